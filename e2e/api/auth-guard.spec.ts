@@ -1,0 +1,71 @@
+import { expect, test } from "@playwright/test";
+import { STORAGE_STATE } from "../fixtures";
+
+test.describe("signed out", () => {
+  test("an API route answers 401 as application/problem+json", async ({ request }) => {
+    const res = await request.get("/api/console/me");
+    expect(res.status()).toBe(401);
+    expect(res.headers()["content-type"]).toBe("application/problem+json");
+    const body = await res.json();
+    expect(body).toEqual({
+      type: "https://ucw-console.dev/problems/unauthenticated",
+      title: "Unauthenticated",
+      status: 401,
+      detail: "Sign in to the console first.",
+      code: "unauthenticated",
+      requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
+    expect(res.headers()["x-request-id"]).toBe(body.requestId);
+  });
+
+  test("a console page redirects to sign-in and comes back afterwards", async ({ request }) => {
+    const res = await request.get("/users?q=x", { maxRedirects: 0 });
+    expect(res.status()).toBe(307);
+    expect(res.headers()["location"]).toBe("/sign-in?callbackUrl=%2Fusers%3Fq%3Dx");
+  });
+
+  test("an admin-only API route refuses the signed-out caller too", async ({ request }) => {
+    const res = await request.post("/api/console/console-users", { data: { email: "x@e2e.test", role: "support", password: "long enough password" } });
+    expect(res.status()).toBe(401);
+  });
+});
+
+test.describe("as support", () => {
+  test.use({ storageState: STORAGE_STATE.support });
+
+  test("the session identifies the support user", async ({ request }) => {
+    const res = await request.get("/api/console/me");
+    expect(res.status()).toBe(200);
+    expect(await res.json()).toMatchObject({ email: "support@e2e.test", role: "support" });
+  });
+
+  test("support staff cannot run admin actions: 403 and nothing created", async ({ request }) => {
+    const res = await request.post("/api/console/console-users", {
+      data: { email: "sneaky@e2e.test", role: "admin", password: "long enough password" },
+    });
+    expect(res.status()).toBe(403);
+    expect(await res.json()).toMatchObject({ code: "forbidden", status: 403 });
+  });
+});
+
+test.describe("as admin", () => {
+  test.use({ storageState: STORAGE_STATE.admin });
+
+  test("an admin adds a console user; bad input is 422 with every field named", async ({ request }) => {
+    const ok = await request.post("/api/console/console-users", {
+      data: { email: "New.Support@e2e.test", role: "support", password: "long enough password" },
+    });
+    expect(ok.status()).toBe(201);
+    expect(await ok.json()).toMatchObject({ email: "new.support@e2e.test", role: "support" });
+
+    const again = await request.post("/api/console/console-users", {
+      data: { email: "new.support@e2e.test", role: "support", password: "long enough password" },
+    });
+    expect(again.status()).toBe(409);
+
+    const bad = await request.post("/api/console/console-users", { data: { email: "nope", role: "root", password: "x" } });
+    expect(bad.status()).toBe(422);
+    const body = await bad.json();
+    expect(body.errors.map((e: { path: string }) => e.path).sort()).toEqual(["email", "password", "role"]);
+  });
+});

@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { createDb } from "../lib/db/client";
+import { hashPassword } from "../lib/server/auth/password";
+import { prepareRuntime } from "../scripts/lib/runtime";
+import { E2E_USERS } from "./fixtures";
+
+// The server Playwright tests run against: the production build (`next build` ran before), on a
+// fresh data folder, a fresh database (PGlite, or a fresh PostgreSQL database when DATABASE_URL is
+// set), the Cobo sandbox when present, and the e2e console users.
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const sandboxPort = port + 1;
+const children: ChildProcess[] = [];
+
+async function freshPostgres(base: string): Promise<string> {
+  const name = "ucw_e2e";
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function waitFor(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const r = await fetch(url);
+      await r.body?.cancel();
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+async function main() {
+  const dataDir = await mkdtemp(path.join(tmpdir(), "ucw-e2e-"));
+  const base: NodeJS.ProcessEnv = {
+    ...process.env,
+    UCW_DATA_DIR: dataDir,
+    PORT: String(port),
+    APP_URL: `http://127.0.0.1:${port}`,
+    COBO_SANDBOX_PORT: String(sandboxPort),
+    NODE_ENV: "production",
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  };
+  if (process.env.DATABASE_URL) base.DATABASE_URL = await freshPostgres(process.env.DATABASE_URL);
+  const runtime = await prepareRuntime(base, { migrateDb: true, pglitePort: 0 });
+  const db = createDb(runtime.databaseUrl, 2);
+  for (const role of ["admin", "support"] as const) {
+    const u = E2E_USERS[role];
+    await db.consoleUser.create({ data: { email: u.email, role, name: `E2E ${role}`, passwordHash: await hashPassword(u.password) } });
+  }
+  await db.$disconnect();
+
+  const env = runtime.env as NodeJS.ProcessEnv;
+  const stop = async () => {
+    for (const c of children) c.kill("SIGTERM");
+    await runtime.stop();
+    await rm(dataDir, { recursive: true, force: true });
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop());
+  process.on("SIGINT", () => void stop());
+
+  if (existsSync("sandbox/src/main.ts")) {
+    const sandbox = spawn(process.execPath, ["--import", "tsx", "sandbox/src/main.ts"], {
+      env: {
+        ...env,
+        SANDBOX_WEBHOOK_URL: `http://127.0.0.1:${port}/api/webhooks/cobo`,
+        SANDBOX_CALLBACK_URL: `http://127.0.0.1:${port}/api/callbacks/cobo`,
+      },
+      stdio: "inherit",
+    });
+    children.push(sandbox);
+    await waitFor(`http://127.0.0.1:${sandboxPort}/_sandbox/info`, 60_000);
+  }
+  const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+    env,
+    stdio: "inherit",
+  });
+  children.push(next);
+  next.on("exit", (code) => {
+    console.error(`next exited with ${code}`);
+    void stop();
+  });
+}
+
+main().catch((error) => {
+  console.error(error);
+  for (const c of children) c.kill("SIGTERM");
+  process.exit(1);
+});

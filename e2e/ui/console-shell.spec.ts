@@ -1,0 +1,57 @@
+import { expect, test } from "@playwright/test";
+import { E2E_USERS, STORAGE_STATE } from "../fixtures";
+
+const SECTIONS = ["Dashboard", "Users", "Vaults", "TSS requests", "Transactions", "Webhooks", "Audit log", "Settings"];
+
+test.describe("as admin", () => {
+  test.use({ storageState: STORAGE_STATE.admin });
+
+  test("sees the shell with every section, and each section renders", async ({ page }) => {
+    await page.goto("/dashboard");
+    const nav = page.getByRole("navigation", { name: /console/i });
+    for (const name of SECTIONS) await expect(nav.getByRole("link", { name, exact: true })).toBeVisible();
+    await expect(page.getByText(E2E_USERS.admin.email)).toBeVisible();
+    await expect(page.getByText("admin", { exact: true })).toBeVisible();
+
+    for (const name of SECTIONS.slice(1)) {
+      await nav.getByRole("link", { name, exact: true }).click();
+      await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    }
+  });
+
+  test("the audit log lists what admins did", async ({ page, request }) => {
+    await request.post("/api/console/console-users", {
+      data: { email: "audited@e2e.test", role: "support", password: "long enough password" },
+    });
+    await page.goto("/audit-log");
+    await expect(page.getByRole("cell", { name: "console_user.create" }).first()).toBeVisible();
+  });
+});
+
+test.describe("as support", () => {
+  test.use({ storageState: STORAGE_STATE.support });
+
+  test("sees the shell and the support role", async ({ page }) => {
+    await page.goto("/users");
+    await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+    await expect(page.getByText(E2E_USERS.support.email)).toBeVisible();
+    await expect(page.getByText("support", { exact: true })).toBeVisible();
+  });
+});
+
+test("a wrong password is refused with a message, and sign-out ends the session", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(E2E_USERS.admin.email);
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: /^sign in$/i }).click();
+  await expect(page.getByRole("alert")).toContainText(/invalid|incorrect|wrong/i);
+  await expect(page).toHaveURL(/\/sign-in/);
+
+  await page.getByLabel("Password").fill(E2E_USERS.admin.password);
+  await page.getByRole("button", { name: /^sign in$/i }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.getByRole("button", { name: /sign out/i }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fdashboard/);
+});

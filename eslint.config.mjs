@@ -1,0 +1,53 @@
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+// Next.js' recommended rules plus the project's boundaries (ARCHITECTURE.md): only lib/cobo
+// imports the Cobo SDK; nothing outside sandbox/ imports sandbox/; sandbox/ imports nothing of
+// the app; process.env is read only by lib/env.ts (and the run/test scripts that prepare it).
+const config = [
+  ...nextVitals,
+  ...nextTs,
+  {
+    ignores: [".next/**", "node_modules/**", "lib/generated/**", "test-results/**", "playwright-report/**", ".data/**", "next-env.d.ts"],
+  },
+  {
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/ban-ts-comment": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@cobo/cobo-waas2", "@cobo/cobo-waas2/*"], message: "Only lib/cobo talks to Cobo's SDK." },
+            { group: ["**/sandbox/**", "@/sandbox/**"], message: "The sandbox is reached over HTTP only." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["lib/cobo/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/sandbox/**", "@/sandbox/**"], message: "The sandbox is reached over HTTP only." }] }],
+    },
+  },
+  {
+    files: ["sandbox/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/*", "**/lib/**", "**/app/**", "**/components/**"], message: "sandbox/ is standalone: it imports nothing from the app." }] },
+      ],
+    },
+  },
+  {
+    files: ["app/**", "components/**", "lib/**"],
+    ignores: ["lib/env.ts"],
+    rules: {
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through lib/env.ts." }],
+    },
+  },
+];
+
+export default config;

@@ -1,0 +1,41 @@
+// Expected failures, thrown by domain code as one typed error. The HTTP layer maps each code to a
+// status (lib/http/problem.ts); anything that is not an AppError is a 500 with no detail.
+
+export const ERROR_STATUS = {
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  invalid_input: 422,
+  bad_request: 400,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  cobo_unavailable: 503,
+  cobo_error: 502,
+  precondition_failed: 412,
+} as const;
+
+export type AppErrorCode = keyof typeof ERROR_STATUS;
+
+export type FieldIssue = { path: string; message: string };
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly options: { issues?: FieldIssue[]; retryAfterSeconds?: number; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = "AppError";
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+/** True for an AppError (also across module copies, which `instanceof` would miss). */
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError || (error instanceof Error && error.name === "AppError" && "code" in error);
+}

@@ -1,0 +1,31 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db/client";
+import { currentRequestContext } from "@/lib/log/context";
+import type { ConsoleIdentity } from "@/lib/server/auth/console-users";
+
+export type AuditEntry = {
+  actor: ConsoleIdentity;
+  action: string;
+  outcome: "succeeded" | "denied" | "failed";
+  targetType?: string;
+  targetId?: string;
+  details?: Prisma.InputJsonValue;
+};
+
+/** Appends one console action to the audit log (who, what, on what, with which outcome). */
+export async function recordAudit(entry: AuditEntry, client: Pick<typeof db, "auditLog"> = db): Promise<void> {
+  await client.auditLog.create({
+    data: {
+      actorId: entry.actor.id,
+      actorEmail: entry.actor.email,
+      actorRole: entry.actor.role,
+      action: entry.action,
+      outcome: entry.outcome,
+      targetType: entry.targetType ?? null,
+      targetId: entry.targetId ?? null,
+      details: entry.details,
+      requestId: currentRequestContext()?.requestId ?? null,
+    },
+  });
+}

@@ -1,0 +1,98 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { logger } from "@/lib/log/logger";
+import { authenticateConsoleUser, findActiveConsoleUser } from "@/lib/server/auth/console-users";
+
+// Console sign-in (support staff and project admins; app users never sign in here). Email and
+// password, plus an optional OIDC provider; OIDC only admits people an admin has already added
+// as console users (matched by verified email), so the IdP decides who you are, we decide your role.
+
+const credentials = z.object({ email: z.string().max(254), password: z.string().max(256) });
+
+/** The next-auth configuration, built from the validated environment. */
+export function buildAuthOptions(): NextAuthOptions {
+  const env = getEnv();
+  const providers: NextAuthOptions["providers"] = [
+    CredentialsProvider({
+      id: "credentials",
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(raw) {
+        const parsed = credentials.safeParse(raw);
+        if (!parsed.success) return null;
+        const user = await authenticateConsoleUser(parsed.data.email, parsed.data.password);
+        if (!user) {
+          logger.warn({ event: "console.sign_in_failed" }, "console sign-in failed");
+          return null;
+        }
+        logger.info({ event: "console.sign_in", consoleUserId: user.id }, "console sign-in");
+        return { id: user.id, email: user.email, name: user.name, role: user.role };
+      },
+    }),
+  ];
+  if (env.AUTH_OIDC_ENABLED) {
+    providers.push({
+      id: "oidc",
+      name: env.AUTH_OIDC_NAME,
+      type: "oauth",
+      wellKnown: `${env.AUTH_OIDC_ISSUER!.replace(/\/$/, "")}/.well-known/openid-configuration`,
+      clientId: env.AUTH_OIDC_CLIENT_ID,
+      clientSecret: env.AUTH_OIDC_CLIENT_SECRET,
+      authorization: { params: { scope: "openid email profile" } },
+      idToken: true,
+      checks: ["pkce", "state"],
+      profile(profile: { sub: string; email?: string; name?: string }) {
+        return { id: profile.sub, email: profile.email ?? null, name: profile.name ?? null, role: "support" as const };
+      },
+    });
+  }
+  return {
+    secret: env.AUTH_SECRET,
+    session: { strategy: "jwt", maxAge: env.AUTH_SESSION_MAX_AGE_SECONDS },
+    jwt: { maxAge: env.AUTH_SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    providers,
+    logger: {
+      error: (code) => logger.error({ event: "next_auth.error", code }, "auth error"),
+      warn: (code) => logger.warn({ event: "next_auth.warn", code }, "auth warning"),
+      debug: () => undefined,
+    },
+    callbacks: {
+      async signIn({ user, account, profile }) {
+        if (account?.provider !== "oidc") return true;
+        const email = typeof profile?.email === "string" ? profile.email.toLowerCase() : undefined;
+        const verified = (profile as { email_verified?: boolean } | undefined)?.email_verified;
+        if (!email || verified === false) return false;
+        const consoleUser = await db.consoleUser.findUnique({ where: { email }, select: { id: true, disabled: true, role: true } });
+        if (!consoleUser || consoleUser.disabled) {
+          logger.warn({ event: "console.oidc_unknown_user" }, "OIDC sign-in for a person who is not a console user");
+          return false;
+        }
+        await db.consoleUser.update({
+          where: { id: consoleUser.id },
+          data: { oidcSubject: `${env.AUTH_OIDC_ISSUER}|${account.providerAccountId}`, lastSignInAt: new Date() },
+        });
+        user.id = consoleUser.id;
+        (user as { role?: string }).role = consoleUser.role;
+        return true;
+      },
+      async jwt({ token, user }) {
+        if (user) {
+          token.sub = user.id;
+          token.role = (user as { role?: "admin" | "support" }).role;
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        // The role in the token is a hint for the UI only; authorisation re-reads the database.
+        const current = token.sub ? await findActiveConsoleUser(token.sub) : null;
+        if (!current) return { ...session, user: undefined };
+        return { ...session, user: { id: current.id, email: current.email, name: current.name, role: current.role } };
+      },
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { decimalString, decimalStringOrNull, isoString, isoStringOrNull, prettyJson } from "@/lib/server/console/serialize";
+import { timelineSelect, toTimelineEntry, type TimelineEntry } from "@/lib/server/console/timeline";
+
+export type TransactionDetail = {
+  id: string;
+  requestId: string;
+  coboTransactionId: string | null;
+  type: string;
+  chainId: string;
+  tokenId: string;
+  /** Decimal strings, never numbers. */
+  amount: string;
+  feeAmount: string | null;
+  feeTokenId: string | null;
+  feeParams: string | null;
+  sourceAddress: string | null;
+  destinationAddress: string | null;
+  destinationMemo: string | null;
+  transactionHash: string | null;
+  status: string;
+  subStatus: string | null;
+  failedReason: string | null;
+  confirmedNum: number | null;
+  confirmingThreshold: number | null;
+  description: string | null;
+  initiator: string | null;
+  idempotencyKey: string | null;
+  coboCreatedAt: string | null;
+  coboUpdatedAt: string | null;
+  lastSyncedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  wallet: { id: string; coboWalletId: string; name: string };
+  vault: { id: string; coboVaultId: string };
+  owner: { id: string; email: string };
+  timeline: TimelineEntry[];
+};
+
+const idSchema = z.guid();
+
+/** One transaction with its wallet, owner and full status timeline; null when malformed or unknown. */
+export async function getTransactionDetail(rawId: unknown): Promise<TransactionDetail | null> {
+  const parsed = idSchema.safeParse(rawId);
+  if (!parsed.success) return null;
+
+  const t = await db.transaction.findUnique({
+    where: { id: parsed.data },
+    // requestHash is an internal idempotency fingerprint with no meaning to an operator.
+    select: {
+      id: true,
+      requestId: true,
+      coboTransactionId: true,
+      type: true,
+      chainId: true,
+      tokenId: true,
+      amount: true,
+      feeAmount: true,
+      feeTokenId: true,
+      feeParams: true,
+      sourceAddress: true,
+      destinationAddress: true,
+      destinationMemo: true,
+      transactionHash: true,
+      status: true,
+      subStatus: true,
+      failedReason: true,
+      confirmedNum: true,
+      confirmingThreshold: true,
+      description: true,
+      initiator: true,
+      idempotencyKey: true,
+      coboCreatedAt: true,
+      coboUpdatedAt: true,
+      lastSyncedAt: true,
+      createdAt: true,
+      updatedAt: true,
+      wallet: {
+        select: {
+          id: true,
+          coboWalletId: true,
+          name: true,
+          vault: { select: { id: true, coboVaultId: true, user: { select: { id: true, email: true } } } },
+        },
+      },
+      history: {
+        orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
+        select: { ...timelineSelect, subStatus: true },
+      },
+    },
+  });
+  if (!t) return null;
+
+  return {
+    id: t.id,
+    requestId: t.requestId,
+    coboTransactionId: t.coboTransactionId,
+    type: t.type,
+    chainId: t.chainId,
+    tokenId: t.tokenId,
+    amount: decimalString(t.amount),
+    feeAmount: decimalStringOrNull(t.feeAmount),
+    feeTokenId: t.feeTokenId,
+    feeParams: prettyJson(t.feeParams),
+    sourceAddress: t.sourceAddress,
+    destinationAddress: t.destinationAddress,
+    destinationMemo: t.destinationMemo,
+    transactionHash: t.transactionHash,
+    status: t.status,
+    subStatus: t.subStatus,
+    failedReason: t.failedReason,
+    confirmedNum: t.confirmedNum,
+    confirmingThreshold: t.confirmingThreshold,
+    description: t.description,
+    initiator: t.initiator,
+    idempotencyKey: t.idempotencyKey,
+    coboCreatedAt: isoStringOrNull(t.coboCreatedAt),
+    coboUpdatedAt: isoStringOrNull(t.coboUpdatedAt),
+    lastSyncedAt: isoStringOrNull(t.lastSyncedAt),
+    createdAt: isoString(t.createdAt),
+    updatedAt: isoString(t.updatedAt),
+    wallet: { id: t.wallet.id, coboWalletId: t.wallet.coboWalletId, name: t.wallet.name },
+    vault: { id: t.wallet.vault.id, coboVaultId: t.wallet.vault.coboVaultId },
+    owner: t.wallet.vault.user,
+    timeline: t.history.map(toTimelineEntry),
+  };
+}

@@ -1,0 +1,115 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { isoString, isoStringOrNull } from "@/lib/server/console/serialize";
+import { timelineSelect, toTimelineEntry, type TimelineEntry } from "@/lib/server/console/timeline";
+
+export type TssRequestGroupView = {
+  id: string;
+  coboGroupId: string;
+  groupType: string;
+  threshold: number;
+  participants: number;
+  status: string;
+  lifecycle: string;
+};
+
+/** Who asked for the request, resolved to something an operator can follow. */
+export type RequestedBy =
+  | { kind: "user"; id: string; email: string | null }
+  | { kind: "console"; id: string; email: string | null }
+  | { kind: "other"; raw: string };
+
+export type TssRequestDetail = {
+  id: string;
+  coboTssRequestId: string;
+  type: string;
+  status: string;
+  description: string | null;
+  requestedBy: RequestedBy | null;
+  coboCreatedAt: string | null;
+  finalizedAt: string | null;
+  lastSyncedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  vault: { id: string; coboVaultId: string; name: string };
+  user: { id: string; email: string };
+  sourceGroup: TssRequestGroupView | null;
+  targetGroup: TssRequestGroupView;
+  timeline: TimelineEntry[];
+};
+
+const idSchema = z.guid();
+
+const groupSelect = {
+  id: true,
+  coboGroupId: true,
+  groupType: true,
+  threshold: true,
+  participants: true,
+  status: true,
+  lifecycle: true,
+} as const;
+
+async function resolveRequestedBy(raw: string | null): Promise<RequestedBy | null> {
+  if (raw === null) return null;
+  const [kind, id] = raw.split(":", 2);
+  // The prefix is written by our own code, but the id is still checked before it reaches a query.
+  if (id === undefined || !idSchema.safeParse(id).success) return { kind: "other", raw };
+  if (kind === "user") {
+    const user = await db.user.findUnique({ where: { id }, select: { email: true } });
+    return { kind: "user", id, email: user?.email ?? null };
+  }
+  if (kind === "console") {
+    const consoleUser = await db.consoleUser.findUnique({ where: { id }, select: { email: true } });
+    return { kind: "console", id, email: consoleUser?.email ?? null };
+  }
+  return { kind: "other", raw };
+}
+
+/** One TSS request with its groups and full status timeline; null when malformed or unknown. */
+export async function getTssRequestDetail(rawId: unknown): Promise<TssRequestDetail | null> {
+  const parsed = idSchema.safeParse(rawId);
+  if (!parsed.success) return null;
+
+  const request = await db.tssRequest.findUnique({
+    where: { id: parsed.data },
+    select: {
+      id: true,
+      coboTssRequestId: true,
+      type: true,
+      status: true,
+      description: true,
+      requestedBy: true,
+      coboCreatedAt: true,
+      finalizedAt: true,
+      lastSyncedAt: true,
+      createdAt: true,
+      updatedAt: true,
+      vault: { select: { id: true, coboVaultId: true, name: true, user: { select: { id: true, email: true } } } },
+      sourceGroup: { select: groupSelect },
+      targetGroup: { select: groupSelect },
+      history: { orderBy: [{ occurredAt: "asc" }, { id: "asc" }], select: timelineSelect },
+    },
+  });
+  if (!request) return null;
+
+  return {
+    id: request.id,
+    coboTssRequestId: request.coboTssRequestId,
+    type: request.type,
+    status: request.status,
+    description: request.description,
+    requestedBy: await resolveRequestedBy(request.requestedBy),
+    coboCreatedAt: isoStringOrNull(request.coboCreatedAt),
+    finalizedAt: isoStringOrNull(request.finalizedAt),
+    lastSyncedAt: isoStringOrNull(request.lastSyncedAt),
+    createdAt: isoString(request.createdAt),
+    updatedAt: isoString(request.updatedAt),
+    vault: { id: request.vault.id, coboVaultId: request.vault.coboVaultId, name: request.vault.name },
+    user: request.vault.user,
+    sourceGroup: request.sourceGroup,
+    targetGroup: request.targetGroup,
+    timeline: request.history.map(toTimelineEntry),
+  };
+}

@@ -1,0 +1,89 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { getVaultDetail, type VaultDetail } from "@/lib/server/console/get-vault-detail";
+import { isoString } from "@/lib/server/console/serialize";
+
+export type TssNodeView = {
+  id: string;
+  nodeId: string;
+  kind: string;
+  status: string;
+  label: string | null;
+  createdAt: string;
+  groups: { coboGroupId: string; groupType: string; lifecycle: string }[];
+};
+
+export type UserDetail = {
+  user: {
+    id: string;
+    email: string;
+    status: string;
+    externalSubject: string | null;
+    createdAt: string;
+    updatedAt: string;
+  };
+  nodes: TssNodeView[];
+  /** null until the Client App has asked for a vault. */
+  vault: VaultDetail | null;
+};
+
+const idSchema = z.guid();
+
+/** One app user with their devices' TSS nodes and, when they have one, the full vault view. */
+export async function getUserDetail(rawId: unknown): Promise<UserDetail | null> {
+  const parsed = idSchema.safeParse(rawId);
+  if (!parsed.success) return null;
+
+  const user = await db.user.findUnique({
+    where: { id: parsed.data },
+    // passwordHash is never selected: the console has no use for it.
+    select: {
+      id: true,
+      email: true,
+      status: true,
+      externalSubject: true,
+      createdAt: true,
+      updatedAt: true,
+      vault: { select: { id: true } },
+      tssNodes: {
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        select: {
+          id: true,
+          nodeId: true,
+          kind: true,
+          status: true,
+          label: true,
+          createdAt: true,
+          memberships: {
+            orderBy: { createdAt: "asc" },
+            select: { group: { select: { coboGroupId: true, groupType: true, lifecycle: true } } },
+          },
+        },
+      },
+    },
+  });
+  if (!user) return null;
+
+  const vault = user.vault ? await getVaultDetail(user.vault.id) : null;
+  return {
+    user: {
+      id: user.id,
+      email: user.email,
+      status: user.status,
+      externalSubject: user.externalSubject,
+      createdAt: isoString(user.createdAt),
+      updatedAt: isoString(user.updatedAt),
+    },
+    nodes: user.tssNodes.map((n) => ({
+      id: n.id,
+      nodeId: n.nodeId,
+      kind: n.kind,
+      status: n.status,
+      label: n.label,
+      createdAt: isoString(n.createdAt),
+      groups: n.memberships.map((m) => m.group),
+    })),
+    vault,
+  };
+}

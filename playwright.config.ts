@@ -1,0 +1,51 @@
+import { defineConfig } from "@playwright/test";
+
+// Playwright drives Debian's Chromium (never a downloaded browser). `api` tests talk HTTP only
+// (status codes, exact problem bodies); `ui` tests click through the console. The server under
+// test is started by e2e/server.ts on its own data folder, database and sandbox.
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+export const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: [
+    { name: "setup", testMatch: /.*\.setup\.ts/ },
+    { name: "api", testMatch: /api\/.*\.spec\.ts/, dependencies: ["setup"] },
+    { name: "ui", testMatch: /ui\/.*\.spec\.ts/, dependencies: ["setup"] },
+  ],
+  webServer: {
+    command: `node --import tsx e2e/server.ts`,
+    url: `${baseURL}/api/health`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: { E2E_PORT: String(port) },
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+  },
+});

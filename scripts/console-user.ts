@@ -1,0 +1,75 @@
+import { createInterface } from "node:readline/promises";
+import { parseArgs } from "node:util";
+import { createDb } from "../lib/db/client";
+import { hashPassword, PASSWORD_MIN_LENGTH } from "../lib/server/auth/password";
+import { prepareRuntime } from "./lib/runtime";
+
+// `npm run console-user -- create --email you@company.com --role admin`: creates a console user
+// (the first admin, or anyone later). The password is read from the terminal, or from standard
+// input with --password-stdin, never from the command line (it would land in shell history).
+// `npm run console-user -- set-password --email …` and `… disable --email …` manage existing ones.
+
+const usage = `usage:
+  npm run console-user -- create --email EMAIL --role admin|support [--name NAME] [--password-stdin]
+  npm run console-user -- set-password --email EMAIL [--password-stdin]
+  npm run console-user -- disable --email EMAIL
+  npm run console-user -- enable --email EMAIL`;
+
+async function readPassword(fromStdin: boolean): Promise<string> {
+  if (fromStdin) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  const password = await rl.question(`Password (at least ${PASSWORD_MIN_LENGTH} characters): `);
+  rl.close();
+  return password;
+}
+
+async function main() {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      email: { type: "string" },
+      role: { type: "string" },
+      name: { type: "string" },
+      "password-stdin": { type: "boolean", default: false },
+    },
+  });
+  const command = positionals[0];
+  const email = values.email?.trim().toLowerCase();
+  if (!command || !email || !/^[^@\s]+@[^@\s]+$/.test(email)) {
+    console.error(usage);
+    process.exit(2);
+  }
+  const runtime = await prepareRuntime(process.env, { migrateDb: true });
+  const db = createDb(runtime.databaseUrl, 2);
+  try {
+    if (command === "create") {
+      if (values.role !== "admin" && values.role !== "support") throw new Error("--role must be admin or support");
+      if (await db.consoleUser.findUnique({ where: { email } })) throw new Error(`a console user ${email} already exists`);
+      const passwordHash = await hashPassword(await readPassword(values["password-stdin"] ?? false));
+      await db.consoleUser.create({ data: { email, role: values.role, name: values.name ?? null, passwordHash } });
+      console.log(`created ${values.role} ${email}`);
+    } else if (command === "set-password") {
+      const passwordHash = await hashPassword(await readPassword(values["password-stdin"] ?? false));
+      await db.consoleUser.update({ where: { email }, data: { passwordHash } });
+      console.log(`password changed for ${email}`);
+    } else if (command === "disable" || command === "enable") {
+      await db.consoleUser.update({ where: { email }, data: { disabled: command === "disable" } });
+      console.log(`${command}d ${email}`);
+    } else {
+      console.error(usage);
+      process.exitCode = 2;
+    }
+  } finally {
+    await db.$disconnect();
+    await runtime.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

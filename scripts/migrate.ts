@@ -1,0 +1,11 @@
+import { migrate } from "../lib/db/migrate";
+import { prepareRuntime } from "./lib/runtime";
+
+// `npm run db:migrate`: applies pending migrations to DATABASE_URL (or the embedded database).
+const runtime = await prepareRuntime(process.env);
+try {
+  const result = await migrate(runtime.databaseUrl);
+  console.log(result.applied.length ? `applied: ${result.applied.join(", ")}` : "database is up to date");
+} finally {
+  await runtime.stop();
+}
