@@ -68,6 +68,19 @@ const schema = z
     COBO_WEBHOOK_PUBLIC_KEY: optionalString.pipe(z.string().regex(hex32, "must be a 32-byte hex Ed25519 public key").optional()),
     COBO_TIMEOUT_MS: positiveInt(15_000),
 
+    APP_ACCESS_TOKEN_TTL_SECONDS: positiveInt(15 * 60),
+    APP_REFRESH_TOKEN_TTL_SECONDS: positiveInt(30 * 24 * 60 * 60),
+    APP_SIGNUP_ENABLED: z
+      .enum(["true", "false"], { message: "must be true or false" })
+      .default("true")
+      .transform((v) => v === "true"),
+    APP_OIDC_ISSUER: optionalString.pipe(z.url({ message: "must be the issuer URL of the identity provider" }).optional()),
+    APP_OIDC_JWKS_URL: optionalString.pipe(z.url({ message: "must be the JWKS URL of the identity provider" }).optional()),
+    APP_OIDC_AUDIENCE: optionalString,
+    APP_PUSH_HOOK_URL: optionalString.pipe(z.url({ message: "must be an absolute http(s) URL" }).optional()),
+    APP_PUSH_HOOK_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+
     UCW_SCHEME: z.enum(["2-2", "2-3", "3-3"], { message: "must be one of 2-2, 2-3, 3-3" }).default("2-2"),
     UCW_COSIGNER_NODE_IDS: csv,
 
@@ -90,6 +103,17 @@ const schema = z
       ] as const)
         if (!value) ctx.addIssue({ code: "custom", path: [name], message: "is required when any AUTH_OIDC_* variable is set" });
     }
+    const appOidc = [v.APP_OIDC_ISSUER, v.APP_OIDC_JWKS_URL, v.APP_OIDC_AUDIENCE];
+    if (appOidc.some(Boolean) && !appOidc.every(Boolean)) {
+      for (const [name, value] of [
+        ["APP_OIDC_ISSUER", v.APP_OIDC_ISSUER],
+        ["APP_OIDC_JWKS_URL", v.APP_OIDC_JWKS_URL],
+        ["APP_OIDC_AUDIENCE", v.APP_OIDC_AUDIENCE],
+      ] as const)
+        if (!value) ctx.addIssue({ code: "custom", path: [name], message: "is required when any APP_OIDC_* variable is set" });
+    }
+    if (v.APP_PUSH_HOOK_URL && !v.APP_PUSH_HOOK_SECRET)
+      ctx.addIssue({ code: "custom", path: ["APP_PUSH_HOOK_SECRET"], message: "is required when APP_PUSH_HOOK_URL is set (it signs each delivery)" });
     const needed = v.UCW_SCHEME === "2-2" ? 0 : 1;
     if (v.UCW_COSIGNER_NODE_IDS.length < needed)
       ctx.addIssue({
@@ -106,6 +130,7 @@ export type Env = Parsed & {
   COBO_BASE_URL: string;
   DATABASE_KIND: "pglite" | "postgres";
   AUTH_OIDC_ENABLED: boolean;
+  APP_OIDC_ENABLED: boolean;
 };
 
 export class EnvError extends Error {
@@ -135,6 +160,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     COBO_BASE_URL: baseUrl.replace(/\/+$/, ""),
     DATABASE_KIND: v.UCW_DATABASE_KIND ?? "postgres",
     AUTH_OIDC_ENABLED: Boolean(v.AUTH_OIDC_ISSUER && v.AUTH_OIDC_CLIENT_ID && v.AUTH_OIDC_CLIENT_SECRET),
+    APP_OIDC_ENABLED: Boolean(v.APP_OIDC_ISSUER && v.APP_OIDC_JWKS_URL && v.APP_OIDC_AUDIENCE),
   };
 }
 

@@ -12,7 +12,7 @@ export function Mono({
 }) {
   if (value === null || value === undefined || value === "") return <span className="text-zinc-400">—</span>;
   return (
-    <span title={value} className={`inline-block truncate align-bottom font-mono text-[0.8125rem] ${className}`}>
+    <span title={value} className={`inline-block truncate align-bottom font-mono text-[0.75rem] ${className}`}>
       {value}
     </span>
   );

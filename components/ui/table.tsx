@@ -4,7 +4,7 @@
 export function Table({ caption, children }: { caption: string; children: React.ReactNode }) {
   return (
     <div className="overflow-x-auto">
-      <table className="w-full border-collapse text-left text-sm">
+      <table className="w-full border-collapse text-left text-[0.8125rem]">
         <caption className="sr-only">{caption}</caption>
         {children}
       </table>
@@ -29,7 +29,7 @@ export function Th({
     <th
       scope="col"
       aria-sort={ariaSort}
-      className={`px-3 py-2 text-xs font-medium whitespace-nowrap text-zinc-500 first:pl-4 last:pr-4 ${className}`}
+      className={`px-2.5 py-2 text-xs font-medium whitespace-nowrap text-zinc-500 first:pl-4 last:pr-4 ${className}`}
     >
       {children}
     </th>
@@ -46,7 +46,7 @@ export function Tr({ children }: { children: React.ReactNode }) {
 
 export function Td({ children, className = "", colSpan }: { children?: React.ReactNode; className?: string; colSpan?: number }) {
   return (
-    <td colSpan={colSpan} className={`px-3 py-2 align-middle text-zinc-700 first:pl-4 last:pr-4 ${className}`}>
+    <td colSpan={colSpan} className={`px-2.5 py-1.5 align-middle text-zinc-700 first:pl-4 last:pr-4 ${className}`}>
       {children}
     </td>
   );

@@ -3,16 +3,18 @@ import { getServerSession } from "next-auth";
 import type { ZodType } from "zod";
 import { AppError } from "@/lib/errors";
 import { problemFromError, zodIssues } from "@/lib/http/problem";
-import { requestIdFrom, withRequestContext } from "@/lib/log/context";
+import { currentRequestContext, requestIdFrom, withRequestContext } from "@/lib/log/context";
 import { logger } from "@/lib/log/logger";
 import { metrics } from "@/lib/observability/metrics";
+import { resolveBearer, type AppPrincipal } from "@/lib/server/app-auth/resolve-bearer";
 import { authOptions } from "@/lib/server/auth/console-session";
 import type { ConsoleIdentity } from "@/lib/server/auth/console-users";
 
 // One wrapper per route handler: request id, auth, body-size limit, zod parsing of params, query
 // and body, and mapping of every error to application/problem+json. Handlers have no try/catch.
 
-export type RouteAuth = "none" | "session" | "admin";
+/** none: public; session/admin: a console user (admin role for admin); bearer: an app user. */
+export type RouteAuth = "none" | "session" | "admin" | "bearer";
 
 type Ctx<P, Q, B, A extends RouteAuth> = {
   req: Request;
@@ -20,7 +22,8 @@ type Ctx<P, Q, B, A extends RouteAuth> = {
   params: P;
   query: Q;
   body: B;
-  actor: A extends "none" ? null : ConsoleIdentity;
+  actor: A extends "session" | "admin" ? ConsoleIdentity : null;
+  appUser: A extends "bearer" ? AppPrincipal : null;
 };
 
 type Options<P, Q, B, A extends RouteAuth> = {
@@ -77,7 +80,12 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
     const response = await withRequestContext({ requestId }, async () => {
       try {
         let actor: ConsoleIdentity | null = null;
-        if (opts.auth !== "none") {
+        let appUser: AppPrincipal | null = null;
+        if (opts.auth === "bearer") {
+          appUser = await resolveBearer(req.headers.get("authorization"));
+          const ctx = currentRequestContext();
+          if (ctx) ctx.actor = `user:${appUser.userId}`;
+        } else if (opts.auth !== "none") {
           const session = await getServerSession(authOptions());
           actor = session?.user ?? null;
           if (!actor) throw new AppError("unauthenticated", "Sign in to the console first.");
@@ -101,7 +109,15 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
           }
           body = parseOrThrow(opts.body, json, "body");
         }
-        const res = await opts.handler({ req, requestId, params, query, body, actor: actor as Ctx<P, Q, B, A>["actor"] });
+        const res = await opts.handler({
+          req,
+          requestId,
+          params,
+          query,
+          body,
+          actor: actor as Ctx<P, Q, B, A>["actor"],
+          appUser: appUser as Ctx<P, Q, B, A>["appUser"],
+        });
         res.headers.set("x-request-id", requestId);
         return res;
       } catch (error) {

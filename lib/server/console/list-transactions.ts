@@ -53,6 +53,8 @@ export type TransactionRow = {
 export type TransactionFilters = { q?: string; status?: string; type?: string; chain?: string; vault?: string };
 
 export type ListTransactionsResult = ListResult<TransactionRow, TransactionSort, TransactionFilters> & {
+  /** The vault a "view all" link scoped the list to, named for the page. */
+  scopeVault: { id: string; coboVaultId: string } | null;
   statusOptions: string[];
   typeOptions: string[];
   chainOptions: string[];
@@ -137,6 +139,9 @@ export async function listTransactions(rawInput: unknown): Promise<ListTransacti
     db.transaction.findMany({ distinct: ["chainId"], select: { chainId: true } }),
   ]);
   const window = pageWindow(input.page, input.pageSize, total);
+  const scopeVault = input.vault
+    ? await db.vault.findUnique({ where: { id: input.vault }, select: { id: true, coboVaultId: true } })
+    : null;
   const rows = await db.transaction.findMany({
     where,
     orderBy: orderBy(input.sort),
@@ -151,6 +156,7 @@ export async function listTransactions(rawInput: unknown): Promise<ListTransacti
     pageCount: window.pageCount,
     sort: input.sort,
     defaultSort: DEFAULT_SORT,
+    scopeVault,
     filters: { q: input.q, status: input.status, type: input.type, chain: input.chain, vault: input.vault },
     statusOptions: mergeOptions(TRANSACTION_STATUSES, storedStatuses.map((s) => s.status)),
     typeOptions: mergeOptions(TRANSACTION_TYPES, storedTypes.map((t) => t.type)),

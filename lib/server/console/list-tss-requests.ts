@@ -49,6 +49,8 @@ export type TssRequestRow = {
 export type TssRequestFilters = { q?: string; status?: string; type?: string; vault?: string };
 
 export type ListTssRequestsResult = ListResult<TssRequestRow, TssRequestSort, TssRequestFilters> & {
+  /** The vault a "view all" link scoped the list to, named for the page. */
+  scopeVault: { id: string; coboVaultId: string } | null;
   statusOptions: string[];
   typeOptions: string[];
 };
@@ -112,6 +114,9 @@ export async function listTssRequests(rawInput: unknown): Promise<ListTssRequest
     db.tssRequest.findMany({ distinct: ["type"], select: { type: true } }),
   ]);
   const window = pageWindow(input.page, input.pageSize, total);
+  const scopeVault = input.vault
+    ? await db.vault.findUnique({ where: { id: input.vault }, select: { id: true, coboVaultId: true } })
+    : null;
   const rows = await db.tssRequest.findMany({
     where,
     orderBy: orderBy(input.sort),
@@ -126,6 +131,7 @@ export async function listTssRequests(rawInput: unknown): Promise<ListTssRequest
     pageCount: window.pageCount,
     sort: input.sort,
     defaultSort: DEFAULT_SORT,
+    scopeVault,
     filters: { q: input.q, status: input.status, type: input.type, vault: input.vault },
     statusOptions: mergeOptions(TSS_REQUEST_STATUSES, storedStatuses.map((s) => s.status)),
     typeOptions: mergeOptions(TSS_REQUEST_TYPES, storedTypes.map((t) => t.type)),

@@ -6,7 +6,7 @@ import { CoboError, ErrorCode } from "./errors.js";
 
 function issueToError(issue: z.core.$ZodIssue): CoboError {
   const path = issue.path.map(String).join(".") || "body";
-  const missing = issue.code === "invalid_type" && !("input" in issue);
+  const missing = issue.code === "invalid_type" && (!("input" in issue) || issue.input === undefined);
   if (missing) return new CoboError(400, ErrorCode.missingParameter, `Missing required parameter: ${path}`);
   return new CoboError(400, ErrorCode.invalidParameter, `Invalid parameter ${path}: ${issue.message}`);
 }

@@ -75,14 +75,16 @@ export class StateStore {
   /** Runs `fn` on the state (rolled back if it throws) and resolves once saved. */
   async mutate<T>(fn: (state: SandboxState) => T): Promise<T> {
     if (this.closed) throw new Error("sandbox state is closed");
-    const before = structuredClone(this.current);
+    const before = JSON.stringify(this.current);
     let result: T;
     try {
       result = fn(this.current);
     } catch (err) {
-      this.current = before;
+      this.current = JSON.parse(before) as SandboxState;
       throw err;
     }
+    // Nothing changed (e.g. a timer step with nothing to do): no write needed.
+    if (JSON.stringify(this.current) === before && !this.dirty && !this.writing) return result;
     await this.flush();
     return result;
   }

@@ -1,0 +1,146 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { StatusTimeline } from "@/components/timeline/status-timeline";
+import { StatusBadge } from "@/components/ui/badge";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
+import { DateTime } from "@/components/ui/date-time";
+import { DetailList } from "@/components/ui/detail-list";
+import { IdValue } from "@/components/ui/id-value";
+import { Mono } from "@/components/ui/mono";
+import { PageHeader } from "@/components/ui/page-header";
+import { Section } from "@/components/ui/section";
+import { TextLink } from "@/components/ui/text-link";
+import { requireConsoleUser } from "@/lib/server/auth/console-session";
+import { getTransactionDetail } from "@/lib/server/console/get-transaction-detail";
+
+export const metadata: Metadata = { title: "Transaction" };
+
+function Amount({ value, token }: { value: string | null; token: string | null }) {
+  if (value === null) return <span className="text-zinc-400">—</span>;
+  return (
+    <span>
+      <span className="font-mono tabular-nums">{value}</span> {token ? <span className="text-zinc-500">{token}</span> : null}
+    </span>
+  );
+}
+
+const none = <span className="text-zinc-400">—</span>;
+
+export default async function TransactionPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireConsoleUser();
+  const { id } = await params;
+  const t = await getTransactionDetail(id);
+  if (!t) notFound();
+  const displayId = t.coboTransactionId ?? t.requestId;
+  return (
+    <>
+      <PageHeader
+        eyebrow={<Breadcrumb parent={{ href: "/transactions", label: "Transactions" }} current={displayId} />}
+        title={
+          <>
+            {t.type} <span className="font-mono">{t.amount}</span> <span className="text-zinc-500">{t.tokenId}</span>
+          </>
+        }
+        meta={
+          <>
+            <StatusBadge status={t.status} />
+            {t.subStatus ? <span className="text-xs text-zinc-600">{t.subStatus}</span> : null}
+            <span className="font-mono text-xs text-zinc-500">{t.chainId}</span>
+          </>
+        }
+      />
+      <div className="space-y-5">
+        <Section title="Transaction">
+          <DetailList
+            items={[
+              {
+                label: "Cobo transaction id",
+                value: t.coboTransactionId ? (
+                  <IdValue value={t.coboTransactionId} label="Cobo transaction id" />
+                ) : (
+                  <span className="text-zinc-500">Not yet accepted by Cobo</span>
+                ),
+              },
+              { label: "Request id", value: <IdValue value={t.requestId} label="request id" /> },
+              { label: "Type", value: t.type },
+              { label: "Status", value: <StatusBadge status={t.status} /> },
+              { label: "Sub-status", value: t.subStatus ?? none },
+              { label: "Failed reason", value: t.failedReason ? <span className="text-red-700">{t.failedReason}</span> : none },
+              { label: "Chain", value: <span className="font-mono">{t.chainId}</span> },
+              { label: "Token", value: <span className="font-mono">{t.tokenId}</span> },
+              { label: "Amount", value: <Amount value={t.amount} token={t.tokenId} /> },
+              { label: "Fee", value: <Amount value={t.feeAmount} token={t.feeTokenId} /> },
+              {
+                label: "Confirmations",
+                value:
+                  t.confirmedNum === null ? (
+                    none
+                  ) : (
+                    <span className="tabular-nums">
+                      {t.confirmedNum}
+                      {t.confirmingThreshold !== null ? ` of ${t.confirmingThreshold}` : ""}
+                    </span>
+                  ),
+              },
+              { label: "Initiator", value: t.initiator ?? none },
+              { label: "From", value: <IdValue value={t.sourceAddress} label="source address" />, wide: true },
+              { label: "To", value: <IdValue value={t.destinationAddress} label="destination address" />, wide: true },
+              ...(t.destinationMemo ? [{ label: "Destination memo", value: <Mono value={t.destinationMemo} /> }] : []),
+              { label: "Transaction hash", value: <IdValue value={t.transactionHash} label="transaction hash" />, wide: true },
+              { label: "Description", value: t.description ?? none, wide: true },
+            ]}
+          />
+        </Section>
+        <Section title="Ownership and timestamps">
+          <DetailList
+            items={[
+              {
+                label: "User",
+                value: (
+                  <TextLink href={`/users/${t.owner.id}`} className="font-normal">
+                    {t.owner.email}
+                  </TextLink>
+                ),
+              },
+              {
+                label: "Vault",
+                value: (
+                  <TextLink href={`/vaults/${t.vault.id}`} className="font-normal">
+                    <Mono value={t.vault.coboVaultId} />
+                  </TextLink>
+                ),
+              },
+              {
+                label: "Wallet",
+                value: (
+                  <span className="flex min-w-0 items-center gap-1.5">
+                    <span>{t.wallet.name}</span>
+                    <Mono value={t.wallet.coboWalletId} className="max-w-[14rem] text-zinc-500" />
+                  </span>
+                ),
+              },
+              { label: "Idempotency key", value: t.idempotencyKey ? <Mono value={t.idempotencyKey} /> : none },
+              { label: "Created at Cobo", value: <DateTime value={t.coboCreatedAt} /> },
+              { label: "Updated at Cobo", value: <DateTime value={t.coboUpdatedAt} /> },
+              { label: "Created", value: <DateTime value={t.createdAt} /> },
+              { label: "Updated", value: <DateTime value={t.updatedAt} /> },
+              { label: "Last synced with Cobo", value: <DateTime value={t.lastSyncedAt} /> },
+              { label: "Console id", value: <IdValue value={t.id} label="console transaction id" /> },
+            ]}
+          />
+          {t.feeParams ? (
+            <details className="mt-4 text-sm">
+              <summary className="cursor-pointer text-xs font-medium text-zinc-500 hover:text-zinc-800">Fee parameters</summary>
+              <pre className="mt-1 max-h-72 overflow-auto rounded-md bg-zinc-50 p-2 font-mono text-xs text-zinc-800 ring-1 ring-zinc-200">
+                {t.feeParams}
+              </pre>
+            </details>
+          ) : null}
+        </Section>
+        <Section title="Timeline" description="Every status change we recorded, oldest first, and where it came from.">
+          <StatusTimeline entries={t.timeline} label="Transaction status timeline" />
+        </Section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,87 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { StatusTimeline } from "@/components/timeline/status-timeline";
+import { GroupSummary } from "@/components/tss-requests/group-summary";
+import { RequestedByValue } from "@/components/tss-requests/requested-by";
+import { StatusBadge } from "@/components/ui/badge";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
+import { DateTime } from "@/components/ui/date-time";
+import { DetailList } from "@/components/ui/detail-list";
+import { IdValue } from "@/components/ui/id-value";
+import { Mono } from "@/components/ui/mono";
+import { PageHeader } from "@/components/ui/page-header";
+import { Section } from "@/components/ui/section";
+import { TextLink } from "@/components/ui/text-link";
+import { requireConsoleUser } from "@/lib/server/auth/console-session";
+import { getTssRequestDetail } from "@/lib/server/console/get-tss-request-detail";
+
+export const metadata: Metadata = { title: "TSS request" };
+
+export default async function TssRequestPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireConsoleUser();
+  const { id } = await params;
+  const r = await getTssRequestDetail(id);
+  if (!r) notFound();
+  return (
+    <>
+      <PageHeader
+        eyebrow={<Breadcrumb parent={{ href: "/tss-requests", label: "TSS requests" }} current={r.coboTssRequestId} />}
+        title={`${r.type} request`}
+        meta={
+          <>
+            <StatusBadge status={r.status} />
+            <Mono value={r.coboTssRequestId} className="max-w-[24rem] text-zinc-500" />
+          </>
+        }
+      />
+      <div className="space-y-5">
+        <Section title="Request">
+          <DetailList
+            items={[
+              { label: "Cobo TSS request id", value: <IdValue value={r.coboTssRequestId} label="Cobo TSS request id" /> },
+              { label: "Type", value: r.type },
+              { label: "Status", value: <StatusBadge status={r.status} /> },
+              {
+                label: "User",
+                value: (
+                  <TextLink href={`/users/${r.user.id}`} className="font-normal">
+                    {r.user.email}
+                  </TextLink>
+                ),
+              },
+              {
+                label: "Vault",
+                value: (
+                  <TextLink href={`/vaults/${r.vault.id}`} className="font-normal">
+                    <Mono value={r.vault.coboVaultId} />
+                  </TextLink>
+                ),
+              },
+              { label: "Requested by", value: <RequestedByValue value={r.requestedBy} /> },
+              { label: "Description", value: r.description ?? <span className="text-zinc-400">—</span>, wide: true },
+              { label: "Created at Cobo", value: <DateTime value={r.coboCreatedAt} /> },
+              { label: "Created", value: <DateTime value={r.createdAt} /> },
+              { label: "Updated", value: <DateTime value={r.updatedAt} /> },
+              { label: "Finalized", value: <DateTime value={r.finalizedAt} /> },
+              { label: "Last synced with Cobo", value: <DateTime value={r.lastSyncedAt} /> },
+              { label: "Console id", value: <IdValue value={r.id} label="console TSS request id" /> },
+            ]}
+          />
+        </Section>
+        <Section title="Key share holder groups">
+          <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
+            <GroupSummary
+              title="Source group"
+              group={r.sourceGroup}
+              emptyText="None: key generation from scratch has no source group."
+            />
+            <GroupSummary title="Target group" group={r.targetGroup} emptyText="—" />
+          </div>
+        </Section>
+        <Section title="Timeline" description="Every status change we recorded, oldest first, and where it came from.">
+          <StatusTimeline entries={r.timeline} label="TSS request status timeline" />
+        </Section>
+      </div>
+    </>
+  );
+}

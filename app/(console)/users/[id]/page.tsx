@@ -1,0 +1,74 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { StatusBadge } from "@/components/ui/badge";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
+import { DateTime } from "@/components/ui/date-time";
+import { DetailList } from "@/components/ui/detail-list";
+import { EmptyState } from "@/components/ui/empty-state";
+import { IdValue } from "@/components/ui/id-value";
+import { PageHeader } from "@/components/ui/page-header";
+import { Section } from "@/components/ui/section";
+import { TssNodesTable } from "@/components/users/tss-nodes-table";
+import { VaultDetailSections } from "@/components/vaults/vault-detail-sections";
+import { requireConsoleUser } from "@/lib/server/auth/console-session";
+import { getUserDetail } from "@/lib/server/console/get-user-detail";
+
+export const metadata: Metadata = { title: "User" };
+
+export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireConsoleUser();
+  const { id } = await params;
+  const detail = await getUserDetail(id);
+  if (!detail) notFound();
+  const { user } = detail;
+  return (
+    <>
+      <PageHeader
+        eyebrow={<Breadcrumb parent={{ href: "/users", label: "Users" }} current={user.email} />}
+        title={user.email}
+        meta={
+          <>
+            <StatusBadge status={user.status} />
+            <span className="text-xs text-zinc-500">
+              Signed up <DateTime value={user.createdAt} />
+            </span>
+          </>
+        }
+      />
+      <div className="space-y-5">
+        <Section title="Profile">
+          <DetailList
+            items={[
+              { label: "Email", value: user.email },
+              { label: "Status", value: <StatusBadge status={user.status} /> },
+              {
+                label: "External identity",
+                value: user.externalSubject ? (
+                  <IdValue value={user.externalSubject} label="external identity" />
+                ) : (
+                  <span className="text-zinc-500">None (signs in with a password)</span>
+                ),
+              },
+              { label: "Created", value: <DateTime value={user.createdAt} /> },
+              { label: "Updated", value: <DateTime value={user.updatedAt} /> },
+              { label: "Console id", value: <IdValue value={user.id} label="user id" /> },
+            ]}
+          />
+        </Section>
+        <Section title="TSS nodes" flush>
+          <TssNodesTable nodes={detail.nodes} />
+        </Section>
+        {detail.vault ? (
+          <VaultDetailSections detail={detail.vault} context="user" />
+        ) : (
+          <Section title="Vault">
+            <EmptyState
+              title="No vault yet"
+              description="The Client App has not asked for a vault for this user. Groups, wallets, TSS requests and transactions appear once it has."
+            />
+          </Section>
+        )}
+      </div>
+    </>
+  );
+}

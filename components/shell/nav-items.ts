@@ -1,0 +1,13 @@
+export type NavItem = { href: string; label: string };
+
+/** The console's sections, in sidebar order. */
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/dashboard", label: "Dashboard" },
+  { href: "/users", label: "Users" },
+  { href: "/vaults", label: "Vaults" },
+  { href: "/tss-requests", label: "TSS requests" },
+  { href: "/transactions", label: "Transactions" },
+  { href: "/webhooks", label: "Webhooks" },
+  { href: "/audit-log", label: "Audit log" },
+  { href: "/settings", label: "Settings" },
+];

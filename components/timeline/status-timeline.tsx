@@ -1,0 +1,95 @@
+import type { TimelineEntry } from "@/lib/server/console/timeline";
+import { Badge, SourceBadge, StatusBadge, statusTone, type Tone } from "@/components/ui/badge";
+import { DateTime } from "@/components/ui/date-time";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Mono } from "@/components/ui/mono";
+import { TextLink } from "@/components/ui/text-link";
+
+const DOT: Record<Tone, string> = {
+  success: "bg-emerald-500",
+  danger: "bg-red-500",
+  warning: "bg-amber-400",
+  info: "bg-sky-500",
+  neutral: "bg-zinc-400",
+  violet: "bg-violet-500",
+};
+
+/**
+ * Every recorded status change, oldest first, including those that did not move the record
+ * (late or duplicate webhooks, app reports): seeing them is how support explains a stuck request.
+ */
+export function StatusTimeline({ entries, label }: { entries: TimelineEntry[]; label: string }) {
+  if (entries.length === 0)
+    return (
+      <EmptyState
+        title="No status changes recorded yet"
+        description="Changes appear here as webhooks arrive, polling reconciles with Cobo, or the app reports."
+      />
+    );
+  return (
+    <ol aria-label={label} className="relative">
+      {entries.map((entry, index) => (
+        <li key={entry.id} className="relative flex gap-3 pb-4 last:pb-0">
+          {index < entries.length - 1 ? (
+            <span aria-hidden="true" className="absolute top-3 left-[5px] h-full w-px bg-zinc-200" />
+          ) : null}
+          <span
+            aria-hidden="true"
+            className={`relative mt-1.5 size-[11px] shrink-0 rounded-full ring-2 ring-white ${
+              entry.applied ? DOT[statusTone(entry.toStatus)] : "border border-dashed border-zinc-400 bg-white"
+            }`}
+          />
+          <div className="min-w-0 flex-1 space-y-1">
+            <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
+              <span className="text-xs text-zinc-500">
+                <DateTime value={entry.occurredAt} precision="ms" />
+              </span>
+              {entry.fromStatus ? (
+                <>
+                  <StatusBadge status={entry.fromStatus} />
+                  <span aria-label="to" className="text-zinc-400">
+                    →
+                  </span>
+                </>
+              ) : (
+                <span className="text-xs text-zinc-400">(initial)</span>
+              )}
+              <StatusBadge status={entry.toStatus} />
+              {entry.subStatus ? (
+                <span className="text-xs text-zinc-600" title="Sub-status">
+                  {entry.subStatus}
+                </span>
+              ) : null}
+              <SourceBadge source={entry.source} />
+              {entry.applied ? (
+                <span className="text-xs text-emerald-700">applied</span>
+              ) : (
+                <Badge tone="neutral" title="Recorded for the timeline; the record's status did not change">
+                  recorded only
+                </Badge>
+              )}
+            </div>
+            {entry.note ? <p className="text-sm text-zinc-700">{entry.note}</p> : null}
+            {entry.webhookEvent ? (
+              <p className="flex min-w-0 items-center gap-1.5 text-xs text-zinc-500">
+                <span>Webhook</span>
+                <TextLink href={`/webhooks/${entry.webhookEvent.id}`} className="font-normal">
+                  <Mono value={entry.webhookEvent.eventId} className="max-w-[16rem]" />
+                </TextLink>
+                <span className="font-mono">{entry.webhookEvent.type}</span>
+              </p>
+            ) : null}
+            {entry.payload ? (
+              <details className="group text-xs">
+                <summary className="cursor-pointer text-zinc-500 select-none hover:text-zinc-800">Payload</summary>
+                <pre className="mt-1 max-h-72 overflow-auto rounded-md bg-zinc-50 p-2 font-mono text-[0.75rem] text-zinc-800 ring-1 ring-zinc-200">
+                  {entry.payload}
+                </pre>
+              </details>
+            ) : null}
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}

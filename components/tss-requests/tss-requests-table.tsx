@@ -1,0 +1,61 @@
+"use client";
+
+import { DataTable } from "@/components/data-table/data-table";
+import { toTableQuery } from "@/components/data-table/href";
+import { tssRequestsColumns } from "@/components/tss-requests/tss-requests-columns";
+import type { ListTssRequestsResult, TssRequestRow } from "@/lib/server/console/list-tss-requests";
+
+const EMPTY = {
+  title: "No TSS requests yet",
+  description: "TSS requests (key generation, recovery) appear here once a vault's key share holder group asks Cobo for one.",
+};
+
+/** The full, filterable TSS requests listing. */
+export function TssRequestsTable({ result }: { result: ListTssRequestsResult }) {
+  return (
+    <DataTable
+      caption="TSS requests"
+      noun="TSS requests"
+      columns={tssRequestsColumns}
+      data={result.rows}
+      getRowId={(row) => row.id}
+      query={toTableQuery("/tss-requests", result)}
+      toolbar={{
+        search: { param: "q", label: "Search by TSS request id", placeholder: "Cobo TSS request id…" },
+        selects: [
+          { param: "status", label: "Filter by status", allLabel: "All statuses", options: result.statusOptions },
+          { param: "type", label: "Filter by type", allLabel: "All types", options: result.typeOptions },
+        ],
+      }}
+      empty={EMPTY}
+    />
+  );
+}
+
+/** A few recent rows on the dashboard and on user/vault pages. */
+export function RecentTssRequestsTable({
+  rows,
+  caption,
+  hiddenColumns,
+  footer,
+  empty = EMPTY,
+}: {
+  rows: TssRequestRow[];
+  caption: string;
+  hiddenColumns?: string[];
+  footer?: React.ReactNode;
+  empty?: { title: string; description?: string };
+}) {
+  return (
+    <DataTable
+      caption={caption}
+      noun="TSS requests"
+      columns={tssRequestsColumns}
+      data={rows}
+      getRowId={(row) => row.id}
+      hiddenColumns={hiddenColumns}
+      footer={footer}
+      empty={empty}
+    />
+  );
+}

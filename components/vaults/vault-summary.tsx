@@ -1,0 +1,43 @@
+import type { VaultView } from "@/lib/server/console/get-vault-detail";
+import { StatusBadge } from "@/components/ui/badge";
+import { DateTime } from "@/components/ui/date-time";
+import { DetailList } from "@/components/ui/detail-list";
+import { IdValue } from "@/components/ui/id-value";
+import { TextLink } from "@/components/ui/text-link";
+
+export function VaultSummary({ vault, showOwner }: { vault: VaultView; showOwner: boolean }) {
+  return (
+    <DetailList
+      items={[
+        { label: "Cobo vault id", value: <IdValue value={vault.coboVaultId} label="Cobo vault id" /> },
+        { label: "Name", value: vault.name },
+        { label: "Status", value: <StatusBadge status={vault.status} /> },
+        { label: "Cobo project id", value: <IdValue value={vault.coboProjectId} label="Cobo project id" /> },
+        {
+          label: "Active Main Group",
+          value: vault.activeMainGroup ? (
+            <IdValue value={vault.activeMainGroup.coboGroupId} label="Main Group id" />
+          ) : (
+            <span className="text-zinc-500">None yet (no successful key generation)</span>
+          ),
+        },
+        ...(showOwner
+          ? [
+              {
+                label: "Owner",
+                value: (
+                  <TextLink href={`/users/${vault.user.id}`} className="font-normal">
+                    {vault.user.email}
+                  </TextLink>
+                ),
+              },
+            ]
+          : []),
+        { label: "Root public key", value: <IdValue value={vault.rootPubkey} label="root public key" />, wide: true },
+        { label: "Created", value: <DateTime value={vault.createdAt} /> },
+        { label: "Updated", value: <DateTime value={vault.updatedAt} /> },
+        { label: "Console id", value: <IdValue value={vault.id} label="console vault id" /> },
+      ]}
+    />
+  );
+}

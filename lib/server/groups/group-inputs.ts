@@ -1,0 +1,53 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import type { PlannedHolder } from "@/lib/server/groups/provision-group";
+import { registerTssNode } from "@/lib/server/tss-nodes/register-tss-node";
+import { mainGroupScheme } from "@/lib/server/vaults/cobo-context";
+
+// Checks shared by the group use-cases: the caller's vault, and TSS nodes that are theirs.
+
+/** The caller's vault, which must exist at Cobo. */
+export async function requireVault(userId: string) {
+  const vault = await db.vault.findUnique({
+    where: { userId },
+    select: { id: true, coboVaultId: true, userId: true, activeMainGroupId: true, user: { select: { email: true } } },
+  });
+  if (!vault?.coboVaultId) throw new AppError("conflict", "Create your vault first (POST /api/v1/vault).");
+  return { ...vault, coboVaultId: vault.coboVaultId };
+}
+
+/**
+ * A TSS node of the caller: registered to them, or registered to them now if nobody has it (the
+ * guide's Recovery Group flow hands App 1 the node ids of Apps 2 and 3). Another user's node is
+ * "not found", so node ids of other accounts cannot be probed.
+ */
+export async function ownNode(userId: string, nodeId: string): Promise<{ id: string; nodeId: string }> {
+  const node = await db.tssNode.findUnique({ where: { nodeId }, select: { id: true, userId: true } });
+  if (node && node.userId !== userId) throw new AppError("not_found", `TSS node ${nodeId} was not found.`);
+  if (!node) await registerTssNode(userId, nodeId, null);
+  return db.tssNode.findUniqueOrThrow({ where: { nodeId }, select: { id: true, nodeId: true } });
+}
+
+/** The open (not final) TSS request that targets a pending group of this vault and type, if any. */
+export async function pendingGroupOf(vaultId: string, groupType: string) {
+  return db.keyShareHolderGroup.findFirst({
+    where: { vaultId, groupType, lifecycle: "pending" },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, coboGroupId: true, members: { select: { node: { select: { nodeId: true, kind: true } } } } },
+  });
+}
+
+/** The holders of a new Main Group: the user's device plus the scheme's server co-signers. */
+export async function mainGroupHolders(userEmail: string, node: { id: string; nodeId: string }): Promise<PlannedHolder[]> {
+  const cosigners = await Promise.all(
+    mainGroupScheme().cosignerNodeIds.map((id) =>
+      db.tssNode.upsert({ where: { nodeId: id }, update: {}, create: { nodeId: id, kind: "cosigner", label: "server co-signer" }, select: { id: true, nodeId: true } }),
+    ),
+  );
+  // Holder type "API", as Cobo's own Client Backend Demo registers UCW devices.
+  return [
+    { tssNodeRowId: node.id, tssNodeId: node.nodeId, holderName: userEmail, holderType: "API" },
+    ...cosigners.map((c, i) => ({ tssNodeRowId: c.id, tssNodeId: c.nodeId, holderName: `co-signer ${i + 1}`, holderType: "API" as const })),
+  ];
+}

@@ -1,0 +1,49 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { mainGroupScheme } from "@/lib/server/vaults/cobo-context";
+import { mainGroupHolders, ownNode, pendingGroupOf, requireVault } from "@/lib/server/groups/group-inputs";
+import { completeGroupProvisioning, planGroup } from "@/lib/server/groups/provision-group";
+import type { GroupCreation } from "@/lib/server/groups/create-main-group";
+
+// The guide's "Perform recovery from Recovery Group": a lost phone's replacement gets a new Main
+// Group, and a Recovery TSS request reshares the key from the chosen Recovery Group to it. When
+// Cobo reports success, applyTssRequestUpdate makes it the vault's active Main Group and keeps the
+// old one as history.
+
+/** Starts recovery of the vault's Main Group onto `nodeId` from the Recovery Group `recoveryGroupId` (Cobo id). */
+export async function recoverMainGroup(userId: string, recoveryGroupId: string, nodeId: string, requestedBy = `user:${userId}`): Promise<GroupCreation> {
+  const vault = await requireVault(userId);
+  const recovery = await db.keyShareHolderGroup.findFirst({
+    where: { coboGroupId: recoveryGroupId, vaultId: vault.id, groupType: "RecoveryGroup" },
+    select: { id: true, threshold: true, lifecycle: true, status: true, members: { select: { node: { select: { nodeId: true } } } } },
+  });
+  if (!recovery) throw new AppError("not_found", "That Recovery Group was not found.");
+  if (recovery.lifecycle !== "active" || recovery.status !== "Valid") throw new AppError("conflict", "That Recovery Group has no key shares yet.");
+  const recoveryNodes = recovery.members.map((m) => m.node.nodeId);
+  if (recoveryNodes.includes(nodeId)) throw new AppError("invalid_input", "The new device must not be one of the Recovery Group's devices.");
+
+  const pending = await pendingGroupOf(vault.id, "MainGroup");
+  if (pending) {
+    if (!pending.members.some((m) => m.node.nodeId === nodeId)) throw new AppError("conflict", "Another Main Group key generation is in progress.");
+    const done = await completeGroupProvisioning(pending.id);
+    return { key_share_holder_group_id: done.coboGroupId, tss_request_id: done.coboTssRequestId, tss_request_status: done.tssStatus, created: false };
+  }
+
+  const node = await ownNode(userId, nodeId);
+  const scheme = mainGroupScheme();
+  const holders = await mainGroupHolders(vault.user.email, node);
+  const groupId = await planGroup({
+    vaultId: vault.id,
+    groupType: "MainGroup",
+    participants: scheme.participants,
+    threshold: scheme.threshold,
+    holders,
+    tssType: "Recovery",
+    sourceGroupId: recovery.id,
+    sourceNodeIds: recoveryNodes.slice(0, recovery.threshold),
+    requestedBy,
+  });
+  const done = await completeGroupProvisioning(groupId, { planner: true });
+  return { key_share_holder_group_id: done.coboGroupId, tss_request_id: done.coboTssRequestId, tss_request_status: done.tssStatus, created: true };
+}

@@ -1,0 +1,69 @@
+import "server-only";
+import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { getPgPool } from "@/lib/db/pool";
+import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+
+// Rate limits for the Client API's abuse-prone routes, counted in PostgreSQL (rate-limiter-flexible)
+// so they hold across app instances. Each route checks a per-IP and, where it knows one, a
+// per-account key. The table is created by a migration.
+
+type LimitName = "sign_in_ip" | "sign_in_account" | "sign_up_ip" | "refresh_ip" | "transfer_user" | "transfer_ip";
+
+const LIMITS: Record<LimitName, { points: number; duration: number }> = {
+  sign_in_ip: { points: 30, duration: 60 },
+  sign_in_account: { points: 10, duration: 15 * 60 },
+  sign_up_ip: { points: 10, duration: 60 * 60 },
+  refresh_ip: { points: 60, duration: 60 },
+  transfer_user: { points: 10, duration: 60 },
+  transfer_ip: { points: 30, duration: 60 },
+};
+
+const limiters = new Map<LimitName, RateLimiterPostgres>();
+
+function limiter(name: LimitName): RateLimiterPostgres {
+  let l = limiters.get(name);
+  if (!l) {
+    l = new RateLimiterPostgres({
+      storeClient: getPgPool(),
+      storeType: "pool",
+      tableName: "rate_limits",
+      tableCreated: true,
+      keyPrefix: name,
+      ...LIMITS[name],
+    });
+    limiters.set(name, l);
+  }
+  return l;
+}
+
+/** Consumes one point of each named limit; 429 with Retry-After when any is exhausted. */
+export async function enforceRateLimits(checks: { name: LimitName; key: string }[]): Promise<void> {
+  for (const check of checks) {
+    try {
+      await limiter(check.name).consume(check.key);
+    } catch (error) {
+      if (error instanceof RateLimiterRes) {
+        throw new AppError("rate_limited", "Too many attempts. Try again later.", {
+          retryAfterSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)),
+        });
+      }
+      throw error;
+    }
+  }
+}
+
+/**
+ * The client's IP. Each trusted proxy appends the address it saw to X-Forwarded-For, so with N of
+ * them the client is the N-th entry from the end. With none, Next.js fills the header with the
+ * socket address only when the client sent none, so the value is best effort (per-account limits
+ * still apply); deploy behind a proxy and set TRUSTED_PROXY_HOPS for reliable per-IP limits.
+ */
+export function clientIp(headers: Headers): string {
+  const hops = getEnv().TRUSTED_PROXY_HOPS;
+  const chain = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return chain[Math.max(0, chain.length - Math.max(1, hops))] ?? "unknown";
+}

@@ -1,0 +1,177 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { ed25519 } from "@noble/curves/ed25519.js";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex, hexToBytes, utf8ToBytes } from "@noble/hashes/utils.js";
+
+// Runs the Cobo sandbox (sandbox/src/main.ts) as a separate process for integration tests: a free
+// port, a temp data folder, a fresh API secret; resolves once /_sandbox/info answers. The sandbox is
+// never imported (nothing outside sandbox/ may import it); tests talk to it over HTTP only.
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const SANDBOX_ENTRY = path.join(ROOT, "sandbox", "src", "main.ts");
+
+export type SandboxInfo = {
+  webhook_public_key: string;
+  api_key: string;
+  cobo_node_id: string;
+  [key: string]: unknown;
+};
+
+export type SandboxProcess = {
+  /** WaaS base URL, `…/v2`. */
+  baseUrl: string;
+  /** scheme://host:port */
+  origin: string;
+  /** The API secret (hex Ed25519 seed) the sandbox trusts. */
+  apiSecret: string;
+  dataDir: string;
+  info: SandboxInfo;
+  /** Everything the sandbox printed so far (for failure messages). */
+  output(): string;
+  /** Stops the process (SIGTERM, then SIGKILL) and removes the data folder. */
+  stop(): Promise<void>;
+};
+
+export type StartSandboxProcessOptions = {
+  /** SANDBOX_WEBHOOK_URL; default "" (no default endpoint). */
+  webhookUrl?: string;
+  /** SANDBOX_CALLBACK_URL; default "" (no callback linked to the API key). */
+  callbackUrl?: string;
+  /** SANDBOX_TICK_MS; default 50 so state moves quickly in tests. */
+  tickMs?: number;
+  /** SANDBOX_RETRY_BASE_MS; default 100. */
+  retryBaseMs?: number;
+  /** The API secret to trust; default a fresh random one. */
+  apiSecret?: string;
+  /** Extra environment for the process. */
+  env?: Record<string, string>;
+  /** How long to wait for /_sandbox/info. Default 30 s. */
+  startTimeoutMs?: number;
+};
+
+/** True once the sandbox's entry point exists (tests skip themselves until then). */
+export function sandboxAvailable(): boolean {
+  return existsSync(SANDBOX_ENTRY);
+}
+
+/** A TCP port that was free a moment ago (the OS picks it). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      srv.close(() => (port ? resolve(port) : reject(new Error("no free port"))));
+    });
+  });
+}
+
+/** Starts the sandbox process and waits (bounded) until it answers. */
+export async function startSandboxProcess(opts: StartSandboxProcessOptions = {}): Promise<SandboxProcess> {
+  if (!sandboxAvailable()) throw new Error(`${SANDBOX_ENTRY} does not exist yet`);
+  const port = await freePort();
+  const dataDir = await mkdtemp(path.join(tmpdir(), "ucw-sandbox-"));
+  const apiSecret = opts.apiSecret ?? bytesToHex(randomBytes(32));
+  const origin = `http://127.0.0.1:${port}`;
+
+  let output = "";
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", SANDBOX_ENTRY], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      COBO_ENV: "sandbox",
+      COBO_SANDBOX_PORT: String(port),
+      UCW_DATA_DIR: dataDir,
+      COBO_API_SECRET: apiSecret,
+      SANDBOX_WEBHOOK_URL: opts.webhookUrl ?? "",
+      SANDBOX_CALLBACK_URL: opts.callbackUrl ?? "",
+      SANDBOX_TICK_MS: String(opts.tickMs ?? 50),
+      SANDBOX_RETRY_BASE_MS: String(opts.retryBaseMs ?? 100),
+      ...opts.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const append = (chunk: Buffer) => {
+    output = (output + chunk.toString("utf8")).slice(-20_000);
+  };
+  child.stdout?.on("data", append);
+  child.stderr?.on("data", append);
+  let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  const exit = new Promise<void>((resolve) =>
+    child.once("exit", (code, signal) => {
+      exited = { code, signal };
+      resolve();
+    }),
+  );
+
+  const stop = async (): Promise<void> => {
+    if (!exited) {
+      child.kill("SIGTERM");
+      const killed = await Promise.race([exit.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5_000))]);
+      if (!killed) {
+        child.kill("SIGKILL");
+        await exit;
+      }
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + (opts.startTimeoutMs ?? 30_000);
+  let info: SandboxInfo | undefined;
+  while (!info) {
+    if (exited) {
+      await stop();
+      throw new Error(`the sandbox exited (code ${exited.code}, signal ${exited.signal}) before answering:\n${output}`);
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the sandbox did not answer ${origin}/_sandbox/info in time:\n${output}`);
+    }
+    try {
+      const res = await fetch(`${origin}/_sandbox/info`, { signal: AbortSignal.timeout(1_000) });
+      if (res.ok) info = (await res.json()) as SandboxInfo;
+    } catch {
+      // not listening yet
+    }
+    if (!info) await new Promise((r) => setTimeout(r, 100));
+  }
+
+  return { baseUrl: `${origin}/v2`, origin, apiSecret, dataDir, info, output: () => output, stop };
+}
+
+/**
+ * A request signed the way Cobo's API expects (COBO.md §3.1), for the sandbox's own control routes
+ * (`/_sandbox/deposits`, `/_sandbox/cosigners`, …), which the gateway has no function for.
+ */
+export async function sandboxRequest<T = unknown>(
+  sandbox: Pick<SandboxProcess, "origin" | "apiSecret">,
+  method: "GET" | "POST",
+  pathname: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
+  const nonce = String(Date.now());
+  const text = body === undefined ? "" : JSON.stringify(body);
+  const seed = hexToBytes(sandbox.apiSecret);
+  const digest = sha256(sha256(utf8ToBytes([method, pathname, nonce, "", text].join("|"))));
+  const res = await fetch(`${sandbox.origin}${pathname}`, {
+    method,
+    headers: {
+      "content-type": "application/json",
+      "BIZ-API-KEY": bytesToHex(ed25519.getPublicKey(seed)),
+      "BIZ-API-NONCE": nonce,
+      "BIZ-API-SIGNATURE": bytesToHex(ed25519.sign(digest, seed)),
+    },
+    ...(body === undefined ? {} : { body: text }),
+  });
+  const raw = await res.text();
+  return { status: res.status, body: (raw ? JSON.parse(raw) : null) as T };
+}
