@@ -15,6 +15,7 @@ export default defineConfig({
   },
   test: {
     globalSetup: ["tests/helpers/global-setup.ts"],
+    env: { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent" },
     projects: [
       {
         extends: true,

@@ -164,12 +164,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   };
 }
 
-let cached: Env | undefined;
+// Kept on globalThis so that test harnesses, which change process.env between files, can drop it.
+const cache = globalThis as unknown as { __ucwEnv?: Env };
 
 /** The validated environment of this process (parsed once). */
 export function getEnv(): Env {
-  cached ??= parseEnv(process.env);
-  return cached;
+  cache.__ucwEnv ??= parseEnv(process.env);
+  return cache.__ucwEnv;
 }
 
 /** Lazily validated settings; reading any property validates the whole environment. */

@@ -25,7 +25,7 @@ export function ConsoleShell({
       >
         Skip to content
       </a>
-      <aside className="flex shrink-0 flex-col gap-3 border-b border-zinc-200 bg-zinc-50 px-3 py-3 md:sticky md:top-0 md:h-screen md:w-56 md:border-r md:border-b-0">
+      <aside className="flex shrink-0 flex-col gap-3 border-b border-zinc-200 bg-zinc-50 px-3 py-3 md:sticky md:top-0 md:h-screen md:w-48 md:border-r md:border-b-0 xl:w-56">
         <div className="flex items-center justify-between gap-2 px-1">
           <Link href="/dashboard" className="text-sm font-semibold tracking-tight text-zinc-900">
             UCW Console
@@ -41,7 +41,7 @@ export function ConsoleShell({
           <p className="px-1 text-[11px] text-zinc-400">All times are UTC.</p>
         </div>
       </aside>
-      <main id="main" className="min-w-0 flex-1 px-4 py-5 md:px-8 md:py-6">
+      <main id="main" className="min-w-0 flex-1 px-4 py-5 md:px-6 md:py-6 xl:px-8">
         <div className="mx-auto max-w-7xl">{children}</div>
       </main>
     </div>

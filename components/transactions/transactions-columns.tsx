@@ -74,10 +74,4 @@ export const transactionsColumns: ColumnDef<TransactionRow>[] = [
     sortDescFirst: true,
     cell: ({ row }) => <DateTime value={row.original.createdAt} />,
   },
-  {
-    accessorKey: "updatedAt",
-    header: "Updated",
-    sortDescFirst: true,
-    cell: ({ row }) => <DateTime value={row.original.updatedAt} />,
-  },
 ];

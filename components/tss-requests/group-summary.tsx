@@ -1,6 +1,7 @@
 import type { TssRequestGroupView } from "@/lib/server/console/get-tss-request-detail";
 import { StatusBadge } from "@/components/ui/badge";
 import { IdValue } from "@/components/ui/id-value";
+import { PENDING_AT_COBO } from "@/components/ui/mono";
 
 /** A source or target key share holder group of a TSS request, in one compact block. */
 export function GroupSummary({ title, group, emptyText }: { title: string; group: TssRequestGroupView | null; emptyText: string }) {
@@ -17,7 +18,7 @@ export function GroupSummary({ title, group, emptyText }: { title: string; group
             <StatusBadge status={group.status} />
             <StatusBadge status={group.lifecycle} />
           </div>
-          <IdValue value={group.coboGroupId} label={`${title} id`} />
+          <IdValue value={group.coboGroupId} label={`${title} id`} placeholder={PENDING_AT_COBO} />
         </div>
       ) : (
         <p className="mt-1 text-sm text-zinc-500">{emptyText}</p>

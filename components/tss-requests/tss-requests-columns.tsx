@@ -2,7 +2,7 @@ import type { ColumnDef } from "@tanstack/react-table";
 import type { TssRequestRow } from "@/lib/server/console/list-tss-requests";
 import { StatusBadge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
-import { Mono } from "@/components/ui/mono";
+import { Mono, PENDING_AT_COBO } from "@/components/ui/mono";
 import { TextLink } from "@/components/ui/text-link";
 
 // Column ids of sortable columns equal the server's sort keys (lib/server/console/list-tss-requests.ts).
@@ -32,7 +32,7 @@ export const tssRequestsColumns: ColumnDef<TssRequestRow>[] = [
     cell: ({ row }) => (
       <span className="flex min-w-0 items-center gap-1.5">
         <span className="text-xs whitespace-nowrap text-zinc-500">{row.original.targetGroupType}</span>
-        <Mono value={row.original.targetGroupCoboId} className="max-w-[9rem]" />
+        <Mono value={row.original.targetGroupCoboId} className="max-w-[9rem]" placeholder={PENDING_AT_COBO} />
       </span>
     ),
   },
@@ -42,15 +42,6 @@ export const tssRequestsColumns: ColumnDef<TssRequestRow>[] = [
     cell: ({ row }) => (
       <TextLink href={`/users/${row.original.userId}`} className="block max-w-[12rem] truncate font-normal">
         {row.original.userEmail}
-      </TextLink>
-    ),
-  },
-  {
-    id: "vault",
-    header: "Vault",
-    cell: ({ row }) => (
-      <TextLink href={`/vaults/${row.original.vaultId}`} className="font-normal">
-        <Mono value={row.original.coboVaultId} className="max-w-[9rem]" />
       </TextLink>
     ),
   },

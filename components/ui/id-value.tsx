@@ -2,8 +2,18 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Mono } from "@/components/ui/mono";
 
 /** A monospace id with a copy button, for detail pages. */
-export function IdValue({ value, label, className }: { value: string | null | undefined; label: string; className?: string }) {
-  if (!value) return <span className="text-zinc-400">—</span>;
+export function IdValue({
+  value,
+  label,
+  className,
+  placeholder = "—",
+}: {
+  value: string | null | undefined;
+  label: string;
+  className?: string;
+  placeholder?: string;
+}) {
+  if (!value) return <span className="text-zinc-400">{placeholder}</span>;
   return (
     <span className="inline-flex max-w-full min-w-0 items-center">
       <Mono value={value} className={className ?? "max-w-full"} />

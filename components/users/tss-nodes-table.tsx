@@ -2,7 +2,7 @@ import type { TssNodeView } from "@/lib/server/console/get-user-detail";
 import { StatusBadge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Mono } from "@/components/ui/mono";
+import { Mono, PENDING_AT_COBO } from "@/components/ui/mono";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { NODE_KIND_LABELS } from "@/components/vaults/key-share-groups";
 
@@ -44,9 +44,9 @@ export function TssNodesTable({ nodes }: { nodes: TssNodeView[] }) {
               ) : (
                 <ul className="space-y-0.5">
                   {n.groups.map((g) => (
-                    <li key={g.coboGroupId} className="flex min-w-0 items-center gap-1.5 text-xs">
+                    <li key={g.id} className="flex min-w-0 items-center gap-1.5 text-xs">
                       <span className="text-zinc-600">{g.groupType}</span>
-                      <Mono value={g.coboGroupId} className="max-w-[10rem]" />
+                      <Mono value={g.coboGroupId} className="max-w-[10rem]" placeholder={PENDING_AT_COBO} />
                       {g.lifecycle !== "active" ? <span className="text-zinc-400">({g.lifecycle})</span> : null}
                     </li>
                   ))}

@@ -3,7 +3,7 @@ import type { UserRow } from "@/lib/server/console/list-users";
 import { StatusBadge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
 import { formatCount } from "@/components/ui/format";
-import { Mono } from "@/components/ui/mono";
+import { Mono, PENDING_AT_COBO } from "@/components/ui/mono";
 import { TextLink } from "@/components/ui/text-link";
 
 // Column ids of sortable columns equal the server's sort keys (lib/server/console/list-users.ts).
@@ -26,9 +26,9 @@ export const usersColumns: ColumnDef<UserRow>[] = [
     id: "vault",
     header: "Cobo vault id",
     cell: ({ row }) =>
-      row.original.vaultId && row.original.coboVaultId ? (
+      row.original.vaultId ? (
         <TextLink href={`/vaults/${row.original.vaultId}`} className="font-normal">
-          <Mono value={row.original.coboVaultId} className="max-w-[14rem]" />
+          <Mono value={row.original.coboVaultId} className="max-w-[14rem]" placeholder={PENDING_AT_COBO} />
         </TextLink>
       ) : (
         <span className="text-zinc-400">No vault</span>

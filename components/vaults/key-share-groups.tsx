@@ -3,7 +3,7 @@ import { Badge, StatusBadge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { IdValue } from "@/components/ui/id-value";
-import { Mono } from "@/components/ui/mono";
+import { Mono, PENDING_AT_COBO } from "@/components/ui/mono";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 
 export const NODE_KIND_LABELS: Record<string, string> = {
@@ -15,7 +15,7 @@ export const NODE_KIND_LABELS: Record<string, string> = {
 function GroupCard({ group }: { group: GroupView }) {
   return (
     <article
-      aria-label={`${group.groupType} ${group.coboGroupId}`}
+      aria-label={`${group.groupType} ${group.coboGroupId ?? PENDING_AT_COBO}`}
       className={`rounded-md border ${group.isActiveMainGroup ? "border-emerald-300" : "border-zinc-200"} bg-white`}
     >
       <header className="flex flex-wrap items-center gap-x-3 gap-y-1.5 border-b border-zinc-100 px-3 py-2">
@@ -31,7 +31,7 @@ function GroupCard({ group }: { group: GroupView }) {
         </span>
         {group.isActiveMainGroup ? <Badge tone="success">Active Main Group</Badge> : null}
         <span className="ml-auto min-w-0">
-          <IdValue value={group.coboGroupId} label="group id" className="max-w-[18rem]" />
+          <IdValue value={group.coboGroupId} label="group id" className="max-w-[18rem]" placeholder={PENDING_AT_COBO} />
         </span>
       </header>
       <div className="grid grid-cols-1 gap-x-6 gap-y-1 px-3 py-2 text-xs text-zinc-600 sm:grid-cols-3">
@@ -51,7 +51,7 @@ function GroupCard({ group }: { group: GroupView }) {
       {group.members.length === 0 ? (
         <p className="px-3 pb-3 text-sm text-zinc-500">No members recorded for this group.</p>
       ) : (
-        <Table caption={`Members of ${group.groupType} ${group.coboGroupId}`}>
+        <Table caption={`Members of ${group.groupType} ${group.coboGroupId ?? PENDING_AT_COBO}`}>
           <THead>
             <tr>
               <Th>TSS node id</Th>

@@ -37,9 +37,9 @@ export function VaultDetailSections({ detail, context }: { detail: VaultDetail; 
       </Section>
       <Section title="TSS requests" flush>
         <RecentTssRequestsTable
-          caption={`TSS requests of vault ${detail.vault.coboVaultId}`}
+          caption={`TSS requests of vault ${detail.vault.coboVaultId ?? detail.vault.name}`}
           rows={detail.tssRequests}
-          hiddenColumns={["user", "vault"]}
+          hiddenColumns={["user"]}
           empty={{ title: "No TSS requests for this vault yet" }}
           footer={
             detail.tssRequestTotal > 0 ? (
@@ -55,7 +55,7 @@ export function VaultDetailSections({ detail, context }: { detail: VaultDetail; 
       </Section>
       <Section title="Transactions" flush>
         <RecentTransactionsTable
-          caption={`Transactions of vault ${detail.vault.coboVaultId}`}
+          caption={`Transactions of vault ${detail.vault.coboVaultId ?? detail.vault.name}`}
           rows={detail.transactions}
           hiddenColumns={["user"]}
           empty={{ title: "No transactions for this vault yet" }}

@@ -3,20 +3,21 @@ import { StatusBadge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
 import { DetailList } from "@/components/ui/detail-list";
 import { IdValue } from "@/components/ui/id-value";
+import { PENDING_AT_COBO } from "@/components/ui/mono";
 import { TextLink } from "@/components/ui/text-link";
 
 export function VaultSummary({ vault, showOwner }: { vault: VaultView; showOwner: boolean }) {
   return (
     <DetailList
       items={[
-        { label: "Cobo vault id", value: <IdValue value={vault.coboVaultId} label="Cobo vault id" /> },
+        { label: "Cobo vault id", value: <IdValue value={vault.coboVaultId} label="Cobo vault id" placeholder={PENDING_AT_COBO} /> },
         { label: "Name", value: vault.name },
         { label: "Status", value: <StatusBadge status={vault.status} /> },
         { label: "Cobo project id", value: <IdValue value={vault.coboProjectId} label="Cobo project id" /> },
         {
           label: "Active Main Group",
           value: vault.activeMainGroup ? (
-            <IdValue value={vault.activeMainGroup.coboGroupId} label="Main Group id" />
+            <IdValue value={vault.activeMainGroup.coboGroupId} label="Main Group id" placeholder={PENDING_AT_COBO} />
           ) : (
             <span className="text-zinc-500">None yet (no successful key generation)</span>
           ),

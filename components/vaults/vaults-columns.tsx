@@ -3,7 +3,7 @@ import type { VaultRow } from "@/lib/server/console/list-vaults";
 import { StatusBadge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
 import { formatCount } from "@/components/ui/format";
-import { Mono } from "@/components/ui/mono";
+import { Mono, PENDING_AT_COBO } from "@/components/ui/mono";
 import { TextLink } from "@/components/ui/text-link";
 
 // Column ids of sortable columns equal the server's sort keys (lib/server/console/list-vaults.ts).
@@ -13,7 +13,7 @@ export const vaultsColumns: ColumnDef<VaultRow>[] = [
     header: "Cobo vault id",
     cell: ({ row }) => (
       <TextLink href={`/vaults/${row.original.id}`} className="font-normal">
-        <Mono value={row.original.coboVaultId} className="max-w-[16rem]" />
+        <Mono value={row.original.coboVaultId} className="max-w-[16rem]" placeholder={PENDING_AT_COBO} />
       </TextLink>
     ),
   },

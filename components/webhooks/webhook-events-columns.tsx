@@ -54,7 +54,7 @@ export const webhookEventsColumns: ColumnDef<WebhookEventRow>[] = [
     header: "Last error",
     cell: ({ row }) =>
       row.original.lastError ? (
-        <span className="block max-w-[14rem] truncate text-xs text-red-700" title={row.original.lastError}>
+        <span className="block max-w-[10rem] truncate text-xs text-red-700" title={row.original.lastError}>
           {row.original.lastError}
         </span>
       ) : (

@@ -63,6 +63,11 @@ export function fakeGateway(respond: (req: FakeRequest, index: number) => FakeAn
 }
 
 /** Cobo's error body. */
-export function coboError(status: number, code: number, message = "raw cobo text: 0xdeadbeef", id = `err-${code}`): FakeAnswer {
-  return { status, body: { error_code: code, error_message: message, error_id: id } };
+export function coboError(
+  status: number,
+  code: number,
+  opts: { message?: string; id?: string; headers?: Record<string, string> } = {},
+): FakeAnswer {
+  const body = { error_code: code, error_message: opts.message ?? "raw cobo text: 0xdeadbeef", error_id: opts.id ?? `err-${code}` };
+  return { status, body, ...(opts.headers ? { headers: opts.headers } : {}) };
 }

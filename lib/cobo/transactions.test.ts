@@ -14,7 +14,7 @@ const EXISTING = { transaction_id: "tx-1", request_id: "req-1", wallet_id: "w1",
 /** A Cobo that already holds `existing` and refuses the request_id with `dupCode`; `before` answers come first. */
 function coboWithExisting(existing: object[], dupCode = 30001, before: FakeAnswer[] = []) {
   return (req: FakeRequest, i: number): FakeAnswer => {
-    if (req.path === "/transactions/transfer") return before[i] ?? coboError(400, dupCode, "Duplicate request_id: req-1 has already been used");
+    if (req.path === "/transactions/transfer") return before[i] ?? coboError(400, dupCode, { message: "Duplicate request_id: req-1 has already been used" });
     if (req.path === "/transactions" && req.method === "GET") return { status: 200, body: { data: existing, pagination: { total_count: existing.length } } };
     return { status: 404, body: {} };
   };

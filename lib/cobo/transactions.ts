@@ -169,14 +169,14 @@ export function createTransactionsGateway(t: Transport) {
         // Same request_id but another wallet: not our transfer. Surface Cobo's rejection unchanged.
         if (!existing || (existing.wallet_id && existing.wallet_id !== params.source.wallet_id)) {
           log.error(
-            { operation: "createTransfer", requestId: params.request_id, found: Boolean(existing) },
+            { operation: "createTransfer", coboRequestId: params.request_id, found: Boolean(existing) },
             "request_id already used on Cobo and not resolvable to this transfer",
           );
           throw error;
         }
         metrics.coboCalls.inc({ operation: "createTransfer", outcome: "resolved_existing" });
         log.info(
-          { operation: "createTransfer", requestId: params.request_id, transactionId: existing.transaction_id },
+          { operation: "createTransfer", coboRequestId: params.request_id, transactionId: existing.transaction_id },
           "transfer already existed on Cobo; returning it",
         );
         return { transaction_id: existing.transaction_id, request_id: params.request_id, status: existing.status, resolvedExisting: true };

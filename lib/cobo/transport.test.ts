@@ -101,7 +101,7 @@ describe("retries", () => {
   });
 
   it("never retries a 4xx, and keeps Cobo's code and id but not its text", async () => {
-    const { client, gateway } = fakeGateway(() => coboError(400, 2006, "secret-ish raw text", "eid-9"));
+    const { client, gateway } = fakeGateway(() => coboError(400, 2006, { message: "secret-ish raw text", id: "eid-9" }));
     const err = await gateway.getMpcVault("v1").catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "cobo_error", coboHttpStatus: 400, coboErrorCode: 2006, coboErrorId: "eid-9" });
     expect((err as Error).message).not.toContain("raw text");
@@ -138,5 +138,13 @@ describe("retries", () => {
     // Deliberately calling without the required id, as a bug would.
     await expect(gateway.getMpcVault(undefined as unknown as string)).rejects.toThrow(/Missing the required parameter 'vault_id'/);
     expect(client.requests).toHaveLength(0);
+  });
+});
+
+describe("Retry-After", () => {
+  it("gives up at once when Cobo asks to wait longer than the backoff cap, passing the wait on", async () => {
+    const { client, gateway } = fakeGateway(() => coboError(429, 2026, { headers: { "retry-after": "120" } }));
+    await expect(gateway.getMpcVault("v1")).rejects.toMatchObject({ code: "cobo_unavailable", kind: "rate_limited", options: { retryAfterSeconds: 120 } });
+    expect(client.requests).toHaveLength(1);
   });
 });

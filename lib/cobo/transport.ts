@@ -59,11 +59,26 @@ class QuietApiClient extends ApiClient {
   }
 
   override callApi(...args: Parameters<ApiClient["callApi"]>): Promise<SdkResult> {
+    assertSignableQuery(args[3]);
     return withoutSdkSigningLog(() => super.callApi(...args));
   }
 
   override deserialize(response: SdkHttpResponse): unknown {
     return response.body;
+  }
+}
+
+// The SDK signs query values with encodeURIComponent (space as "+") but superagent sends them
+// RFC 3986-encoded (space as "%20", and !'()* escaped): for such values the signature cannot match
+// the query Cobo receives (verified against a local server). Ids, cursors and addresses never
+// contain them; fail loudly rather than with a puzzling 401 from Cobo.
+const UNSIGNABLE_QUERY_CHARS = /[ !'()*]/;
+
+function assertSignableQuery(query: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(query)) {
+    if (typeof value === "string" && UNSIGNABLE_QUERY_CHARS.test(value)) {
+      throw new Error(`Cobo query parameter "${key}" contains a character the SDK cannot sign consistently (space or !'()*)`);
+    }
   }
 }
 
@@ -119,8 +134,8 @@ export function transportOver(
   return { call: (spec) => callWithRetry(spec, apis, config) };
 }
 
-/** Sends one call with the retry rule of errors.ts; exported for tests that inject a fake `apis`. */
-export async function callWithRetry<S extends z.ZodType>(
+/** Sends one call with the retry rule of errors.ts, then validates the answer. */
+async function callWithRetry<S extends z.ZodType>(
   spec: CallSpec<S>,
   apis: SdkApis,
   config: Pick<TransportConfig, "retries" | "minRetryDelayMs" | "maxRetryDelayMs">,
@@ -138,11 +153,16 @@ export async function callWithRetry<S extends z.ZodType>(
           log.error({ operation, attempt, err: reason instanceof Error ? reason : String(reason) }, "cobo call could not be sent");
           throw new AbortError(reason instanceof Error ? reason : new Error(String(reason)));
         }
-        const willRetry = attempt <= config.retries && isRetryable(failure, safety);
+        // Honour Cobo's Retry-After when it fits in our backoff budget; when it asks for longer,
+        // give up now and hand the wait to our caller (CoboError carries retryAfterSeconds).
+        const waitMs = failure.kind === "rate_limited" ? (failure.retryAfterSeconds ?? 0) * 1000 : 0;
+        const willRetry = attempt <= config.retries && isRetryable(failure, safety) && waitMs <= config.maxRetryDelayMs;
         metrics.coboCalls.inc({ operation, outcome: failure.kind });
         logFailure(operation, attempt, failure, willRetry);
         const error = new CoboError(operation, failure);
-        throw willRetry ? error : new AbortError(error);
+        if (!willRetry) throw new AbortError(error);
+        if (waitMs > 0) await new Promise((r) => setTimeout(r, waitMs));
+        throw error;
       }
     },
     {

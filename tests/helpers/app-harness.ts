@@ -13,7 +13,7 @@ export type AppHarness = {
   readonly sandbox: SandboxProcess;
 };
 
-const CACHES = ["__ucwCoboGateway", "__ucwPgPool", "__ucwMetrics"] as const;
+const CACHES = ["__ucwEnv", "__ucwCoboGateway", "__ucwPgPool"] as const;
 
 function resetProcessCaches() {
   const g = globalThis as Record<string, unknown>;

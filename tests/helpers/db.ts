@@ -61,6 +61,7 @@ export function setupTestDatabase(): { readonly current: TestDatabase } {
     process.env.DATABASE_URL = handle.url;
     process.env.UCW_DATABASE_KIND = handle.kind;
     g.__ucwDb = handle.db;
+    delete (globalThis as { __ucwEnv?: unknown }).__ucwEnv;
   }, 60_000);
   afterAll(async () => {
     if (g.__ucwDb === handle?.db) delete g.__ucwDb;

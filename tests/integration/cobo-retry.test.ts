@@ -70,7 +70,7 @@ describe("signing", () => {
   it("sends to the configured base URL, signed with the configured key over METHOD|PATH|NONCE|QUERY|BODY", async () => {
     script = (_r, _i, res) => json(res, 200, { data: [VAULT], pagination: { total_count: 1 } });
     const gw = gateway();
-    await gw.listMpcVaults({ project_id: "p 1", limit: 5 });
+    await gw.listMpcVaults({ project_id: "p1,x~y.z_-", limit: 5 });
     script = (_r, _i, res) => json(res, 201, VAULT);
     await gw.createMpcVault({ project_id: "p1", name: "vault" });
 
@@ -81,8 +81,15 @@ describe("signing", () => {
       expect([r.method, r.url.pathname, ok]).toEqual([r.method, r.url.pathname, true]);
     }
     expect(seen.map((r) => `${r.method} ${r.url.pathname}`)).toEqual(["GET /v2/wallets/mpc/vaults", "POST /v2/wallets/mpc/vaults"]);
-    expect(seen[0]?.url.searchParams.get("project_id")).toBe("p 1");
+    expect(seen[0]?.url.searchParams.get("project_id")).toBe("p1,x~y.z_-");
     expect(JSON.parse(seen[1]?.body ?? "")).toEqual({ name: "vault", vault_type: "User-Controlled", project_id: "p1" });
+  });
+
+  it("refuses query values the SDK would sign differently from what it sends (space, !'()*), before sending", async () => {
+    const err = await gateway().listAddresses("w1", { addresses: ["addr|memo with space"] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(err).not.toBeInstanceOf(CoboError);
+    expect(seen).toHaveLength(0);
   });
 });
 

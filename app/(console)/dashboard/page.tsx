@@ -87,7 +87,6 @@ export default async function DashboardPage() {
           <RecentTransactionsTable
             caption="Recent transactions"
             rows={stats.recentTransactions}
-            hiddenColumns={["updatedAt"]}
             footer={stats.recentTransactions.length > 0 ? <TextLink href="/transactions">All transactions →</TextLink> : undefined}
           />
         </Section>

@@ -34,7 +34,7 @@ export type TransactionDetail = {
   createdAt: string;
   updatedAt: string;
   wallet: { id: string; coboWalletId: string; name: string };
-  vault: { id: string; coboVaultId: string };
+  vault: { id: string; coboVaultId: string | null };
   owner: { id: string; email: string };
   timeline: TimelineEntry[];
 };

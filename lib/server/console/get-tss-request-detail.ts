@@ -6,7 +6,7 @@ import { timelineSelect, toTimelineEntry, type TimelineEntry } from "@/lib/serve
 
 export type TssRequestGroupView = {
   id: string;
-  coboGroupId: string;
+  coboGroupId: string | null;
   groupType: string;
   threshold: number;
   participants: number;
@@ -32,7 +32,7 @@ export type TssRequestDetail = {
   lastSyncedAt: string | null;
   createdAt: string;
   updatedAt: string;
-  vault: { id: string; coboVaultId: string; name: string };
+  vault: { id: string; coboVaultId: string | null; name: string };
   user: { id: string; email: string };
   sourceGroup: TssRequestGroupView | null;
   targetGroup: TssRequestGroupView;

@@ -11,7 +11,7 @@ export type TssNodeView = {
   status: string;
   label: string | null;
   createdAt: string;
-  groups: { coboGroupId: string; groupType: string; lifecycle: string }[];
+  groups: { id: string; coboGroupId: string | null; groupType: string; lifecycle: string }[];
 };
 
 export type UserDetail = {
@@ -57,7 +57,7 @@ export async function getUserDetail(rawId: unknown): Promise<UserDetail | null> 
           createdAt: true,
           memberships: {
             orderBy: { createdAt: "asc" },
-            select: { group: { select: { coboGroupId: true, groupType: true, lifecycle: true } } },
+            select: { group: { select: { id: true, coboGroupId: true, groupType: true, lifecycle: true } } },
           },
         },
       },

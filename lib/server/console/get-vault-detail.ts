@@ -24,7 +24,8 @@ export type GroupMemberView = {
 
 export type GroupView = {
   id: string;
-  coboGroupId: string;
+  /** null while the create call to Cobo is in flight. */
+  coboGroupId: string | null;
   groupType: string;
   threshold: number;
   participants: number;
@@ -60,7 +61,7 @@ export type WalletView = {
 
 export type VaultView = {
   id: string;
-  coboVaultId: string;
+  coboVaultId: string | null;
   name: string;
   coboProjectId: string;
   status: string;
@@ -68,7 +69,7 @@ export type VaultView = {
   createdAt: string;
   updatedAt: string;
   user: { id: string; email: string; status: string };
-  activeMainGroup: { id: string; coboGroupId: string } | null;
+  activeMainGroup: { id: string; coboGroupId: string | null } | null;
 };
 
 export type VaultDetail = {

@@ -35,7 +35,7 @@ export const TRANSACTION_TYPES = ["Deposit", "Withdrawal"] as const;
 
 export const USER_STATUSES = ["active", "paused"] as const;
 
-export const VAULT_STATUSES = ["Created", "MainGroupCreated", "MainGroupGenerated", "Recovering"] as const;
+export const VAULT_STATUSES = ["Creating", "Created", "MainGroupCreated", "MainGroupGenerated"] as const;
 
 export const WEBHOOK_EVENT_STATUSES = ["received", "applied", "ignored", "failed"] as const;
 

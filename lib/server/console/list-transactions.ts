@@ -16,7 +16,7 @@ import {
 } from "@/lib/server/console/list-query";
 import { decimalString, isoString } from "@/lib/server/console/serialize";
 
-const SORTS = ["createdAt", "updatedAt", "status", "type", "chainId", "amount"] as const;
+const SORTS = ["createdAt", "status", "type", "chainId", "amount"] as const;
 type TransactionSort = (typeof SORTS)[number];
 const DEFAULT_SORT: SortState<TransactionSort> = { id: "createdAt", desc: true };
 
@@ -47,14 +47,13 @@ export type TransactionRow = {
   userId: string;
   userEmail: string;
   createdAt: string;
-  updatedAt: string;
 };
 
 export type TransactionFilters = { q?: string; status?: string; type?: string; chain?: string; vault?: string };
 
 export type ListTransactionsResult = ListResult<TransactionRow, TransactionSort, TransactionFilters> & {
   /** The vault a "view all" link scoped the list to, named for the page. */
-  scopeVault: { id: string; coboVaultId: string } | null;
+  scopeVault: { id: string; coboVaultId: string | null } | null;
   statusOptions: string[];
   typeOptions: string[];
   chainOptions: string[];
@@ -73,7 +72,6 @@ export const transactionRowSelect = {
   subStatus: true,
   transactionHash: true,
   createdAt: true,
-  updatedAt: true,
   wallet: { select: { vault: { select: { id: true, user: { select: { id: true, email: true } } } } } },
 } satisfies Prisma.TransactionSelect;
 
@@ -93,7 +91,6 @@ export function toTransactionRow(t: Prisma.TransactionGetPayload<{ select: typeo
     userId: t.wallet.vault.user.id,
     userEmail: t.wallet.vault.user.email,
     createdAt: isoString(t.createdAt),
-    updatedAt: isoString(t.updatedAt),
   };
 }
 
@@ -108,9 +105,7 @@ function orderBy(sort: SortState<TransactionSort>): Prisma.TransactionOrderByWit
           ? { chainId: dir }
           : sort.id === "amount"
             ? { amount: dir }
-            : sort.id === "updatedAt"
-              ? { updatedAt: dir }
-              : { createdAt: dir };
+            : { createdAt: dir };
   return [primary, { id: "asc" }];
 }
 

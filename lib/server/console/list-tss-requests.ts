@@ -36,10 +36,10 @@ export type TssRequestRow = {
   type: string;
   status: string;
   vaultId: string;
-  coboVaultId: string;
+  coboVaultId: string | null;
   userId: string;
   userEmail: string;
-  targetGroupCoboId: string;
+  targetGroupCoboId: string | null;
   targetGroupType: string;
   createdAt: string;
   updatedAt: string;
@@ -50,7 +50,7 @@ export type TssRequestFilters = { q?: string; status?: string; type?: string; va
 
 export type ListTssRequestsResult = ListResult<TssRequestRow, TssRequestSort, TssRequestFilters> & {
   /** The vault a "view all" link scoped the list to, named for the page. */
-  scopeVault: { id: string; coboVaultId: string } | null;
+  scopeVault: { id: string; coboVaultId: string | null } | null;
   statusOptions: string[];
   typeOptions: string[];
 };

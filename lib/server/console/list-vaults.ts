@@ -20,7 +20,8 @@ export const listVaultsInput = z.object({
 
 export type VaultRow = {
   id: string;
-  coboVaultId: string;
+  /** null while the create call to Cobo is in flight. */
+  coboVaultId: string | null;
   name: string;
   status: string;
   userId: string;

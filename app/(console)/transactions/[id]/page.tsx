@@ -6,7 +6,7 @@ import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { DateTime } from "@/components/ui/date-time";
 import { DetailList } from "@/components/ui/detail-list";
 import { IdValue } from "@/components/ui/id-value";
-import { Mono } from "@/components/ui/mono";
+import { Mono, PENDING_AT_COBO } from "@/components/ui/mono";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
 import { TextLink } from "@/components/ui/text-link";
@@ -106,7 +106,7 @@ export default async function TransactionPage({ params }: { params: Promise<{ id
                 label: "Vault",
                 value: (
                   <TextLink href={`/vaults/${t.vault.id}`} className="font-normal">
-                    <Mono value={t.vault.coboVaultId} />
+                    <Mono value={t.vault.coboVaultId} placeholder={PENDING_AT_COBO} />
                   </TextLink>
                 ),
               },

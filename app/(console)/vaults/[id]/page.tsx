@@ -19,7 +19,7 @@ export default async function VaultPage({ params }: { params: Promise<{ id: stri
   return (
     <>
       <PageHeader
-        eyebrow={<Breadcrumb parent={{ href: "/vaults", label: "Vaults" }} current={vault.coboVaultId} />}
+        eyebrow={<Breadcrumb parent={{ href: "/vaults", label: "Vaults" }} current={vault.coboVaultId ?? vault.name} />}
         title={vault.name}
         meta={
           <>

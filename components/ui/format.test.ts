@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { statusTone } from "@/components/ui/badge";
+import { formatUtc } from "@/components/ui/format";
+
+describe("formatUtc", () => {
+  it("prints the UTC instant by slicing text, so server and browser agree", () => {
+    expect(formatUtc("2026-11-25T11:44:03.120Z")).toBe("2026-11-25 11:44:03");
+    expect(formatUtc("2026-11-25T11:44:03.120Z", "ms")).toBe("2026-11-25 11:44:03.120");
+    expect(formatUtc("2026-11-25T11:44:03Z", "ms")).toBe("2026-11-25 11:44:03.000");
+    expect(formatUtc("garbage")).toBe("garbage");
+  });
+});
+
+describe("statusTone", () => {
+  it("colours known outcomes and leaves values Cobo adds later neutral", () => {
+    expect(["Completed", "Success", "applied", "valid", "SignatureVerificationSuccess"].map(statusTone)).toEqual(Array(5).fill("success"));
+    expect(["Failed", "Rejected", "KeyGeneratingFailed", "RejectedbyMobileCosigner", "invalid", "denied"].map(statusTone)).toEqual(
+      Array(6).fill("danger"),
+    );
+    expect(["PendingSignature", "MPCProcessing", "KeyGenerating", "received", "Created", "NotActivated", "pending"].map(statusTone)).toEqual(
+      Array(7).fill("warning"),
+    );
+    expect(["SomethingNew2027", "superseded", "ReOrged"].map(statusTone)).toEqual(Array(3).fill("neutral"));
+  });
+});

@@ -1,0 +1,225 @@
+import { z } from "zod";
+import { endpoint } from "@/lib/api/v1/endpoint";
+import { CursorQuery, DecimalString, PageInfo, Timestamp } from "@/lib/api/v1/common.schema";
+import { CoboId, TokenId, WalletIdParams } from "@/lib/api/v1/wallets.schema";
+
+// Fee estimates, transfers, and the caller's transactions (withdrawals and deposits) with their
+// timelines. Amounts and fee values are decimal strings; Cobo's transaction id is exposed because
+// the UCW SDK approves by it.
+
+const ChainAddress = z
+  .string()
+  .regex(/^\S{1,256}$/, "must be an address without spaces (at most 256 characters)")
+  .describe("Address on the token's chain");
+
+const PositiveAmount = DecimalString.refine((v) => /[1-9]/.test(v), "must be greater than zero").describe(
+  "Amount in the token's units as a decimal string, e.g. \"0.015\"",
+);
+
+const GasLimit = z.string().regex(/^[1-9]\d{0,19}$/, "must be a whole number written as a string").describe("Gas limit");
+
+export const FeeType = z.enum(["EVM_EIP_1559", "EVM_Legacy", "UTXO", "Fixed"]).describe("Cobo fee model");
+
+/** The fee the user chose (usually one level of an estimate), in one of Cobo's four shapes. */
+export const TransferFee = z
+  .discriminatedUnion("fee_type", [
+    z.object({
+      fee_type: z.literal("EVM_EIP_1559"),
+      token_id: TokenId.describe("Fee token (the estimate's token_id)"),
+      max_fee_per_gas: DecimalString,
+      max_priority_fee_per_gas: DecimalString,
+      gas_limit: GasLimit.optional(),
+    }),
+    z.object({ fee_type: z.literal("EVM_Legacy"), token_id: TokenId, gas_price: DecimalString, gas_limit: GasLimit.optional() }),
+    z.object({ fee_type: z.literal("UTXO"), token_id: TokenId, fee_rate: DecimalString, max_fee_amount: DecimalString.optional() }),
+    z.object({ fee_type: z.literal("Fixed"), token_id: TokenId, max_fee_amount: DecimalString.optional() }),
+  ])
+  .meta({ id: "TransferFee", description: "One of Cobo's fee shapes, keyed by fee_type" });
+
+export const FeeEstimateBody = z
+  .object({
+    token_id: TokenId,
+    from_address: ChainAddress.describe("One of the wallet's addresses"),
+    to_address: ChainAddress,
+    amount: PositiveAmount,
+    fee_type: FeeType.optional().describe("Ask for one fee model; by default Cobo picks the chain's"),
+  })
+  .meta({ id: "FeeEstimateRequest" });
+
+const FeeLevel = z
+  .object({
+    max_fee_per_gas: z.string().optional(),
+    max_priority_fee_per_gas: z.string().optional(),
+    gas_limit: z.string().optional(),
+    gas_price: z.string().optional(),
+    fee_rate: z.string().optional(),
+    fee_amount: z.string().optional(),
+  })
+  .meta({ id: "FeeLevel", description: "The fields of the fee model, as decimal strings" });
+
+export const FeeEstimateSchema = z
+  .object({
+    fee_type: z.string(),
+    token_id: z.string().nullable().describe("Fee token: pass it back as fee.token_id"),
+    slow: FeeLevel.optional(),
+    recommended: FeeLevel.optional(),
+    fast: FeeLevel.optional(),
+    fee_amount: z.string().optional().describe("Fixed fee (fee_type Fixed)"),
+    is_loop: z.boolean().optional(),
+  })
+  .meta({ id: "FeeEstimate" });
+
+export const TransferBody = z
+  .object({
+    token_id: TokenId,
+    from_address: ChainAddress.describe("One of the wallet's addresses"),
+    to_address: ChainAddress,
+    amount: PositiveAmount,
+    memo: z.string().min(1).max(256).optional().describe("Destination memo / tag, for chains that use one"),
+    fee: TransferFee,
+    description: z.string().max(100).optional().describe("Free text stored with the transaction (at most 100 characters)"),
+  })
+  .meta({ id: "TransferRequest" });
+
+export const IdempotencyKey = z
+  .string()
+  .regex(/^[\x21-\x7E]{8,128}$/, "must be 8–128 visible ASCII characters")
+  .describe("A key the app generates per transfer (e.g. a UUID) and reuses when it retries");
+
+export const TransferHeaders = z.object({ "idempotency-key": IdempotencyKey });
+
+export const TimelineEntrySchema = z
+  .object({
+    from_status: z.string().nullable(),
+    to_status: z.string(),
+    sub_status: z.string().nullable(),
+    source: z.string().describe("webhook | poll | api | app | admin"),
+    applied: z.boolean().describe("false: recorded only (an app report, or a late or older update from Cobo)"),
+    note: z.string().nullable(),
+    occurred_at: Timestamp,
+  })
+  .meta({ id: "TransactionTimelineEntry" });
+
+export const TransactionSchema = z
+  .object({
+    id: z.uuid().describe("Our id"),
+    request_id: z.string().describe("The request_id Cobo knows this transfer by"),
+    cobo_transaction_id: z.string().nullable().describe("Cobo's transaction id: what the UCW SDK approves. null until Cobo accepted the transfer"),
+    wallet_id: z.string().describe("Cobo wallet id"),
+    type: z.string().describe("Withdrawal | Deposit | …"),
+    status: z.string().describe("Cobo's status; \"Created\" until Cobo has accepted the transfer"),
+    sub_status: z.string().nullable(),
+    failed_reason: z.string().nullable(),
+    chain_id: z.string(),
+    token_id: z.string(),
+    amount: z.string().describe("Decimal string"),
+    fee: z.object({
+      token_id: z.string().nullable(),
+      amount: z.string().nullable().describe("Fee paid, once Cobo reports it (decimal string)"),
+      params: z.record(z.string(), z.unknown()).nullable().describe("The fee chosen (or reported by Cobo)"),
+    }),
+    source_address: z.string().nullable(),
+    destination_address: z.string().nullable(),
+    destination_memo: z.string().nullable(),
+    transaction_hash: z.string().nullable(),
+    confirmed_num: z.number().int().nullable(),
+    confirming_threshold: z.number().int().nullable(),
+    description: z.string().nullable(),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  })
+  .meta({ id: "Transaction" });
+
+export const TransactionDetailSchema = TransactionSchema.extend({
+  timeline: z.array(TimelineEntrySchema).describe("Every status change and report, oldest first"),
+}).meta({ id: "TransactionDetail" });
+
+export const TransferResult = z.object({ transaction: TransactionSchema }).meta({ id: "TransferResult" });
+
+export const TransactionListQuery = CursorQuery.extend({
+  wallet_id: CoboId("wallet").optional().describe("Only this wallet's transactions"),
+  status: z.string().regex(/^[A-Za-z]{1,40}$/, "must be a status name, e.g. Completed").optional().describe("Only transactions in this status"),
+  type: z.string().regex(/^[A-Za-z]{1,40}$/, "must be a type name, e.g. Deposit").optional().describe("Withdrawal | Deposit | …"),
+});
+
+export const TransactionList = z.object({ data: z.array(TransactionSchema), ...PageInfo.shape }).meta({ id: "TransactionList" });
+
+export const TransactionIdParams = z.object({
+  transaction_id: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,128}$/, "must be a transaction id")
+    .describe("Our transaction id or Cobo's transaction id"),
+});
+
+export const TransactionReportBody = z
+  .object({
+    status: z.enum(["approved", "rejected", "failed", "completed"]).describe("What the UCW SDK told the app"),
+    message: z.string().max(500).optional().describe("The SDK's message, if any"),
+  })
+  .meta({ id: "TransactionReportRequest" });
+
+export const transactionEndpoints = [
+  endpoint({
+    method: "post",
+    path: "/api/v1/wallets/{wallet_id}/fee-estimates",
+    tag: "Transactions",
+    summary: "Estimate the fee of a transfer",
+    description: "Returns Cobo's slow / recommended / fast levels; pass the chosen level back as the transfer's fee.",
+    auth: "bearer",
+    params: WalletIdParams,
+    body: FeeEstimateBody,
+    responses: { 200: { description: "The fee levels", schema: FeeEstimateSchema } },
+    errors: [404, 422, 502, 503],
+  }),
+  endpoint({
+    method: "post",
+    path: "/api/v1/wallets/{wallet_id}/transfers",
+    tag: "Transactions",
+    summary: "Submit a transfer",
+    description:
+      "Idempotent by the Idempotency-Key header: the same key with the same body returns the same transaction (200); the same key with a different body answers 409. " +
+      "After a 502/503, retry with the same key: the transfer is resumed, never duplicated. The app then approves `cobo_transaction_id` with the UCW SDK.",
+    auth: "bearer",
+    params: WalletIdParams,
+    headers: TransferHeaders,
+    body: TransferBody,
+    responses: {
+      201: { description: "Submitted to Cobo", schema: TransferResult },
+      200: { description: "This key was used before with the same body: that transaction", schema: TransferResult },
+    },
+    errors: [404, 409, 422, 429, 502, 503],
+  }),
+  endpoint({
+    method: "get",
+    path: "/api/v1/transactions",
+    tag: "Transactions",
+    summary: "List my transactions, newest first",
+    auth: "bearer",
+    query: TransactionListQuery,
+    responses: { 200: { description: "A page of transactions", schema: TransactionList } },
+    errors: [404, 422],
+  }),
+  endpoint({
+    method: "get",
+    path: "/api/v1/transactions/{transaction_id}",
+    tag: "Transactions",
+    summary: "Get one of my transactions with its timeline",
+    description: "Accepts our id or Cobo's transaction id.",
+    auth: "bearer",
+    params: TransactionIdParams,
+    responses: { 200: { description: "The transaction", schema: TransactionDetailSchema } },
+    errors: [404, 422],
+  }),
+  endpoint({
+    method: "post",
+    path: "/api/v1/transactions/{transaction_id}/reports",
+    tag: "Transactions",
+    summary: "Report what the UCW SDK said about a transaction",
+    description: "Recorded on the timeline only: Cobo's state (from webhooks and polling) is what counts.",
+    auth: "bearer",
+    params: TransactionIdParams,
+    body: TransactionReportBody,
+    responses: { 201: { description: "Recorded", schema: TimelineEntrySchema } },
+    errors: [404, 422],
+  }),
+];

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { idParam, mergeOptions, pageParam, pageSizeParam, pageWindow, sortParam, textParam } from "@/lib/server/console/list-query";
+
+describe("list query parsing", () => {
+  it("reads the first value of repeated keys and falls back on garbage", () => {
+    expect(pageParam.parse(["3", "9"])).toBe(3);
+    expect(pageParam.parse("abc")).toBe(1);
+    expect(pageParam.parse("0")).toBe(1);
+    expect(pageSizeParam.parse("50")).toBe(50);
+    expect(pageSizeParam.parse("51")).toBe(25);
+    expect(textParam.parse("  ETH ")).toBe("ETH");
+    expect(textParam.parse("   ")).toBeUndefined();
+    expect(textParam.parse("x".repeat(201))).toBeUndefined();
+    expect(idParam.parse("not-an-id")).toBeUndefined();
+    expect(idParam.parse("3f0c2a9e-1d2b-4c3d-8e4f-5a6b7c8d9e0f")).toBe("3f0c2a9e-1d2b-4c3d-8e4f-5a6b7c8d9e0f");
+  });
+
+  it("accepts only the allowed sort columns and directions", () => {
+    const sort = sortParam(["email", "createdAt"] as const, { id: "createdAt", desc: true });
+    expect(sort.parse("email.asc")).toEqual({ id: "email", desc: false });
+    expect(sort.parse("passwordHash.asc")).toEqual({ id: "createdAt", desc: true });
+    expect(sort.parse("email.sideways")).toEqual({ id: "createdAt", desc: true });
+    expect(sort.parse(undefined)).toEqual({ id: "createdAt", desc: true });
+  });
+
+  it("clamps the page to what exists", () => {
+    expect(pageWindow(5, 10, 31)).toEqual({ page: 4, pageSize: 10, total: 31, pageCount: 4, skip: 30 });
+    expect(pageWindow(3, 25, 0)).toEqual({ page: 1, pageSize: 25, total: 0, pageCount: 1, skip: 0 });
+  });
+
+  it("keeps known filter values first and appends stored unknown ones", () => {
+    expect(mergeOptions(["b", "a"], ["z", "a", "c"])).toEqual(["b", "a", "c", "z"]);
+  });
+});

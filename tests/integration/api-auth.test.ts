@@ -1,0 +1,125 @@
+import { SignJWT } from "jose";
+import { describe, expect, it } from "vitest";
+import { POST as refresh } from "@/app/api/v1/auth/refresh/route";
+import { POST as signIn } from "@/app/api/v1/auth/sign-in/route";
+import { POST as signOut } from "@/app/api/v1/auth/sign-out/route";
+import { POST as signUp } from "@/app/api/v1/auth/sign-up/route";
+import { GET as me } from "@/app/api/v1/me/route";
+import { GET as listNodes, POST as registerNode } from "@/app/api/v1/tss-nodes/route";
+import { call, setupAppHarness } from "../helpers/app-harness";
+import { newAppUser } from "../helpers/app-users";
+
+const app = setupAppHarness();
+
+describe("app sign-up and sign-in", () => {
+  it("signs up, answers a token pair, and the token reaches /me", async () => {
+    const res = await call(signUp, { path: "/api/v1/auth/sign-up", body: { email: "Alice@Example.com", password: "correct horse battery" } });
+    expect(res.status).toBe(201);
+    const body = res.body as { user: { email: string }; tokens: { access_token: string; token_type: string; expires_in: number; refresh_token: string } };
+    expect(body.user.email).toBe("alice@example.com");
+    expect(body.tokens).toMatchObject({ token_type: "Bearer", expires_in: 900 });
+    const mine = await call(me, { path: "/api/v1/me", token: body.tokens.access_token });
+    expect(mine.status).toBe(200);
+    expect(mine.body).toMatchObject({ email: "alice@example.com", vault_id: null, tss_nodes: [] });
+    const row = await app.db.user.findUniqueOrThrow({ where: { email: "alice@example.com" } });
+    expect(row.passwordHash).not.toContain("correct horse");
+  });
+
+  it("refuses a second account for the same email and changes nothing", async () => {
+    const u = await newAppUser("dup");
+    const res = await call(signUp, { path: "/api/v1/auth/sign-up", body: { email: u.email, password: "another long password" } });
+    expect(res.status).toBe(409);
+    expect(await app.db.user.count({ where: { email: u.email } })).toBe(1);
+  });
+
+  it("answers 422 naming every bad field", async () => {
+    const res = await call(signUp, { path: "/api/v1/auth/sign-up", body: { email: "nope", password: "short" } });
+    expect(res.status).toBe(422);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    expect((res.body as { errors: { path: string }[] }).errors.map((e) => e.path).sort()).toEqual(["body.email", "body.password"]);
+  });
+
+  it("signs in with the right password only, with one message for every failure", async () => {
+    const u = await newAppUser("signin");
+    const ok = await call(signIn, { path: "/api/v1/auth/sign-in", body: { email: u.email.toUpperCase(), password: u.password } });
+    expect(ok.status).toBe(200);
+    const wrong = await call(signIn, { path: "/api/v1/auth/sign-in", body: { email: u.email, password: "not the password!" } });
+    const unknown = await call(signIn, { path: "/api/v1/auth/sign-in", body: { email: "ghost@example.com", password: "not the password!" } });
+    expect([wrong.status, unknown.status]).toEqual([401, 401]);
+    expect((wrong.body as { detail: string }).detail).toBe((unknown.body as { detail: string }).detail);
+  });
+
+  it("rate-limits sign-in attempts per account", async () => {
+    const u = await newAppUser("limited");
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const res = await call(signIn, {
+        path: "/api/v1/auth/sign-in",
+        body: { email: u.email, password: "wrong password!!" },
+        headers: { "x-forwarded-for": `198.51.100.${i}` },
+      });
+      statuses.push(res.status);
+      if (res.status === 429) expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+  });
+});
+
+describe("tokens", () => {
+  it("rotates refresh tokens; reusing a spent one signs the session out", async () => {
+    const u = await newAppUser("rotate");
+    const first = await call(refresh, { path: "/api/v1/auth/refresh", body: { refresh_token: u.refreshToken } });
+    expect(first.status).toBe(200);
+    const pair = first.body as { access_token: string; refresh_token: string };
+    expect(pair.refresh_token).not.toBe(u.refreshToken);
+    expect((await call(me, { path: "/api/v1/me", token: pair.access_token })).status).toBe(200);
+
+    const replay = await call(refresh, { path: "/api/v1/auth/refresh", body: { refresh_token: u.refreshToken } });
+    expect(replay.status).toBe(401);
+    // the thief's replay revoked the whole session: the new tokens are dead too
+    expect((await call(me, { path: "/api/v1/me", token: pair.access_token })).status).toBe(401);
+    expect((await call(refresh, { path: "/api/v1/auth/refresh", body: { refresh_token: pair.refresh_token } })).status).toBe(401);
+  });
+
+  it("sign-out revokes the access token at once", async () => {
+    const u = await newAppUser("signout");
+    expect((await call(signOut, { path: "/api/v1/auth/sign-out", method: "POST", token: u.token })).status).toBe(204);
+    const after = await call(me, { path: "/api/v1/me", token: u.token });
+    expect(after.status).toBe(401);
+    expect(after.body).toMatchObject({ code: "unauthenticated", detail: "The session was signed out. Sign in again." });
+  });
+
+  it("refuses missing, malformed, forged and expired tokens", async () => {
+    expect((await call(me, { path: "/api/v1/me" })).status).toBe(401);
+    expect((await call(me, { path: "/api/v1/me", headers: { authorization: "Basic abc" } })).status).toBe(401);
+    const forged = await new SignJWT({ sid: "x" }).setProtectedHeader({ alg: "HS256" }).setSubject("someone").setIssuer("ucw-console").setAudience("ucw-client-api").setExpirationTime("5m").sign(new TextEncoder().encode("not-our-secret-not-our-secret-xx"));
+    expect((await call(me, { path: "/api/v1/me", token: forged })).status).toBe(401);
+    const u = await newAppUser("expired");
+    const expired = await new SignJWT({ sid: "x" }).setProtectedHeader({ alg: "HS256" }).setSubject(u.id).setIssuer("ucw-console").setAudience("ucw-client-api").setIssuedAt(1_700_000_000).setExpirationTime(1_700_000_600).sign(new TextEncoder().encode("x".repeat(32)));
+    expect((await call(me, { path: "/api/v1/me", token: expired })).status).toBe(401);
+  });
+});
+
+describe("TSS nodes", () => {
+  it("registers a device's node once; the same node for another user is a conflict", async () => {
+    const a = await newAppUser("nodes-a");
+    const b = await newAppUser("nodes-b");
+    const first = await call(registerNode, { path: "/api/v1/tss-nodes", token: a.token, body: { tss_node_id: "coboNodeAAAA1111", label: "Alice's phone" } });
+    expect(first.status).toBe(201);
+    const again = await call(registerNode, { path: "/api/v1/tss-nodes", token: a.token, body: { tss_node_id: "coboNodeAAAA1111" } });
+    expect(again.status).toBe(200);
+    const other = await call(registerNode, { path: "/api/v1/tss-nodes", token: b.token, body: { tss_node_id: "coboNodeAAAA1111" } });
+    expect(other.status).toBe(409);
+    const list = await call(listNodes, { path: "/api/v1/tss-nodes", token: a.token });
+    expect(list.body).toMatchObject({ data: [{ tss_node_id: "coboNodeAAAA1111", label: "Alice's phone", groups: [] }] });
+    expect(await call(listNodes, { path: "/api/v1/tss-nodes", token: b.token })).toMatchObject({ body: { data: [] } });
+  });
+
+  it("refuses a malformed node id", async () => {
+    const a = await newAppUser("nodes-bad");
+    const res = await call(registerNode, { path: "/api/v1/tss-nodes", token: a.token, body: { tss_node_id: "x y" } });
+    expect(res.status).toBe(422);
+    expect(await app.db.tssNode.count({ where: { userId: a.id } })).toBe(0);
+  });
+});
