@@ -67,6 +67,8 @@ const schema = z
     COBO_PROJECT_ID: optionalString,
     COBO_WEBHOOK_PUBLIC_KEY: optionalString.pipe(z.string().regex(hex32, "must be a 32-byte hex Ed25519 public key").optional()),
     COBO_TIMEOUT_MS: positiveInt(15_000),
+    COBO_WEBHOOK_MAX_AGE_SECONDS: positiveInt(300),
+    COBO_WEBHOOK_MAX_BODY_BYTES: positiveInt(512 * 1024),
 
     APP_ACCESS_TOKEN_TTL_SECONDS: positiveInt(15 * 60),
     APP_REFRESH_TOKEN_TTL_SECONDS: positiveInt(30 * 24 * 60 * 60),

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { ed25519PublicKeyHex } from "./auth/cobo-signature.js";
 import { NonceCache } from "./auth/nonce-cache.js";
 import { registerDeveloperRoutes } from "./api/developer-routes.js";
@@ -192,6 +193,13 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<SandboxHa
   });
   app.notFound((c) => c.json(errorBody(ErrorCode.notImplemented, "The requested API endpoint is not implemented"), 404));
 
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: (c) => c.json(errorBody(ErrorCode.invalidParameter, "Request body too large (max 1 MiB)"), 413),
+    }),
+  );
   const nonces = new NonceCache(windowMs);
   const relayNonces = new NonceCache(windowMs);
   const apiAuth = coboAuth(apiKey, nonces);

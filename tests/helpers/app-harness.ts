@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll } from "vitest";
 import { setupTestDatabase, type TestDatabase } from "./db";
+import { startRouteServer, type RouteServer } from "./route-server";
 import { startSandboxProcess, type SandboxProcess, type StartSandboxProcessOptions } from "./sandbox";
 
 // The app as route handlers under test: a fresh database, the Cobo sandbox as a real process, and
@@ -11,7 +12,14 @@ export type AppHarness = {
   readonly db: TestDatabase["db"];
   readonly dbUrl: string;
   readonly sandbox: SandboxProcess;
+  /** the app's endpoints served over HTTP for the sandbox to call (when `routes` was given) */
+  readonly routes: RouteServer;
 };
+
+type Handler = (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+
+const WEBHOOK_PATH = "/api/webhooks/cobo";
+const CALLBACK_PATH = "/api/callbacks/cobo";
 
 const CACHES = ["__ucwEnv", "__ucwCoboGateway", "__ucwPgPool"] as const;
 
@@ -21,12 +29,21 @@ function resetProcessCaches() {
 }
 
 /** Registers hooks that start a database and a sandbox for this test file. */
-export function setupAppHarness(opts: { sandbox?: StartSandboxProcessOptions; env?: Record<string, string> } = {}): AppHarness {
+export function setupAppHarness(
+  opts: { sandbox?: StartSandboxProcessOptions; env?: Record<string, string>; routes?: Record<string, Handler> } = {},
+): AppHarness {
   const database = setupTestDatabase();
   let sandbox: SandboxProcess | undefined;
+  let routeServer: RouteServer | undefined;
   const saved = { ...process.env };
   beforeAll(async () => {
-    sandbox = await startSandboxProcess(opts.sandbox ?? {});
+    const sandboxOpts: StartSandboxProcessOptions = { ...opts.sandbox };
+    if (opts.routes) {
+      routeServer = await startRouteServer(opts.routes);
+      if (opts.routes[WEBHOOK_PATH]) sandboxOpts.webhookUrl ??= `${routeServer.origin}${WEBHOOK_PATH}`;
+      if (opts.routes[CALLBACK_PATH]) sandboxOpts.callbackUrl ??= `${routeServer.origin}${CALLBACK_PATH}`;
+    }
+    sandbox = await startSandboxProcess(sandboxOpts);
     Object.assign(process.env, {
       NODE_ENV: "test",
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
@@ -44,6 +61,7 @@ export function setupAppHarness(opts: { sandbox?: StartSandboxProcessOptions; en
     await pool?.end().catch(() => undefined);
     resetProcessCaches();
     await sandbox?.stop();
+    await routeServer?.close();
     for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
     Object.assign(process.env, saved);
   }, 60_000);
@@ -58,10 +76,12 @@ export function setupAppHarness(opts: { sandbox?: StartSandboxProcessOptions; en
       if (!sandbox) throw new Error("sandbox not started");
       return sandbox;
     },
+    get routes() {
+      if (!routeServer) throw new Error("no routes were served: pass `routes`");
+      return routeServer;
+    },
   };
 }
-
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 
 export type CallOptions = {
   method?: string;

@@ -108,7 +108,7 @@ export function registerTransactionRoutes(app: Hono<AppEnv>, rt: Runtime, initia
     if (!feeTypesFor(token).includes(feeType)) {
       throw invalidParam(`Invalid parameter fee_type: ${feeType} is not supported on ${token.chain_id}`);
     }
-    return c.json(estimateFeeFor(token, feeType));
+    return c.json(estimateFeeFor(token, feeType), 201);
   });
 
   app.post("/v2/transactions/transfer", async (c) => {

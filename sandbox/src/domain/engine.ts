@@ -34,7 +34,7 @@ export class Engine {
       retryBaseMs: config.retryBaseMs,
       retryMaxMs: config.retryMaxMs,
       maxConcurrent: 16,
-      maxLogs: 20_000,
+      maxLogs: 5000,
     });
     this.callbacks = new CallbackDispatcher(this.rt);
   }

@@ -31,6 +31,21 @@ export type WebhookEventType = (typeof WEBHOOK_EVENT_DEFINITIONS)[number]["event
 /** All event types, for default subscriptions and validation. */
 export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = WEBHOOK_EVENT_DEFINITIONS.map((d) => d.event_type);
 
+/** Delivered or failed events kept for the events API; older ones are dropped first. */
+const MAX_KEPT_EVENTS = 5000;
+
+function pruneEvents(state: SandboxState): void {
+  let excess = state.webhook_events.length - MAX_KEPT_EVENTS;
+  if (excess <= 0) return;
+  state.webhook_events = state.webhook_events.filter((e) => {
+    if (excess > 0 && e.status !== "Retrying") {
+      excess -= 1;
+      return false;
+    }
+    return true;
+  });
+}
+
 /** Records one event per active endpoint subscribed to `type` (inside a mutation). */
 export function emitEvent(state: SandboxState, type: WebhookEventType, data: JsonObject, maxAttempts: number, now = Date.now()): void {
   for (const endpoint of state.webhook_endpoints) {
@@ -48,6 +63,7 @@ export function emitEvent(state: SandboxState, type: WebhookEventType, data: Jso
       max_attempts: maxAttempts,
     });
   }
+  pruneEvents(state);
 }
 
 /** Delivery settings. */

@@ -117,7 +117,7 @@ export default async function WebhookEventPage({ params }: { params: Promise<{ i
         </Section>
         <Section
           title="Raw body"
-          description={e.body.isJson ? "Pretty-printed from the exact bytes Cobo sent." : "Not valid JSON: shown exactly as received."}
+          description={e.body.isJson ? "Indented for reading; every value is exactly as received." : "Not valid JSON: shown exactly as received."}
         >
           <pre
             aria-label="Raw webhook body"
