@@ -86,6 +86,12 @@ const schema = z
     UCW_SCHEME: z.enum(["2-2", "2-3", "3-3"], { message: "must be one of 2-2, 2-3, 3-3" }).default("2-2"),
     UCW_COSIGNER_NODE_IDS: csv,
 
+    UCW_JOBS_ENABLED: z
+      .enum(["true", "false"], { message: "must be true or false" })
+      .default("true")
+      .transform((v) => v === "true"),
+    UCW_RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(15),
+
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     METRICS_TOKEN: optionalString,
   })

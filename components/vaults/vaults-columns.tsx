@@ -13,7 +13,7 @@ export const vaultsColumns: ColumnDef<VaultRow>[] = [
     header: "Cobo vault id",
     cell: ({ row }) => (
       <TextLink href={`/vaults/${row.original.id}`} className="font-normal">
-        <Mono value={row.original.coboVaultId} className="max-w-[16rem]" placeholder={PENDING_AT_COBO} />
+        <Mono value={row.original.coboVaultId} className="max-w-[12rem]" placeholder={PENDING_AT_COBO} />
       </TextLink>
     ),
   },
@@ -41,7 +41,7 @@ export const vaultsColumns: ColumnDef<VaultRow>[] = [
     header: "Active Main Group",
     cell: ({ row }) =>
       row.original.activeMainGroupCoboId ? (
-        <Mono value={row.original.activeMainGroupCoboId} className="max-w-[12rem]" />
+        <Mono value={row.original.activeMainGroupCoboId} className="max-w-[9rem]" />
       ) : (
         <span className="text-zinc-400">None</span>
       ),

@@ -225,8 +225,20 @@ async function createFromCobo(tx: Tx, cobo: CoboTransaction, obs: Observation, m
 }
 
 /** The fields a newer report refreshes (only those the report carries). */
-function details(obs: Observation): Prisma.TransactionUpdateManyMutationInput {
-  const d: Prisma.TransactionUpdateManyMutationInput = {};
+type Details = {
+  coboUpdatedAt?: Date;
+  failedReason?: string | null;
+  transactionHash?: string;
+  confirmedNum?: number;
+  confirmingThreshold?: number;
+  feeAmount?: Prisma.Decimal;
+  feeTokenId?: string;
+  feeParams?: Prisma.InputJsonValue;
+  coboCreatedAt?: Date;
+};
+
+function details(obs: Observation): Details {
+  const d: Details = {};
   if (obs.updatedAt) d.coboUpdatedAt = obs.updatedAt;
   if (obs.failedReason !== undefined) d.failedReason = obs.failedReason;
   if (obs.transactionHash) d.transactionHash = obs.transactionHash;

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { jsonBody, param, queryOf, type AppEnv } from "../http/app-env.js";
 import { invalidParam, notFound } from "../http/errors.js";
 import { paginate } from "../http/pagination.js";
-import { csvParam, nonEmpty, pageQuery, parseOrThrow } from "../http/validate.js";
+import { csvParam, pageQuery, parseOrThrow } from "../http/validate.js";
 import { emit, type Runtime } from "../domain/runtime.js";
 import { callbackMessageWire, webhookEndpointWire, webhookEventWire, webhookLogWire } from "../domain/serializers.js";
 import { WEBHOOK_EVENT_DEFINITIONS, WEBHOOK_EVENT_TYPES, type WebhookEventType } from "../domain/webhooks.js";

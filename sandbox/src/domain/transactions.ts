@@ -13,7 +13,7 @@ import { getGroup, getVault } from "./mpc.js";
 import { emit, isInternalNode, type Runtime } from "./runtime.js";
 import { transactionWire } from "./serializers.js";
 import { availableShare } from "./tss-engine.js";
-import { availableBase, balanceOf, findWalletAddress, getWallet, sameAddress } from "./wallets.js";
+import { availableBase, balanceOf, findWalletAddress, sameAddress } from "./wallets.js";
 
 // Transfers and deposits (COBO.md §3.4, §5.5). A withdrawal goes Submitted →
 // PendingScreening → PendingAuthorization (risk-control callback) →
@@ -83,7 +83,7 @@ function unlock(state: SandboxState, tx: TransactionRecord): void {
 /** The body of TransferParams after zod. */
 export interface TransferInput {
   request_id: string;
-  source: { source_type: string; wallet_id: string; address?: string | undefined };
+  source: { source_type: string; wallet_id: string; address?: string | undefined; included_utxos?: unknown[] | undefined; excluded_utxos?: unknown[] | undefined };
   token_id: string;
   destination: {
     destination_type: string;
@@ -111,6 +111,9 @@ export function createTransfer(rt: Runtime, state: SandboxState, input: Transfer
   const chain = token ? findChain(token.chain_id) : undefined;
   if (!token || !chain) throw new CoboError(400, ErrorCode.tokenNotEnabled, `The token ${input.token_id} has not been enabled`);
   if (!token.can_withdraw) throw new CoboError(400, 30025, "Withdrawals are unavailable for this token");
+  if ((input.source.included_utxos?.length ?? 0) > 0 || (input.source.excluded_utxos?.length ?? 0) > 0) {
+    throw invalidParam("Invalid parameter source: UTXO selection (included_utxos / excluded_utxos) is not supported by the sandbox");
+  }
   if (input.destination.destination_type !== "Address") {
     throw invalidParam("Invalid parameter destination.destination_type: the sandbox transfers to addresses only");
   }

@@ -1,0 +1,10 @@
+// Next.js calls register() once when a server instance starts: start the job workers there
+// (webhook processing, reconciliation and polling, push deliveries), in the Node.js runtime only.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { getEnv } = await import("@/lib/env");
+  if (!getEnv().UCW_JOBS_ENABLED) return;
+  const { startWorkers } = await import("@/lib/jobs/start-workers");
+  const { logger } = await import("@/lib/log/logger");
+  await startWorkers().catch((error: unknown) => logger.error({ err: error }, "could not start the job workers"));
+}

@@ -1,0 +1,52 @@
+import "server-only";
+
+// Every risk-control decision carries one short machine code (for filters, metrics and tests) and
+// a human detail (for the operator reading the console). Both go into RiskDecision.reason as
+// "<code>: <detail>"; the schema has one column and the code is its stable prefix.
+
+export const RISK_REASON_CODES = [
+  "approved",
+  "signature_missing",
+  "signature_invalid",
+  "signature_stale",
+  "body_too_large",
+  "verification_error",
+  "malformed_body",
+  "not_withdrawal",
+  "unsupported_destination",
+  "unknown_request",
+  "record_mismatch",
+  "transaction_final",
+  "owner_mismatch",
+  "user_paused",
+  "destination_denied",
+  "destination_not_allowed",
+  "limit_exceeded",
+  "internal_error",
+] as const;
+
+export type RiskReasonCode = (typeof RISK_REASON_CODES)[number];
+
+/** How the request's signature fared: only "valid" decisions were answered to Cobo itself. */
+export type SignatureResult = "valid" | "invalid" | "missing" | "stale" | "too_large" | "error";
+
+export type RiskVerdict = { decision: "ok" | "deny"; code: RiskReasonCode; detail: string };
+
+/** A deny verdict; the endpoint fails closed, so this is the common case. */
+export function deny(code: Exclude<RiskReasonCode, "approved">, detail: string): RiskVerdict {
+  return { decision: "deny", code, detail };
+}
+
+const MAX_REASON_CHARS = 1000;
+
+/** The stored form of a verdict's reason: "<code>: <detail>", bounded in length. */
+export function formatReason(verdict: Pick<RiskVerdict, "code" | "detail">): string {
+  const text = `${verdict.code}: ${verdict.detail}`;
+  return text.length > MAX_REASON_CHARS ? `${text.slice(0, MAX_REASON_CHARS - 1)}…` : text;
+}
+
+/** Splits a stored reason back into code and detail (older or foreign text keeps its whole self as detail). */
+export function parseReason(reason: string): { code: string; detail: string } {
+  const match = /^([a-z_]+): ([\s\S]*)$/.exec(reason);
+  return match ? { code: match[1] ?? "", detail: match[2] ?? "" } : { code: "", detail: reason };
+}

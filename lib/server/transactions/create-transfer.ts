@@ -1,0 +1,194 @@
+import "server-only";
+import { createHash, randomUUID } from "node:crypto";
+import { getCoboGateway } from "@/lib/cobo/client";
+import { isCoboError, isDuplicateRequestId, type CoboError } from "@/lib/cobo/errors";
+import type { TransactionRequestFee } from "@/lib/cobo/transactions";
+import { db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { AppError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { logger } from "@/lib/log/logger";
+import { enforceRateLimits } from "@/lib/server/rate-limit/rate-limit";
+import { applyTransactionUpdate, recordTransferRefused } from "@/lib/server/transactions/apply-transaction-update";
+import { transactionView, transactionViewSelect, type TransactionView } from "@/lib/server/transactions/transaction-view";
+import { resolveTransferInputs } from "@/lib/server/transactions/transfer-inputs";
+
+// The guide's "Submit transaction". A transfer moves money, so it must happen once however often
+// the app retries or the server dies: the app's Idempotency-Key names the attempt, and our
+// request_id (Cobo's idempotency key) is stored with the row in status "Created" BEFORE the first
+// call to Cobo. A retry with the same key finds the row and, if Cobo never acknowledged it, calls
+// Cobo again with the SAME request_id: Cobo dedupes it, and the gateway turns Cobo's "request_id
+// already used" into the existing transfer. No database transaction is held across the call.
+
+export type TransferInput = {
+  token_id: string;
+  from_address: string;
+  to_address: string;
+  amount: string;
+  memo?: string;
+  fee: TransactionRequestFee;
+  description?: string;
+};
+
+export type TransferOutcome = { created: boolean; transaction: TransactionView };
+
+/** Submits a transfer from the caller's wallet, exactly once per idempotency key. */
+export async function createTransfer(args: {
+  userId: string;
+  coboWalletId: string;
+  idempotencyKey: string;
+  clientIp: string;
+  input: TransferInput;
+}): Promise<TransferOutcome> {
+  const { userId, coboWalletId, idempotencyKey, input } = args;
+  await enforceRateLimits([
+    { name: "transfer_user", key: userId },
+    { name: "transfer_ip", key: args.clientIp },
+  ]);
+  const requestHash = transferRequestHash(coboWalletId, input);
+  const earlier = await findByKey(userId, idempotencyKey);
+  if (earlier) return replay(earlier, requestHash);
+
+  const { wallet, fromAddress } = await resolveTransferInputs(userId, coboWalletId, input);
+  let rowId: string;
+  try {
+    rowId = await db.$transaction(async (tx) => {
+      const row = await tx.transaction.create({
+        data: {
+          requestId: randomUUID(),
+          walletId: wallet.id,
+          type: "Withdrawal",
+          chainId: fromAddress.chainId,
+          tokenId: input.token_id,
+          amount: new Prisma.Decimal(input.amount),
+          feeTokenId: input.fee.token_id,
+          feeParams: input.fee,
+          sourceAddress: fromAddress.address,
+          destinationAddress: input.to_address,
+          destinationMemo: input.memo ?? null,
+          status: "Created",
+          description: input.description ?? null,
+          userId,
+          idempotencyKey,
+          requestHash,
+          initiator: `user:${userId}`,
+        },
+        select: { id: true },
+      });
+      await tx.transactionStatusChange.create({
+        data: { transactionId: row.id, fromStatus: null, toStatus: "Created", source: "api", applied: true, note: "transfer requested by the app" },
+      });
+      return row.id;
+    });
+  } catch (error) {
+    // The same key arrived twice at once and the other request stored it first: answer as a replay.
+    if (!isUniqueViolation(error)) throw error;
+    const winner = await findByKey(userId, idempotencyKey);
+    if (!winner) throw error;
+    return replay(winner, requestHash);
+  }
+  await submitTransfer(rowId);
+  return { created: true, transaction: await loadView(rowId) };
+}
+
+/**
+ * Sends a "Created" transfer to Cobo with its stored request_id and applies the answer; a no-op
+ * once Cobo has it. Safe to repeat and to run from anywhere (a retry, a reconciler). A Cobo
+ * failure is rethrown: after a 5xx or timeout the row stays "Created" for the next attempt; after
+ * an outright refusal (4xx: Cobo did not create it) the row is marked Failed.
+ */
+export async function submitTransfer(transactionRowId: string): Promise<void> {
+  const row = await db.transaction.findUniqueOrThrow({
+    where: { id: transactionRowId },
+    select: {
+      status: true,
+      requestId: true,
+      tokenId: true,
+      amount: true,
+      feeParams: true,
+      sourceAddress: true,
+      destinationAddress: true,
+      destinationMemo: true,
+      description: true,
+      wallet: { select: { coboWalletId: true } },
+    },
+  });
+  if (row.status !== "Created") return;
+  const coboWalletId = row.wallet.coboWalletId;
+  let outcome;
+  try {
+    outcome = await getCoboGateway().createTransfer({
+      request_id: row.requestId,
+      source: { source_type: "User-Controlled", wallet_id: coboWalletId, ...(row.sourceAddress ? { address: row.sourceAddress } : {}) },
+      token_id: row.tokenId,
+      destination: {
+        destination_type: "Address",
+        account_output: {
+          address: row.destinationAddress ?? "",
+          amount: row.amount.toFixed(),
+          ...(row.destinationMemo ? { memo: row.destinationMemo } : {}),
+        },
+      },
+      ...(row.feeParams ? { fee: row.feeParams as TransactionRequestFee } : {}),
+      ...(row.description ? { description: row.description } : {}),
+    });
+  } catch (error) {
+    if (refusedOutright(error)) {
+      await recordTransferRefused(transactionRowId, error.message);
+      logger.info({ event: "transfer.refused", requestId: row.requestId, coboErrorCode: error.coboErrorCode }, "Cobo refused the transfer");
+    }
+    throw error;
+  }
+  await applyTransactionUpdate({
+    coboTransaction: { transaction_id: outcome.transaction_id, request_id: row.requestId, wallet_id: coboWalletId, status: outcome.status },
+    source: "api",
+    note: outcome.resolvedExisting ? "Cobo already had this request_id: resumed the earlier submission" : "accepted by Cobo",
+  });
+  logger.info({ event: "transfer.submitted", requestId: row.requestId, coboTransactionId: outcome.transaction_id }, "transfer submitted");
+}
+
+/** A rejection that proves Cobo did not create the transfer (a bad request, not a failure of Cobo or of our key). */
+function refusedOutright(error: unknown): error is CoboError {
+  return (
+    isCoboError(error) &&
+    error.kind === "rejected" &&
+    !isDuplicateRequestId(error) &&
+    (error.coboHttpStatus === 400 || error.coboHttpStatus === 404 || error.coboHttpStatus === 422)
+  );
+}
+
+async function findByKey(userId: string, idempotencyKey: string) {
+  return db.transaction.findUnique({
+    where: { userId_idempotencyKey: { userId, idempotencyKey } },
+    select: { id: true, requestHash: true, status: true },
+  });
+}
+
+async function replay(earlier: { id: string; requestHash: string | null; status: string }, requestHash: string): Promise<TransferOutcome> {
+  if (earlier.requestHash !== requestHash) {
+    throw new AppError("conflict", "This Idempotency-Key was already used for a different transfer. Use a new key for a new transfer.");
+  }
+  // Cobo never acknowledged it (an earlier attempt failed or died): resume with the same request_id.
+  if (earlier.status === "Created") await submitTransfer(earlier.id);
+  return { created: false, transaction: await loadView(earlier.id) };
+}
+
+async function loadView(id: string): Promise<TransactionView> {
+  return transactionView(await db.transaction.findUniqueOrThrow({ where: { id }, select: transactionViewSelect }));
+}
+
+/** Hash of the request as the app sent it (wallet and canonical body): "the same request" means the same hash. */
+export function transferRequestHash(coboWalletId: string, input: TransferInput): string {
+  return createHash("sha256").update(canonicalJson({ wallet_id: coboWalletId, ...input })).digest("hex");
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}

@@ -1,0 +1,109 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { applyWebhookEvent } from "@/lib/server/webhooks/apply-webhook-event";
+import { receiveWebhook } from "@/lib/server/webhooks/receive-webhook";
+import { setupAppHarness } from "../helpers/app-harness";
+import { newTestSigner } from "../helpers/cobo-signing";
+
+// The webhook endpoint against forged, tampered, replayed, truncated and oversized deliveries.
+// Signed with a test key configured as Cobo's public key for this file.
+
+const signer = newTestSigner();
+const app = setupAppHarness({ env: { COBO_WEBHOOK_PUBLIC_KEY: signer.publicKey, COBO_WEBHOOK_MAX_BODY_BYTES: "4096" } });
+
+function event(type = "wallets.mpc.tss_request.updated", data: Record<string, unknown> = { data_type: "TSSRequest", tss_request_id: "not-ours", status: "Success" }) {
+  return JSON.stringify({ event_id: randomUUID(), url: "http://x", created_timestamp: Date.now(), type, data });
+}
+
+async function deliver(rawBody: string, headers: Record<string, string>) {
+  const queued: string[] = [];
+  const res = await receiveWebhook(new Request("http://127.0.0.1/api/webhooks/cobo", { method: "POST", body: rawBody, headers }), async (id) => {
+    queued.push(id);
+  });
+  return { status: res.status, text: await res.text(), queued };
+}
+
+async function rowCounts() {
+  const [events, tss, tx, changes] = await Promise.all([
+    app.db.webhookEvent.count(),
+    app.db.tssRequest.count(),
+    app.db.transaction.count(),
+    app.db.tssRequestStatusChange.count(),
+  ]);
+  return { events, tss, tx, changes };
+}
+
+describe("webhook endpoint", () => {
+  it("stores a valid event, answers 200 at once, and leaves applying to a job", async () => {
+    const body = event();
+    const res = await deliver(body, signer.headers(body));
+    expect(res.status).toBe(200);
+    expect(res.queued).toHaveLength(1);
+    const row = await app.db.webhookEvent.findUniqueOrThrow({ where: { id: res.queued[0]! } });
+    expect(row).toMatchObject({ status: "received", signatureResult: "valid", source: "push", rawBody: body, attempts: 0 });
+  });
+
+  it("acknowledges a duplicate without storing or queueing it again", async () => {
+    const body = event();
+    const first = await deliver(body, signer.headers(body));
+    const again = await deliver(body, signer.headers(body));
+    expect([first.status, again.status]).toEqual([200, 200]);
+    expect(again.queued).toEqual([]);
+    const id = JSON.parse(body).event_id as string;
+    expect(await app.db.webhookEvent.count({ where: { eventId: id } })).toBe(1);
+  });
+
+  it("refuses forged, tampered, unsigned, replayed and oversized deliveries, changing nothing", async () => {
+    const before = await rowCounts();
+    const body = event();
+    const other = newTestSigner();
+    const cases: [string, string, Record<string, string>][] = [
+      ["wrong key", body, other.headers(body)],
+      ["tampered body", body.replace("Success", "KeyGeneratingFailed"), signer.headers(body)],
+      ["no signature", body, { "content-type": "application/json", "biz-timestamp": String(Date.now()) }],
+      ["no timestamp", body, { "content-type": "application/json", "biz-resp-signature": signer.headers(body)["biz-resp-signature"]! }],
+      ["replayed (10 minutes old)", body, signer.headers(body, Date.now() - 10 * 60_000)],
+      ["from the future", body, signer.headers(body, Date.now() + 10 * 60_000)],
+      ["garbage timestamp", body, { ...signer.headers(body), "biz-timestamp": "yesterday" }],
+    ];
+    for (const [name, raw, headers] of cases) {
+      const res = await deliver(raw, headers);
+      expect(res.status, name).toBe(401);
+      expect(res.queued, name).toEqual([]);
+    }
+    const big = event("wallets.transaction.updated", { data_type: "Transaction", padding: "x".repeat(5000) });
+    const oversized = await deliver(big, signer.headers(big));
+    expect(oversized.status).toBe(413);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("refuses a signed but truncated or shapeless body with 400, storing nothing", async () => {
+    const before = await rowCounts();
+    const truncated = event().slice(0, 40);
+    expect((await deliver(truncated, signer.headers(truncated))).status).toBe(400);
+    const shapeless = JSON.stringify({ hello: "world" });
+    expect((await deliver(shapeless, signer.headers(shapeless))).status).toBe(400);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("keeps unknown event types and events about other projects, applying them as ignored", async () => {
+    const unknownType = event("payment.order.created", { data_type: "PaymentOrder", order_id: "o1" });
+    const a = await deliver(unknownType, signer.headers(unknownType));
+    expect(a.status).toBe(200);
+    expect(await applyWebhookEvent(a.queued[0]!)).toBe("ignored");
+    const foreignTx = event("wallets.transaction.updated", {
+      data_type: "Transaction",
+      transaction_id: randomUUID(),
+      wallet_id: randomUUID(),
+      status: "Completed",
+      source: { source_type: "User-Controlled" },
+      destination: { destination_type: "Address" },
+      initiator_type: "API",
+    });
+    const b = await deliver(foreignTx, signer.headers(foreignTx));
+    expect(await applyWebhookEvent(b.queued[0]!)).toBe("ignored");
+    expect(await app.db.transaction.count()).toBe(0);
+    const rows = await app.db.webhookEvent.findMany({ where: { id: { in: [a.queued[0]!, b.queued[0]!] } }, select: { status: true, appliedAt: true } });
+    expect(rows.every((r) => r.status === "ignored" && r.appliedAt)).toBe(true);
+  });
+});
