@@ -1,10 +1,13 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { POST as registerNode } from "@/app/api/v1/tss-nodes/route";
 import { POST as createVaultRoute } from "@/app/api/v1/vault/route";
 import { POST as createMainGroupRoute } from "@/app/api/v1/vault/main-group/route";
+import { createCoboGateway, getCoboGateway, type CoboGateway } from "@/lib/cobo/client";
 import { syncTssRequest } from "@/lib/server/tss-requests/sync-tss-request";
 import { call } from "./app-harness";
 import { newAppUser, type TestAppUser } from "./app-users";
@@ -13,8 +16,9 @@ import type { SandboxProcess } from "./sandbox";
 // A virtual UCW device of the sandbox, driven through the sandbox's device CLI
 // (sandbox/src/cli/device.ts) in a child process, the way a person would at a terminal: the
 // sandbox is never imported. Its Secrets file lives in the sandbox process's data folder, so it
-// disappears with the sandbox. Also: a bounded poll, and the setup most API tests need (a user
-// whose vault's Main Group key generation the device approved).
+// disappears with the sandbox. Also: a bounded poll, the setup most API tests need (a user whose
+// vault's Main Group key generation the device approved), and a lossy network path to the sandbox
+// for crash-safety tests.
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const DEVICE_CLI = path.join(ROOT, "sandbox", "src", "cli", "device.ts");
@@ -126,4 +130,50 @@ export async function readyAppUser(sandbox: SandboxProcess, prefix = "ready"): P
   await device.approveTss([tssRequestId]);
   await waitFor(async () => (await syncTssRequest(tssRequestId)).status === "Success", "key generation to succeed");
   return { ...user, device, vaultId: (vault.body as { vault_id: string }).vault_id, tssRequestId };
+}
+
+/**
+ * Runs `fn` with the app's Cobo gateway talking to the sandbox through a proxy that forwards every
+ * request but answers 502 instead of the sandbox's answer whenever `loseAnswer(method, path)` says
+ * so: Cobo did the work and the answer was lost, the case that makes unsafe calls unsafe to repeat.
+ */
+export async function withLossyCobo<T>(
+  sandbox: SandboxProcess,
+  loseAnswer: (method: string, path: string) => boolean,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const proxy = createServer((req, res) => {
+    let raw = "";
+    req.on("data", (c: Buffer) => (raw += c.toString("utf8")));
+    req.on("end", () => {
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string" && (k.startsWith("biz-") || k === "content-type")) headers[k] = v;
+      const method = req.method ?? "GET";
+      const url = req.url ?? "/";
+      void fetch(`${sandbox.origin}${url}`, { method, headers, body: raw === "" ? undefined : raw })
+        .then(async (upstream) => {
+          const text = await upstream.text();
+          if (loseAnswer(method, new URL(url, sandbox.origin).pathname)) res.writeHead(502, { "content-type": "application/json" }).end("{}");
+          else res.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/json" }).end(text);
+        })
+        .catch(() => res.writeHead(500).end());
+    });
+  });
+  await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
+  // The app's gateway is a process-wide singleton (lib/cobo/client.ts); swap it for the duration.
+  const g = globalThis as { __ucwCoboGateway?: CoboGateway };
+  const real = getCoboGateway();
+  g.__ucwCoboGateway = createCoboGateway({
+    baseUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/v2`,
+    apiSecret: sandbox.apiSecret,
+    minRetryDelayMs: 1,
+    maxRetryDelayMs: 5,
+  });
+  try {
+    return await fn();
+  } finally {
+    g.__ucwCoboGateway = real;
+    proxy.closeAllConnections();
+    await new Promise((r) => proxy.close(r));
+  }
 }

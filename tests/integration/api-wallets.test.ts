@@ -9,7 +9,7 @@ import { getCoboGateway } from "@/lib/cobo/client";
 import { coboWalletNameFor } from "@/lib/server/wallets/create-wallet";
 import { call, setupAppHarness } from "../helpers/app-harness";
 import { newAppUser, type TestAppUser } from "../helpers/app-users";
-import { readyAppUser, simulateDeposit, waitFor, type ReadyUser } from "../helpers/device";
+import { readyAppUser, simulateDeposit, waitFor, withLossyCobo, type ReadyUser } from "../helpers/device";
 
 // Wallets, addresses and balances through the route handlers, against a real database and the
 // sandbox. One user (alice) gets a vault whose Main Group key generation her virtual device
@@ -169,6 +169,21 @@ describe("addresses", () => {
     expect((listed.body as { data: Address[] }).data.map((x) => x.chain_id)).toEqual(["XTN", "SETH"]);
     const onlyXtn = await call(listAddresses, { path: `${path()}?chain_id=XTN`, params: { wallet_id: wallet.wallet_id }, token: alice.token });
     expect((onlyXtn.body as { data: Address[] }).data).toEqual([expect.objectContaining({ address: a.address, path: a.path, pubkey: a.pubkey })]);
+  });
+
+  it("an address whose creation answer was lost is imported from Cobo, path and public key included", async () => {
+    const before = new Set((await app.db.address.findMany({ where: { wallet: { coboWalletId: wallet.wallet_id } } })).map((a) => a.address));
+    const lost = await withLossyCobo(
+      app.sandbox,
+      (method, p) => method === "POST" && p === `/v2/wallets/${wallet.wallet_id}/addresses`,
+      () => call(createAddress, { path: path(), params: { wallet_id: wallet.wallet_id }, token: alice.token, body: { chain_id: "XTN" } }),
+    );
+    expect(lost.status).toBe(503);
+    const remote = await getCoboGateway().listAddresses(wallet.wallet_id, { limit: 50 });
+    const made = remote.data.filter((a) => !before.has(a.address));
+    expect(made).toHaveLength(1);
+    const stored = await app.db.address.findUniqueOrThrow({ where: { chainId_address: { chainId: "XTN", address: made[0]?.address ?? "" } } });
+    expect(stored).toMatchObject({ path: made[0]?.path, pubkey: made[0]?.pubkey });
   });
 
   it("rejects malformed and unknown chains, naming the field", async () => {

@@ -1,12 +1,14 @@
 import "server-only";
-import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
-import { getPgPool } from "@/lib/db/pool";
+import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
+import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
-// Rate limits for the Client API's abuse-prone routes, counted in PostgreSQL (rate-limiter-flexible)
-// so they hold across app instances. Each route checks a per-IP and, where it knows one, a
-// per-account key. The table is created by a migration.
+// Rate limits for the Client API's abuse-prone routes, counted in PostgreSQL (rate-limiter-flexible,
+// through Prisma) so they hold across app instances. Each route checks a per-IP and, where it
+// knows one, a per-account key. (Its RateLimiterPostgres store uses named prepared statements,
+// which clash on PGlite, where every client shares one backend.) Expired counters are deleted by
+// reconciliation.
 
 type LimitName = "sign_in_ip" | "sign_in_account" | "sign_up_ip" | "refresh_ip" | "transfer_user" | "transfer_ip";
 
@@ -19,16 +21,15 @@ const LIMITS: Record<LimitName, { points: number; duration: number }> = {
   transfer_ip: { points: 30, duration: 60 },
 };
 
-const limiters = new Map<LimitName, RateLimiterPostgres>();
+const limiters = new Map<LimitName, RateLimiterPrisma>();
 
-function limiter(name: LimitName): RateLimiterPostgres {
+function limiter(name: LimitName): RateLimiterPrisma {
   let l = limiters.get(name);
   if (!l) {
-    l = new RateLimiterPostgres({
-      storeClient: getPgPool(),
-      storeType: "pool",
-      tableName: "rate_limits",
-      tableCreated: true,
+    l = new RateLimiterPrisma({
+      storeClient: db,
+      tableName: "rateLimitCounter",
+      clearExpiredByTimeout: false,
       keyPrefix: name,
       ...LIMITS[name],
     });
@@ -66,4 +67,10 @@ export function clientIp(headers: Headers): string {
     .map((s) => s.trim())
     .filter(Boolean);
   return chain[Math.max(0, chain.length - Math.max(1, hops))] ?? "unknown";
+}
+
+/** Deletes expired counters (run by reconciliation). */
+export async function deleteExpiredRateLimits(): Promise<number> {
+  const { count } = await db.rateLimitCounter.deleteMany({ where: { expire: { lt: new Date() } } });
+  return count;
 }

@@ -3,6 +3,7 @@ import { getCoboGateway } from "@/lib/cobo/client";
 import { db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { logger } from "@/lib/log/logger";
+import { deleteExpiredRateLimits } from "@/lib/server/rate-limit/rate-limit";
 import { recordDrift } from "@/lib/server/reconciliation/record-drift";
 import { submitTransfer } from "@/lib/server/transactions/create-transfer";
 import { syncTransactionRow } from "@/lib/server/transactions/sync-transaction";
@@ -108,6 +109,10 @@ export async function reconcile(opts: { now?: number; pullEvents?: boolean } = {
       }
     });
   }
+
+  await attempt("expired rate-limit counters", async () => {
+    await deleteExpiredRateLimits();
+  });
 
   // 4. events Cobo sent (or gave up on) that never reached the inbox
   if (opts.pullEvents ?? true) await attempt("pull webhook events", async () => {

@@ -18,10 +18,19 @@ import { walletView, walletViewSelect, type WalletView } from "@/lib/server/wall
 // of that name is adopted. A retry after a crash or a lost answer therefore never makes a second
 // wallet. The vault tag in Cobo's name keeps two users' "Main" wallets apart at Cobo.
 
+function vaultTag(coboVaultId: string): string {
+  return createHash("sha256").update(coboVaultId).digest("hex").slice(0, 8);
+}
+
 /** The name Cobo knows a wallet by: the user's name plus a tag of the vault (unique per organisation). */
 export function coboWalletNameFor(name: string, coboVaultId: string): string {
-  const tag = createHash("sha256").update(coboVaultId).digest("hex").slice(0, 8);
-  return `${name}_${tag}`;
+  return `${name}_${vaultTag(coboVaultId)}`;
+}
+
+/** The user's name of a wallet from the name Cobo reports (for wallets learnt from Cobo, e.g. by webhook). */
+export function walletNameFromCobo(coboName: string, coboVaultId: string): string {
+  const suffix = `_${vaultTag(coboVaultId)}`;
+  return coboName.endsWith(suffix) && coboName.length > suffix.length ? coboName.slice(0, -suffix.length) : coboName;
 }
 
 /** Creates a wallet named `name` in the caller's vault, or returns theirs of that name (`created: false`). */
@@ -50,7 +59,8 @@ export async function createWallet(userId: string, name: string): Promise<{ crea
 
   const coboWalletId = remote.wallet_id;
   try {
-    await db.wallet.upsert({ where: { coboWalletId }, update: {}, create: { vaultId: vault.id, coboWalletId, name }, select: { id: true } });
+    // The row may exist already, adopted from Cobo's wallets.created webhook under Cobo's name: the user's name wins.
+    await db.wallet.upsert({ where: { coboWalletId }, update: { name }, create: { vaultId: vault.id, coboWalletId, name }, select: { id: true } });
   } catch (error) {
     // A concurrent request stored the same wallet between our upsert's read and write.
     if (!isUniqueViolation(error)) throw error;

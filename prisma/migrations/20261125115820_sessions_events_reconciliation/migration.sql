@@ -118,13 +118,3 @@ ALTER TABLE "refresh_tokens" ADD CONSTRAINT "refresh_tokens_session_id_fkey" FOR
 
 -- AddForeignKey
 ALTER TABLE "app_user_events" ADD CONSTRAINT "app_user_events_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
-
-
--- Counters of rate-limiter-flexible's RateLimiterPostgres (not a Prisma model): shared by every
--- app instance, so limits hold behind a load balancer.
-CREATE TABLE "rate_limits" (
-    "key" VARCHAR(255) PRIMARY KEY,
-    "points" INTEGER NOT NULL DEFAULT 0,
-    "expire" BIGINT
-);

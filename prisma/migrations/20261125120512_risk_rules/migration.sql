@@ -24,9 +24,21 @@ CREATE TABLE "risk_address_rules" (
     CONSTRAINT "risk_address_rules_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "rate_limit_counters" (
+    "key" VARCHAR(255) NOT NULL,
+    "points" INTEGER NOT NULL DEFAULT 0,
+    "expire" TIMESTAMPTZ(3),
+
+    CONSTRAINT "rate_limit_counters_pkey" PRIMARY KEY ("key")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "risk_limits_scope_token_id_window_seconds_key" ON "risk_limits"("scope", "token_id", "window_seconds");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "risk_address_rules_kind_chain_id_address_key" ON "risk_address_rules"("kind", "chain_id", "address");
+
+-- CreateIndex
+CREATE INDEX "rate_limit_counters_expire_idx" ON "rate_limit_counters"("expire");
 

@@ -1,0 +1,8 @@
+import { handleRiskCallback } from "@/lib/server/risk/handle-risk-callback";
+
+export const dynamic = "force-dynamic";
+
+/** POST: Cobo's risk-control callback; answers plain-text `ok` or `deny` (fail closed), never a problem body. */
+export async function POST(req: Request): Promise<Response> {
+  return handleRiskCallback(req);
+}

@@ -1,0 +1,106 @@
+import "server-only";
+import { currentRequestContext, requestIdFrom, withRequestContext } from "@/lib/log/context";
+import { logger } from "@/lib/log/logger";
+import { metrics } from "@/lib/observability/metrics";
+import { InboundRejected, verifyInbound, type InboundRejection } from "@/lib/server/cobo-inbound/verify-inbound";
+import { decideRiskCallback } from "@/lib/server/risk/decide-risk-callback";
+import { MAX_UNVERIFIED_BODY_CHARS, recordRiskDecision } from "@/lib/server/risk/record-risk-decision";
+import { deny, type RiskVerdict, type SignatureResult } from "@/lib/server/risk/risk-reasons";
+
+// Cobo's risk-control callback (COBO.md §4.2) as `(req: Request) => Promise<Response>`, so tests
+// and the loopback route server call it without Next.js. Cobo reads only a 200/201 with the plain
+// text `ok` or `deny`; anything else is retried. So this endpoint never answers an error page:
+// - a request whose signature does not verify gets 401 `deny` (it is not Cobo's, or not intact);
+// - a verified one gets 200 and the decision, `ok` only for our own withdrawal passing the rules;
+// - any failure answers `deny` (fail closed). It is the one place with a catch-all, on purpose.
+
+const ROUTE = "/api/callbacks/cobo";
+
+const REJECTION: Record<InboundRejection, { signature: SignatureResult; verdict: RiskVerdict }> = {
+  missing_signature: { signature: "missing", verdict: deny("signature_missing", "Biz-Timestamp or Biz-Resp-Signature header missing") },
+  bad_signature: { signature: "invalid", verdict: deny("signature_invalid", "the signature does not verify with Cobo's key for this body and timestamp") },
+  stale_timestamp: { signature: "stale", verdict: deny("signature_stale", "Biz-Timestamp is outside the accepted window (replay?)") },
+  too_large: { signature: "too_large", verdict: deny("body_too_large", "the body exceeds the accepted size") },
+};
+
+function answer(decision: "ok" | "deny", status: 200 | 401): Response {
+  return new Response(decision, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+}
+
+/**
+ * The first `limit` characters of the body, read from a clone before verification consumes the
+ * original. Never throws. Its branch of the tee is cancelled without waiting: a tee settles a
+ * cancel only once both branches are cancelled, and the other is still to be read.
+ */
+async function bodyPreview(req: Request, limit: number): Promise<string> {
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  try {
+    const copy = req.clone();
+    if (!copy.body) return "";
+    reader = copy.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    while (total < limit * 4) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      total += value.byteLength;
+    }
+    return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks)).slice(0, limit);
+  } catch {
+    return "";
+  } finally {
+    void reader?.cancel().catch(() => undefined);
+  }
+}
+
+async function refuseUnverified(preview: string, signature: SignatureResult, verdict: RiskVerdict): Promise<Response> {
+  await recordRiskDecision({ verdict, signatureResult: signature, rawBody: preview }).catch((error: unknown) =>
+    logger.error({ err: error, event: "risk_callback.record_failed" }, "could not record the refused callback"),
+  );
+  logger.warn({ event: "risk_callback.refused", decision: "deny", reason: verdict.code }, "risk-control callback refused before any decision");
+  return answer("deny", 401);
+}
+
+async function handle(req: Request): Promise<{ response: Response; reason: string }> {
+  // Kept for the record of a refused request; verification then reads the body itself.
+  const preview = await bodyPreview(req, MAX_UNVERIFIED_BODY_CHARS);
+  let rawBody: string;
+  try {
+    ({ rawBody } = await verifyInbound(req));
+  } catch (error) {
+    if (error instanceof InboundRejected) {
+      const { signature, verdict } = REJECTION[error.reason];
+      return { response: await refuseUnverified(preview, signature, verdict), reason: verdict.code };
+    }
+    // The signature could not be checked (e.g. the sandbox's key could not be fetched): unverified,
+    // so 401 and Cobo retries later rather than rejecting a possibly genuine withdrawal for good.
+    logger.error({ err: error, event: "risk_callback.verify_error" }, "could not verify a risk-control callback");
+    const verdict = deny("verification_error", "the signature could not be checked (the error was logged)");
+    return { response: await refuseUnverified(preview, "error", verdict), reason: verdict.code };
+  }
+  const { verdict, ids } = await decideRiskCallback(rawBody);
+  const log = { event: "risk_callback.decision", decision: verdict.decision, reason: verdict.code, request_id: ids.requestId, transaction_id: ids.transactionId };
+  if (verdict.decision === "ok") logger.info(log, "risk-control callback approved");
+  else logger.warn(log, "risk-control callback denied");
+  return { response: answer(verdict.decision, 200), reason: verdict.code };
+}
+
+/** POST handler of the risk-control callback: plain-text `ok`/`deny`, fail closed, never a 5xx. */
+export async function handleRiskCallback(req: Request): Promise<Response> {
+  const requestId = currentRequestContext()?.requestId ?? requestIdFrom(req.headers.get("x-request-id"));
+  return withRequestContext({ requestId, actor: "cobo" }, async () => {
+    let result: { response: Response; reason: string };
+    try {
+      result = await handle(req);
+    } catch (error) {
+      // Only reachable through a bug above; still never an error page and never "ok".
+      logger.error({ err: error, event: "risk_callback.error" }, "risk-control callback failed; denying");
+      result = { response: answer("deny", 200), reason: "internal_error" };
+    }
+    result.response.headers.set("x-request-id", requestId);
+    metrics.webhooks.inc({ type: "risk_callback", result: result.reason });
+    metrics.httpRequests.inc({ route: ROUTE, method: req.method, status: String(result.response.status) });
+    return result.response;
+  });
+}

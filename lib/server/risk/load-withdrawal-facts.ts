@@ -1,0 +1,78 @@
+import "server-only";
+import { db, type Db } from "@/lib/db/client";
+import type { CallbackWithdrawal } from "@/lib/server/risk/callback-payload";
+import { lookbackSeconds, type PriorWithdrawal } from "@/lib/server/risk/check-amount-limits";
+import type { WithdrawalFacts } from "@/lib/server/risk/evaluate-withdrawal";
+import type { WithdrawalRecord } from "@/lib/server/risk/withdrawal-record";
+
+// Reads what evaluateWithdrawal needs for one callback, with narrow selects. Our record is found
+// by request_id alone (our idempotency key, unique); whether the rest of Cobo's transaction agrees
+// with it is the evaluation's job. Address rules are read per chain in full: they are entered by
+// hand in the console, so a chain holds tens or hundreds of them, not millions.
+
+const EMPTY = { addressRules: [], limits: [], priorWithdrawals: [] } as const;
+
+/** Loads our record, the rules that apply to it and the owner's earlier withdrawals of the token. */
+export async function loadWithdrawalFacts(tx: CallbackWithdrawal, client: Db = db): Promise<WithdrawalFacts> {
+  const row = await client.transaction.findUnique({
+    where: { requestId: tx.requestId },
+    select: {
+      id: true,
+      requestId: true,
+      coboTransactionId: true,
+      walletId: true,
+      type: true,
+      status: true,
+      chainId: true,
+      tokenId: true,
+      amount: true,
+      sourceAddress: true,
+      destinationAddress: true,
+      destinationMemo: true,
+      userId: true,
+      createdAt: true,
+      wallet: { select: { coboWalletId: true, vault: { select: { user: { select: { id: true, status: true } } } } } },
+    },
+  });
+  if (!row) return { tx, record: null, ...EMPTY };
+  const { wallet, ...rest } = row;
+  const record: WithdrawalRecord = { ...rest, coboWalletId: wallet.coboWalletId, owner: wallet.vault.user };
+
+  const [addressRules, limits] = await Promise.all([
+    client.riskAddressRule.findMany({ where: { chainId: record.chainId }, select: { kind: true, chainId: true, address: true } }),
+    client.riskLimit.findMany({
+      where: { enabled: true, tokenId: record.tokenId },
+      select: { id: true, scope: true, tokenId: true, maxAmount: true, windowSeconds: true },
+      orderBy: [{ scope: "asc" }, { windowSeconds: "asc" }],
+    }),
+  ]);
+  const lookback = lookbackSeconds(limits, record.tokenId);
+  const priorWithdrawals = lookback > 0 ? await loadPriorWithdrawals(client, record, lookback) : [];
+  return { tx, record, addressRules, limits, priorWithdrawals };
+}
+
+async function loadPriorWithdrawals(client: Db, record: WithdrawalRecord, lookback: number): Promise<PriorWithdrawal[]> {
+  const rows = await client.transaction.findMany({
+    where: {
+      type: "Withdrawal",
+      tokenId: record.tokenId,
+      id: { not: record.id },
+      createdAt: { gte: new Date(record.createdAt.getTime() - lookback * 1000), lte: record.createdAt },
+      status: { notIn: ["Failed", "Rejected"] },
+      // The owner's withdrawals from any of their wallets, whether or not the Client API made them.
+      wallet: { vault: { userId: record.owner.id } },
+    },
+    select: { id: true, requestId: true, walletId: true, amount: true, createdAt: true, status: true },
+  });
+  if (rows.length === 0) return [];
+  const decisions = await client.riskDecision.findMany({
+    where: { requestId: { in: rows.map((r) => r.requestId) }, signatureResult: "valid" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { requestId: true, decision: true },
+  });
+  const latest = new Map<string, "ok" | "deny">();
+  for (const d of decisions) {
+    if (d.requestId !== null && !latest.has(d.requestId)) latest.set(d.requestId, d.decision === "ok" ? "ok" : "deny");
+  }
+  return rows.map(({ requestId, ...w }) => ({ ...w, lastDecision: latest.get(requestId) ?? null }));
+}

@@ -1,0 +1,639 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { ed25519 } from "@noble/curves/ed25519.js";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex, hexToBytes, utf8ToBytes } from "@noble/hashes/utils.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { POST } from "@/app/api/callbacks/cobo/route";
+import { getCoboGateway } from "@/lib/cobo/client";
+import { createDb, type Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { runAction } from "@/lib/server/actions/run-action";
+import type { ConsoleIdentity } from "@/lib/server/auth/console-users";
+import { createAddressRuleSpec, deleteAddressRuleSpec } from "@/lib/server/risk/address-rules.action-spec";
+import { pauseAppUserSpec, unpauseAppUserSpec } from "@/lib/server/risk/app-user-status.action-spec";
+import { getRiskDecision } from "@/lib/server/risk/get-risk-decision";
+import { listAddressRules } from "@/lib/server/risk/list-address-rules";
+import { listRiskDecisions } from "@/lib/server/risk/list-risk-decisions";
+import { listRiskLimits } from "@/lib/server/risk/list-risk-limits";
+import { createRiskLimitSpec, deleteRiskLimitSpec } from "@/lib/server/risk/risk-limits.action-spec";
+import { call, setupAppHarness } from "../helpers/app-harness";
+import { sandboxAvailable, sandboxRequest } from "../helpers/sandbox";
+
+// The risk-control callback endpoint against a real database: requests signed like Cobo's
+// (Ed25519 over SHA256(SHA256(`${rawBody}|${timestamp}`)), COBO.md §4) with a test key the app is
+// configured to trust. The sandbox signs its own callbacks with the same key (its signing seed is
+// placed in its data folder before it starts), so the last part can let the sandbox itself ask
+// the endpoint before signing real sandbox withdrawals.
+
+const SEED = randomBytes(32);
+const PUBLIC_KEY = bytesToHex(ed25519.getPublicKey(SEED));
+const SANDBOX_DATA = mkdtempSync(path.join(tmpdir(), "ucw-risk-sandbox-"));
+mkdirSync(path.join(SANDBOX_DATA, "sandbox"), { recursive: true });
+writeFileSync(path.join(SANDBOX_DATA, "sandbox", "webhook-signing-key"), `${bytesToHex(SEED)}\n`, { mode: 0o600 });
+
+const CALLBACK_PATH = "/api/callbacks/cobo";
+const app = setupAppHarness({
+  env: { COBO_WEBHOOK_PUBLIC_KEY: PUBLIC_KEY },
+  routes: { [CALLBACK_PATH]: POST },
+  sandbox: { env: { UCW_DATA_DIR: SANDBOX_DATA } },
+});
+afterAll(() => rmSync(SANDBOX_DATA, { recursive: true, force: true }));
+
+// ---------- signing and posting ----------
+
+function sign(rawBody: string, timestamp: string, seed: Uint8Array = SEED): string {
+  return bytesToHex(ed25519.sign(sha256(sha256(utf8ToBytes(`${rawBody}|${timestamp}`))), seed));
+}
+
+type Signed = { rawBody: string; timestamp?: string; signature?: string | null; headers?: Record<string, string> };
+
+async function ask({ rawBody, timestamp = String(Date.now()), signature, headers = {} }: Signed) {
+  const sig = signature === undefined ? sign(rawBody, timestamp) : signature;
+  return call(POST, {
+    method: "POST",
+    path: CALLBACK_PATH,
+    rawBody,
+    headers: { "content-type": "application/json", "biz-timestamp": timestamp, ...(sig === null ? {} : { "biz-resp-signature": sig }), ...headers },
+  });
+}
+
+// ---------- our records and Cobo's view of them ----------
+
+type Owner = { userId: string; vaultId: string };
+type OurWallet = Owner & { walletId: string; coboWalletId: string; sourceAddress: string };
+type Withdrawal = OurWallet & {
+  rowId: string;
+  requestId: string;
+  coboTransactionId: string;
+  chainId: string;
+  tokenId: string;
+  amount: string;
+  destinationAddress: string;
+  destinationMemo: string | null;
+};
+
+const hex40 = () => `0x${randomBytes(20).toString("hex")}`;
+
+async function newOwner(status: "active" | "paused" = "active"): Promise<Owner> {
+  const user = await app.db.user.create({ data: { email: `risk-${randomUUID()}@example.com`, status } });
+  const vault = await app.db.vault.create({ data: { userId: user.id, name: `ucw-${user.id}`, coboProjectId: "project", coboVaultId: randomUUID() } });
+  return { userId: user.id, vaultId: vault.id };
+}
+
+async function newWallet(owner: Owner, coboWalletId: string = randomUUID(), sourceAddress: string = hex40()): Promise<OurWallet> {
+  const wallet = await app.db.wallet.create({ data: { vaultId: owner.vaultId, coboWalletId, name: "Main" } });
+  return { ...owner, walletId: wallet.id, coboWalletId, sourceAddress };
+}
+
+async function newWithdrawal(
+  wallet?: OurWallet,
+  over: Partial<Pick<Withdrawal, "chainId" | "tokenId" | "amount" | "destinationAddress" | "destinationMemo" | "requestId">> & {
+    status?: string;
+    createdAt?: Date;
+    type?: string;
+  } = {},
+): Promise<Withdrawal> {
+  const w = wallet ?? (await newWallet(await newOwner()));
+  const data = {
+    requestId: over.requestId ?? randomUUID(),
+    chainId: over.chainId ?? "SETH",
+    tokenId: over.tokenId ?? "SETH",
+    amount: over.amount ?? "1.5",
+    destinationAddress: over.destinationAddress ?? hex40(),
+    destinationMemo: over.destinationMemo ?? null,
+  };
+  const row = await app.db.transaction.create({
+    data: {
+      ...data,
+      amount: new Prisma.Decimal(data.amount),
+      walletId: w.walletId,
+      type: over.type ?? "Withdrawal",
+      status: over.status ?? "Submitted",
+      sourceAddress: w.sourceAddress,
+      userId: w.userId,
+      initiator: `user:${w.userId}`,
+      ...(over.createdAt ? { createdAt: over.createdAt } : {}),
+    },
+  });
+  return { ...w, ...data, rowId: row.id, coboTransactionId: randomUUID() };
+}
+
+type CoboTx = Record<string, unknown> & { destination: Record<string, unknown>; source: Record<string, unknown> };
+
+/** The Transaction JSON Cobo sends for our withdrawal (the sandbox's wire format). */
+function coboTx(w: Withdrawal, change: (tx: CoboTx) => void = () => undefined): string {
+  const now = Date.now();
+  const tx: CoboTx = {
+    transaction_id: w.coboTransactionId,
+    cobo_id: `${now}0000000001`,
+    request_id: w.requestId,
+    wallet_id: w.coboWalletId,
+    type: "Withdrawal",
+    status: "PendingAuthorization",
+    sub_status: "PendingRiskControlCheck",
+    chain_id: w.chainId,
+    token_id: w.tokenId,
+    source: { source_type: "User-Controlled", wallet_id: w.coboWalletId, address: w.sourceAddress, signer_key_share_holder_group_id: randomUUID() },
+    destination: {
+      destination_type: "Address",
+      account_output: { address: w.destinationAddress, amount: w.amount, ...(w.destinationMemo ? { memo: w.destinationMemo } : {}) },
+    },
+    fee: { fee_type: "EVM_EIP_1559", token_id: w.chainId, max_fee_per_gas: "1000000000", max_priority_fee_per_gas: "1000000", gas_limit: "21000" },
+    initiator: "API",
+    initiator_type: "API",
+    confirming_threshold: 3,
+    category: [],
+    description: "",
+    is_loop: false,
+    created_timestamp: now,
+    updated_timestamp: now,
+  };
+  change(tx);
+  return JSON.stringify(tx);
+}
+
+function setOutput(tx: CoboTx, field: "address" | "amount" | "memo", value: string) {
+  tx.destination.account_output = { ...(tx.destination.account_output as Record<string, unknown>), [field]: value };
+}
+
+async function latestDecision() {
+  return app.db.riskDecision.findFirstOrThrow({ orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+}
+
+/** Every row a callback must never change (everything except the decision record). */
+async function snapshot(): Promise<string> {
+  const d = app.db;
+  const byId = { orderBy: { id: "asc" as const } };
+  return JSON.stringify(
+    await Promise.all([
+      d.user.findMany(byId),
+      d.vault.findMany(byId),
+      d.wallet.findMany(byId),
+      d.transaction.findMany(byId),
+      d.transactionStatusChange.findMany(byId),
+      d.riskLimit.findMany(byId),
+      d.riskAddressRule.findMany(byId),
+      d.auditLog.findMany(byId),
+      d.webhookEvent.findMany(byId),
+    ]),
+  );
+}
+
+async function consoleUser(role: "admin" | "support"): Promise<ConsoleIdentity> {
+  const u = await app.db.consoleUser.create({ data: { email: `${role}-${randomUUID()}@example.com`, role } });
+  return { id: u.id, email: u.email, name: null, role };
+}
+
+async function expectDecision(body: string, expected: { answer: "ok" | "deny"; reason: string }) {
+  const res = await ask({ rawBody: body });
+  expect({ status: res.status, text: res.text }).toEqual({ status: 200, text: expected.answer });
+  expect(res.headers.get("content-type")).toMatch(/^text\/plain/);
+  const d = await latestDecision();
+  expect({ decision: d.decision, reason: d.reason.split(":")[0] }).toEqual({ decision: expected.answer, reason: expected.reason });
+  return d;
+}
+
+// ---------- the tests ----------
+
+describe("risk-control callback: our own withdrawal", () => {
+  it("approves it with a plain-text ok and records the decision with Cobo's ids and the raw body", async () => {
+    const w = await newWithdrawal();
+    const body = coboTx(w);
+    const res = await ask({ rawBody: body });
+    expect(res.status).toBe(200);
+    expect(res.text).toBe("ok");
+    expect(res.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    const d = await latestDecision();
+    expect(d).toMatchObject({
+      decision: "ok",
+      signatureResult: "valid",
+      requestId: w.requestId,
+      coboTransactionId: w.coboTransactionId,
+      walletId: w.coboWalletId,
+      rawBody: body,
+    });
+    expect(d.reason).toMatch(/^approved: /);
+  });
+
+  it("answers Cobo's retries of the same callback the same way, recording each ask", async () => {
+    const w = await newWithdrawal();
+    const body = coboTx(w);
+    const before = await app.db.riskDecision.count({ where: { requestId: w.requestId } });
+    expect((await ask({ rawBody: body })).text).toBe("ok");
+    expect((await ask({ rawBody: body })).text).toBe("ok");
+    expect(await app.db.riskDecision.count({ where: { requestId: w.requestId, decision: "ok" } })).toBe(before + 2);
+  });
+
+  it("compares amounts as decimals and EVM addresses without case, and checks a memo", async () => {
+    const w = await newWithdrawal(undefined, { amount: "0.1", destinationMemo: "memo-7" });
+    await expectDecision(
+      coboTx(w, (tx) => {
+        setOutput(tx, "amount", "0.100000000");
+        setOutput(tx, "address", w.destinationAddress.toUpperCase().replace("0X", "0x"));
+      }),
+      { answer: "ok", reason: "approved" },
+    );
+    await expectDecision(coboTx(w, (tx) => setOutput(tx, "memo", "memo-8")), { answer: "deny", reason: "record_mismatch" });
+  });
+
+  it("accepts the callback before we stored Cobo's transaction id, and denies a different id once stored", async () => {
+    const w = await newWithdrawal();
+    await app.db.transaction.update({ where: { id: w.rowId }, data: { coboTransactionId: w.coboTransactionId } });
+    await expectDecision(coboTx(w), { answer: "ok", reason: "approved" });
+    await expectDecision(coboTx(w, (tx) => (tx.transaction_id = randomUUID())), { answer: "deny", reason: "record_mismatch" });
+  });
+});
+
+describe("risk-control callback: requests that are not Cobo's, or not intact", () => {
+  async function expectRefused(req: Signed, signatureResult: string, reason: string) {
+    const w = await newWithdrawal();
+    const before = await snapshot();
+    const decisions = await app.db.riskDecision.count();
+    const res = await ask({ ...req, rawBody: req.rawBody.replace("__BODY__", coboTx(w)) });
+    expect({ status: res.status, text: res.text }).toEqual({ status: 401, text: "deny" });
+    expect(res.headers.get("content-type")).toMatch(/^text\/plain/);
+    expect(await app.db.riskDecision.count()).toBe(decisions + 1);
+    const d = await latestDecision();
+    expect(d).toMatchObject({ decision: "deny", signatureResult, requestId: null, coboTransactionId: null, walletId: null });
+    expect(d.reason.split(":")[0]).toBe(reason);
+    expect(d.rawBody.length).toBeLessThanOrEqual(4096);
+    expect(await snapshot()).toBe(before);
+    return d;
+  }
+
+  it("refuses a body signed with another key (forged)", async () => {
+    const ts = String(Date.now());
+    const w = await newWithdrawal();
+    const body = coboTx(w);
+    const d = await expectRefused({ rawBody: body, timestamp: ts, signature: sign(body, ts, randomBytes(32)) }, "invalid", "signature_invalid");
+    expect(d.rawBody).toBe(body);
+  });
+
+  it("refuses a body changed after signing (tampered amount)", async () => {
+    const w = await newWithdrawal();
+    const ts = String(Date.now());
+    const signed = coboTx(w);
+    await expectRefused({ rawBody: signed.replace(`"amount":"1.5"`, `"amount":"1500"`), timestamp: ts, signature: sign(signed, ts) }, "invalid", "signature_invalid");
+  });
+
+  it("refuses a signature made for another timestamp", async () => {
+    const w = await newWithdrawal();
+    const body = coboTx(w);
+    const ts = String(Date.now());
+    await expectRefused({ rawBody: body, timestamp: ts, signature: sign(body, String(Number(ts) - 1)) }, "invalid", "signature_invalid");
+  });
+
+  it("refuses requests without the signature or the timestamp header, and garbage signatures", async () => {
+    await expectRefused({ rawBody: "__BODY__", signature: null }, "missing", "signature_missing");
+    const w = await newWithdrawal();
+    const body = coboTx(w);
+    const before = await snapshot();
+    const res = await call(POST, { method: "POST", path: CALLBACK_PATH, rawBody: body, headers: { "biz-resp-signature": sign(body, String(Date.now())) } });
+    expect({ status: res.status, text: res.text }).toEqual({ status: 401, text: "deny" });
+    expect((await latestDecision()).signatureResult).toBe("missing");
+    expect(await snapshot()).toBe(before);
+    await expectRefused({ rawBody: "__BODY__", signature: "zz".repeat(64) }, "invalid", "signature_invalid");
+    await expectRefused({ rawBody: "__BODY__", timestamp: "yesterday" }, "invalid", "signature_invalid");
+  });
+
+  it("refuses a correctly signed request replayed after the accepted window", async () => {
+    await expectRefused({ rawBody: "__BODY__", timestamp: String(Date.now() - 10 * 60 * 1000) }, "stale", "signature_stale");
+  });
+
+  it("refuses a body truncated in transit (the signature was for the whole body)", async () => {
+    const w = await newWithdrawal();
+    const body = coboTx(w);
+    const ts = String(Date.now());
+    await expectRefused({ rawBody: body.slice(0, body.length - 20), timestamp: ts, signature: sign(body, ts) }, "invalid", "signature_invalid");
+  });
+
+  it("refuses an oversized body, keeping only a short preview", async () => {
+    const huge = `{"pad":"${"x".repeat(600 * 1024)}"}`;
+    const d = await expectRefused({ rawBody: huge }, "too_large", "body_too_large");
+    expect(d.rawBody).toBe(huge.slice(0, d.rawBody.length));
+    expect(d.rawBody.length).toBeGreaterThan(0);
+    // Over real HTTP, where the declared Content-Length alone refuses it.
+    const ts = String(Date.now());
+    const res = await fetch(`${app.routes.origin}${CALLBACK_PATH}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "biz-timestamp": ts, "biz-resp-signature": sign(huge, ts) },
+      body: huge,
+    });
+    expect({ status: res.status, text: await res.text() }).toEqual({ status: 401, text: "deny" });
+    expect(await latestDecision()).toMatchObject({ signatureResult: "too_large", decision: "deny" });
+  });
+});
+
+describe("risk-control callback: verified, but not a withdrawal we can approve", () => {
+  it("denies signed JSON that is truncated or not a Cobo Transaction, changing nothing", async () => {
+    const w = await newWithdrawal();
+    const before = await snapshot();
+    const body = coboTx(w);
+    await expectDecision(body.slice(0, 60), { answer: "deny", reason: "malformed_body" });
+    const d = await expectDecision(JSON.stringify({ request_id: w.requestId, transaction_id: "t", status: "PendingAuthorization" }), {
+      answer: "deny",
+      reason: "malformed_body",
+    });
+    expect(d).toMatchObject({ signatureResult: "valid", requestId: w.requestId });
+    await expectDecision(coboTx(w, (tx) => setOutput(tx, "amount", "1e3")), { answer: "deny", reason: "malformed_body" });
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("denies a request_id we never created", async () => {
+    const w = await newWithdrawal();
+    await expectDecision(coboTx({ ...w, requestId: randomUUID() }), { answer: "deny", reason: "unknown_request" });
+  });
+
+  it.each([
+    ["amount", (tx: CoboTx) => setOutput(tx, "amount", "1.5000001")],
+    ["destination", (tx: CoboTx) => setOutput(tx, "address", hex40())],
+    ["wallet", (tx: CoboTx) => (tx.wallet_id = randomUUID())],
+    ["token", (tx: CoboTx) => (tx.token_id = "SETH_USDT")],
+    ["chain", (tx: CoboTx) => (tx.chain_id = "ETH")],
+    ["source address", (tx: CoboTx) => (tx.source.address = hex40())],
+  ])("denies our request_id with a different %s", async (_what, change) => {
+    const w = await newWithdrawal();
+    const d = await expectDecision(coboTx(w, change), { answer: "deny", reason: "record_mismatch" });
+    expect(d.requestId).toBe(w.requestId);
+  });
+
+  it("denies our request_id on another wallet of ours", async () => {
+    const w = await newWithdrawal();
+    const other = await newWallet(w);
+    await expectDecision(coboTx({ ...w, coboWalletId: other.coboWalletId }), { answer: "deny", reason: "record_mismatch" });
+  });
+
+  it("denies what is not a withdrawal, and a withdrawal our record already has as final", async () => {
+    const w = await newWithdrawal();
+    await expectDecision(coboTx(w, (tx) => (tx.type = "ContractCall")), { answer: "deny", reason: "not_withdrawal" });
+    const deposit = await newWithdrawal(undefined, { type: "Deposit" });
+    await expectDecision(coboTx(deposit), { answer: "deny", reason: "not_withdrawal" });
+    const done = await newWithdrawal(undefined, { status: "Completed" });
+    await expectDecision(coboTx(done), { answer: "deny", reason: "transaction_final" });
+  });
+
+  it("denies several UTXO outputs (a single record cannot vouch for them)", async () => {
+    const w = await newWithdrawal();
+    const body = coboTx(w, (tx) => {
+      delete tx.destination.account_output;
+      tx.destination.utxo_outputs = [
+        { address: w.destinationAddress, amount: "1" },
+        { address: hex40(), amount: "0.5" },
+      ];
+    });
+    await expectDecision(body, { answer: "deny", reason: "unsupported_destination" });
+  });
+});
+
+describe("risk-control rules, managed by admins", () => {
+  it("denies a paused user's withdrawal; unpausing through the admin action approves it again", async () => {
+    const admin = await consoleUser("admin");
+    const w = await newWithdrawal();
+    const paused = await runAction(pauseAppUserSpec, admin, { userId: w.userId });
+    expect(paused).toEqual({ data: { id: w.userId, email: expect.any(String), status: "paused" } });
+    await expectDecision(coboTx(w), { answer: "deny", reason: "user_paused" });
+    await runAction(unpauseAppUserSpec, admin, { userId: w.userId });
+    await expectDecision(coboTx(w), { answer: "ok", reason: "approved" });
+    const audit = await app.db.auditLog.findMany({ where: { targetId: w.userId }, orderBy: { createdAt: "asc" } });
+    expect(audit.map((a) => [a.action, a.outcome, a.actorId])).toEqual([
+      ["app_user.pause", "succeeded", admin.id],
+      ["app_user.unpause", "succeeded", admin.id],
+    ]);
+    expect(await runAction(pauseAppUserSpec, admin, { userId: randomUUID() })).toMatchObject({ error: { code: "not_found" } });
+  });
+
+  it("denies a deny-listed destination on the same chain only; removing the entry approves again", async () => {
+    const admin = await consoleUser("admin");
+    const chain = `DENYCHAIN${randomBytes(3).toString("hex")}`;
+    const w = await newWithdrawal(undefined, { chainId: chain });
+    const elsewhere = await newWithdrawal(undefined, { chainId: "SETH", destinationAddress: w.destinationAddress });
+    const rule = await runAction(createAddressRuleSpec, admin, { kind: "deny", chainId: chain, address: w.destinationAddress.toUpperCase().replace("0X", "0x"), note: "scam" });
+    if (!("data" in rule)) throw new Error(JSON.stringify(rule));
+    expect(rule.data.address).toBe(w.destinationAddress.toLowerCase());
+    await expectDecision(coboTx(w), { answer: "deny", reason: "destination_denied" });
+    await expectDecision(coboTx(elsewhere), { answer: "ok", reason: "approved" });
+    expect(await runAction(createAddressRuleSpec, admin, { kind: "deny", chainId: chain, address: w.destinationAddress })).toMatchObject({ error: { code: "conflict" } });
+    expect(await runAction(deleteAddressRuleSpec, admin, { id: rule.data.id })).toEqual({ data: { id: rule.data.id } });
+    await expectDecision(coboTx(w), { answer: "ok", reason: "approved" });
+  });
+
+  it("with an allow list for the chain, denies destinations not on it and approves listed ones", async () => {
+    const admin = await consoleUser("admin");
+    const chain = `ALLOWCHAIN${randomBytes(3).toString("hex")}`;
+    const w = await newWithdrawal(undefined, { chainId: chain });
+    await expectDecision(coboTx(w), { answer: "ok", reason: "approved" });
+    const other = await runAction(createAddressRuleSpec, admin, { kind: "allow", chainId: chain, address: hex40() });
+    expect("data" in other).toBe(true);
+    await expectDecision(coboTx(w), { answer: "deny", reason: "destination_not_allowed" });
+    await runAction(createAddressRuleSpec, admin, { kind: "allow", chainId: chain, address: w.destinationAddress });
+    await expectDecision(coboTx(w), { answer: "ok", reason: "approved" });
+
+    const listed = await listAddressRules({ chainId: chain });
+    expect(listed.total).toBe(2);
+    expect(listed.rows.every((r) => r.kind === "allow" && r.chainId === chain)).toBe(true);
+    expect(listed.chainOptions).toContain(chain);
+  });
+
+  it("enforces a rolling per-user limit across wallets: within it ok, over it deny; denied ones stop counting", async () => {
+    const admin = await consoleUser("admin");
+    const token = `LIM${randomBytes(3).toString("hex")}`;
+    const created = await runAction(createRiskLimitSpec, admin, { scope: "user", tokenId: token, maxAmount: "10", windowSeconds: 3600 });
+    if (!("data" in created)) throw new Error(JSON.stringify(created));
+    expect(created.data).toMatchObject({ scope: "user", tokenId: token, maxAmount: "10", windowSeconds: 3600, enabled: true });
+
+    const owner = await newOwner();
+    const w1 = await newWallet(owner);
+    const w2 = await newWallet(owner);
+    const t = Date.now();
+    const at = (s: number) => new Date(t - s * 1000);
+    const a = await newWithdrawal(w1, { tokenId: token, amount: "6", createdAt: at(40) });
+    const b = await newWithdrawal(w2, { tokenId: token, amount: "5", createdAt: at(30) });
+    const c = await newWithdrawal(w1, { tokenId: token, amount: "4", createdAt: at(20) });
+    const d = await newWithdrawal(w2, { tokenId: token, amount: "0.000000000000000000000000000001", createdAt: at(10) });
+    // Another user's withdrawals and older ones of this user do not count.
+    await newWithdrawal(undefined, { tokenId: token, amount: "100", createdAt: at(35) });
+    await newWithdrawal(w1, { tokenId: token, amount: "100", createdAt: at(3700) });
+    await newWithdrawal(w1, { tokenId: token, amount: "100", createdAt: at(25), status: "Failed" });
+
+    await expectDecision(coboTx(a), { answer: "ok", reason: "approved" });
+    const denied = await expectDecision(coboTx(b), { answer: "deny", reason: "limit_exceeded" });
+    expect(denied.reason).toContain("11");
+    await expectDecision(coboTx(c), { answer: "ok", reason: "approved" }); // 6 + 4: b was denied
+    await expectDecision(coboTx(d), { answer: "deny", reason: "limit_exceeded" });
+    // Retries get the same answers: later withdrawals are outside an earlier one's window.
+    await expectDecision(coboTx(a), { answer: "ok", reason: "approved" });
+    await expectDecision(coboTx(b), { answer: "deny", reason: "limit_exceeded" });
+
+    expect(await runAction(deleteRiskLimitSpec, admin, { id: created.data.id })).toEqual({ data: { id: created.data.id } });
+    await expectDecision(coboTx(d), { answer: "ok", reason: "approved" });
+  });
+
+  it("counts withdrawals not yet decided (a burst cannot evade the limit) and applies wallet limits per wallet", async () => {
+    const admin = await consoleUser("admin");
+    const token = `BURST${randomBytes(3).toString("hex")}`;
+    await runAction(createRiskLimitSpec, admin, { scope: "wallet", tokenId: token, maxAmount: "1", windowSeconds: 60 });
+    const owner = await newOwner();
+    const w1 = await newWallet(owner);
+    const w2 = await newWallet(owner);
+    const t = Date.now();
+    await newWithdrawal(w1, { tokenId: token, amount: "0.75", createdAt: new Date(t - 2000), status: "Created" });
+    const second = await newWithdrawal(w1, { tokenId: token, amount: "0.5", createdAt: new Date(t - 1000) });
+    const otherWallet = await newWithdrawal(w2, { tokenId: token, amount: "0.5", createdAt: new Date(t - 1000) });
+    await expectDecision(coboTx(second), { answer: "deny", reason: "limit_exceeded" });
+    await expectDecision(coboTx(otherWallet), { answer: "ok", reason: "approved" });
+    const limits = await listRiskLimits();
+    expect(limits.filter((l) => l.tokenId === token)).toEqual([expect.objectContaining({ scope: "wallet", maxAmount: "1", windowSeconds: 60 })]);
+  });
+
+  it("validates rule input, refuses duplicates, and lets only admins change rules (audited)", async () => {
+    const admin = await consoleUser("admin");
+    const support = await consoleUser("support");
+    const input = { scope: "user", tokenId: `VAL${randomBytes(3).toString("hex")}`, maxAmount: "1.5", windowSeconds: 60 };
+    expect(await runAction(createRiskLimitSpec, support, input)).toMatchObject({ error: { code: "forbidden" } });
+    expect(await app.db.auditLog.findFirst({ where: { actorId: support.id }, select: { action: true, outcome: true } })).toEqual({
+      action: "risk_limit.create",
+      outcome: "denied",
+    });
+    expect(await app.db.riskLimit.count({ where: { tokenId: input.tokenId } })).toBe(0);
+    for (const bad of [{ maxAmount: "1e3" }, { maxAmount: "-1" }, { maxAmount: "0.1234567890123456789012345678901" }, { windowSeconds: 0 }, { scope: "vault" }]) {
+      expect(await runAction(createRiskLimitSpec, admin, { ...input, ...bad }), JSON.stringify(bad)).toMatchObject({ error: { code: "invalid_input" } });
+    }
+    expect(await runAction(createRiskLimitSpec, admin, input)).toHaveProperty("data");
+    expect(await runAction(createRiskLimitSpec, admin, input)).toMatchObject({ error: { code: "conflict" } });
+    expect(await runAction(deleteRiskLimitSpec, admin, { id: randomUUID() })).toMatchObject({ error: { code: "not_found" } });
+    expect(await runAction(createAddressRuleSpec, admin, { kind: "maybe", chainId: "SETH", address: "0x1" })).toMatchObject({ error: { code: "invalid_input" } });
+  });
+});
+
+describe("risk-control callback: failures fail closed", () => {
+  it("answers deny (never 5xx, never ok) while the database is unreachable", async () => {
+    const w = await newWithdrawal();
+    const body = coboTx(w);
+    const decisions = await app.db.riskDecision.count();
+    const g = globalThis as unknown as { __ucwDb?: Db };
+    const real = g.__ucwDb;
+    // Point the app's client at a port nothing listens on: every query fails to connect.
+    const dead = createDb("postgresql://postgres@127.0.0.1:9/unreachable", 1);
+    g.__ucwDb = dead;
+    let res;
+    try {
+      res = await ask({ rawBody: body });
+    } finally {
+      g.__ucwDb = real;
+      await dead.$disconnect().catch(() => undefined);
+    }
+    expect({ status: res.status, text: res.text }).toEqual({ status: 200, text: "deny" });
+    expect(await app.db.riskDecision.count()).toBe(decisions);
+    // With the database back, the same callback is approved.
+    expect((await ask({ rawBody: body })).text).toBe("ok");
+  });
+});
+
+describe("risk decisions for the console", () => {
+  it("lists decisions newest first with reason code and detail, filters them, and shows one with its body", async () => {
+    const w = await newWithdrawal();
+    await ask({ rawBody: coboTx(w) });
+    await ask({ rawBody: coboTx({ ...w, amount: "2" }) });
+    const mine = await listRiskDecisions({ q: w.requestId });
+    expect(mine.total).toBe(2);
+    expect(mine.rows.map((r) => [r.decision, r.reasonCode])).toEqual([
+      ["deny", "record_mismatch"],
+      ["ok", "approved"],
+    ]);
+    expect(mine.rows[0]?.reasonDetail).toContain("amount (ours 1.5, Cobo's 2)");
+    const denials = await listRiskDecisions({ reason: "signature_invalid", pageSize: "10" });
+    expect(denials.rows.length).toBeGreaterThan(0);
+    expect(denials.rows.every((r) => r.reasonCode === "signature_invalid" && r.signatureResult === "invalid")).toBe(true);
+    expect(denials.reasonOptions).toContain("limit_exceeded");
+    const detail = await getRiskDecision(mine.rows[0]?.id ?? "");
+    expect(detail?.rawBody.isJson).toBe(true);
+    expect(detail?.rawBody.text).toContain(w.requestId);
+    expect(await getRiskDecision("not-an-id")).toBeNull();
+  });
+});
+
+// ---------- the sandbox itself asks before signing ----------
+
+async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, attempts = 400, everyMs = 50): Promise<T> {
+  let last: T | undefined;
+  for (let i = 0; i < attempts; i++) {
+    last = await read();
+    if (done(last)) return last;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`condition not reached; last value: ${JSON.stringify(last)}`);
+}
+
+describe.skipIf(!sandboxAvailable())("risk-control callback called by the sandbox", () => {
+  it("approves our withdrawal (it is signed) and denies a changed or unknown one (Rejected at Cobo)", async () => {
+    const gw = getCoboGateway();
+    // A vault whose Main Group is the sandbox's server co-signer and Cobo's holder (no device needed).
+    const project = await gw.createMpcProject({ name: `risk-${randomUUID().slice(0, 8)}`, participants: 2, threshold: 2 });
+    const vault = await gw.createMpcVault({ project_id: project.project_id, name: `risk-${randomUUID().slice(0, 8)}` });
+    const cosigner = await sandboxRequest<{ node_id: string }>(app.sandbox, "POST", "/_sandbox/cosigners", { name: "risk co-signer" });
+    expect(cosigner.status).toBe(201);
+    const group = await gw.createKeyShareHolderGroup(vault.vault_id, {
+      key_share_holder_group_type: "MainGroup",
+      participants: 2,
+      threshold: 2,
+      key_share_holders: [{ name: "server", type: "API", tss_node_id: cosigner.body.node_id }],
+    });
+    const keygen = await gw.createTssRequest(vault.vault_id, { type: "KeyGen", target_key_share_holder_group_id: group.key_share_holder_group_id });
+    const done = await until(
+      () => gw.getTssRequest(vault.vault_id, keygen.tss_request_id),
+      (r) => r.status === "Success" || r.status.endsWith("Failed"),
+    );
+    expect(done.status).toBe("Success");
+    const coboWallet = await gw.createWallet({ name: `risk${randomUUID().slice(0, 8)}`, vault_id: vault.vault_id });
+    const [address] = await gw.createAddress(coboWallet.wallet_id, { chain_id: "SETH" });
+    if (!address) throw new Error("no address");
+    expect((await sandboxRequest(app.sandbox, "POST", "/_sandbox/deposits", { address: address.address, amount: "1", token_id: "SETH" })).status).toBe(201);
+    await until(
+      () => gw.listTokenBalancesForAddress(coboWallet.wallet_id, address.address, { token_ids: ["SETH"] }),
+      (p) => (p.data[0]?.balance.available ?? "0") !== "0",
+    );
+
+    // Our records: the owner, their wallet (Cobo's id) and the withdrawals we asked for.
+    const owner = await newOwner();
+    const wallet = await newWallet(owner, coboWallet.wallet_id, address.address);
+    const good = await newWithdrawal(wallet, { amount: "0.1" });
+    const changed = await newWithdrawal(wallet, { amount: "0.1" });
+
+    const send = (requestId: string, to: string, amount: string) =>
+      gw.createTransfer({
+        request_id: requestId,
+        source: { source_type: "User-Controlled", wallet_id: coboWallet.wallet_id, address: address.address },
+        token_id: "SETH",
+        destination: { destination_type: "Address", account_output: { address: to, amount } },
+      });
+    const approved = await send(good.requestId, good.destinationAddress, good.amount);
+    // Cobo is asked for 0.2 where we recorded 0.1 (as if our request had been altered on the way).
+    const altered = await send(changed.requestId, changed.destinationAddress, "0.2");
+    const unknown = await send(randomUUID(), hex40(), "0.1");
+
+    const final = (id: string) =>
+      until(
+        () => gw.getTransaction(id),
+        (t) => ["Completed", "Failed", "Rejected"].includes(t.status),
+      );
+    expect(await final(approved.transaction_id)).toMatchObject({ status: "Completed", request_id: good.requestId });
+    for (const t of [altered, unknown]) {
+      expect(await final(t.transaction_id)).toMatchObject({ status: "Rejected", sub_status: "RejectedRiskControlCheck" });
+    }
+    const messages = await gw.listCallbackMessages({ transaction_ids: [approved.transaction_id, altered.transaction_id, unknown.transaction_id] });
+    const byTx = new Map(messages.data.map((m) => [m.transaction_id, [m.status, m.result]]));
+    expect(byTx.get(approved.transaction_id)).toEqual(["Approved", "ok"]);
+    expect(byTx.get(altered.transaction_id)).toEqual(["Denied", "deny"]);
+    expect(byTx.get(unknown.transaction_id)).toEqual(["Denied", "deny"]);
+
+    const ours = await app.db.riskDecision.findMany({ where: { coboTransactionId: { in: [approved.transaction_id, altered.transaction_id, unknown.transaction_id] } } });
+    const reasons = new Map(ours.map((d) => [d.coboTransactionId, `${d.decision} ${d.reason.split(":")[0]} ${d.signatureResult}`]));
+    expect(reasons.get(approved.transaction_id)).toBe("ok approved valid");
+    expect(reasons.get(altered.transaction_id)).toBe("deny record_mismatch valid");
+    expect(reasons.get(unknown.transaction_id)).toBe("deny unknown_request valid");
+    expect(app.routes.requests.filter((r) => r.path === CALLBACK_PATH).every((r) => r.status === 200)).toBe(true);
+  });
+});
