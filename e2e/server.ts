@@ -64,7 +64,10 @@ async function main() {
   await db.$disconnect();
 
   const env = runtime.env as NodeJS.ProcessEnv;
+  let stopped = false;
   const stop = async () => {
+    if (stopped) return;
+    stopped = true;
     for (const c of children) c.kill("SIGTERM");
     await runtime.stop();
     await rm(dataDir, { recursive: true, force: true });

@@ -30,12 +30,17 @@ export async function startEmbeddedDatabase(opts: { dataDir: string; port?: numb
   });
   await server.start();
   const port = await address;
+  let stopping: Promise<void> | undefined;
   return {
     url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`,
     port,
-    async stop() {
-      await server.stop();
-      await pglite.close();
+    // Idempotent: shutdown paths (signals, a child's exit) may both call it.
+    stop() {
+      stopping ??= (async () => {
+        await server.stop();
+        await pglite.close();
+      })();
+      return stopping;
     },
   };
 }

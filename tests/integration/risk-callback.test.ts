@@ -4,9 +4,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { ed25519 } from "@noble/curves/ed25519.js";
 import { sha256 } from "@noble/hashes/sha2.js";
-import { bytesToHex, hexToBytes, utf8ToBytes } from "@noble/hashes/utils.js";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/callbacks/cobo/route";
+import { POST as createAddress } from "@/app/api/v1/wallets/[wallet_id]/addresses/route";
+import { POST as transfer } from "@/app/api/v1/wallets/[wallet_id]/transfers/route";
+import { POST as createWalletRoute } from "@/app/api/v1/wallets/route";
 import { getCoboGateway } from "@/lib/cobo/client";
 import { createDb, type Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -19,7 +22,9 @@ import { listAddressRules } from "@/lib/server/risk/list-address-rules";
 import { listRiskDecisions } from "@/lib/server/risk/list-risk-decisions";
 import { listRiskLimits } from "@/lib/server/risk/list-risk-limits";
 import { createRiskLimitSpec, deleteRiskLimitSpec } from "@/lib/server/risk/risk-limits.action-spec";
+import { syncTransaction } from "@/lib/server/transactions/sync-transaction";
 import { call, setupAppHarness } from "../helpers/app-harness";
+import { readyAppUser, simulateDeposit, waitFor } from "../helpers/device";
 import { sandboxAvailable, sandboxRequest } from "../helpers/sandbox";
 
 // The risk-control callback endpoint against a real database: requests signed like Cobo's
@@ -159,8 +164,13 @@ function setOutput(tx: CoboTx, field: "address" | "amount" | "memo", value: stri
   tx.destination.account_output = { ...(tx.destination.account_output as Record<string, unknown>), [field]: value };
 }
 
-async function latestDecision() {
-  return app.db.riskDecision.findFirstOrThrow({ orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+/** Runs `act` and returns the one decision it recorded (by id, not by timestamp: asks can share a millisecond). */
+async function recording<T>(act: () => Promise<T>) {
+  const seen = (await app.db.riskDecision.findMany({ select: { id: true } })).map((d) => d.id);
+  const result = await act();
+  const fresh = await app.db.riskDecision.findMany({ where: { id: { notIn: seen } } });
+  expect(fresh).toHaveLength(1);
+  return { result, decision: fresh[0]! };
 }
 
 /** Every row a callback must never change (everything except the decision record). */
@@ -188,10 +198,9 @@ async function consoleUser(role: "admin" | "support"): Promise<ConsoleIdentity> 
 }
 
 async function expectDecision(body: string, expected: { answer: "ok" | "deny"; reason: string }) {
-  const res = await ask({ rawBody: body });
+  const { result: res, decision: d } = await recording(() => ask({ rawBody: body }));
   expect({ status: res.status, text: res.text }).toEqual({ status: 200, text: expected.answer });
   expect(res.headers.get("content-type")).toMatch(/^text\/plain/);
-  const d = await latestDecision();
   expect({ decision: d.decision, reason: d.reason.split(":")[0] }).toEqual({ decision: expected.answer, reason: expected.reason });
   return d;
 }
@@ -202,11 +211,10 @@ describe("risk-control callback: our own withdrawal", () => {
   it("approves it with a plain-text ok and records the decision with Cobo's ids and the raw body", async () => {
     const w = await newWithdrawal();
     const body = coboTx(w);
-    const res = await ask({ rawBody: body });
+    const { result: res, decision: d } = await recording(() => ask({ rawBody: body }));
     expect(res.status).toBe(200);
     expect(res.text).toBe("ok");
     expect(res.headers.get("content-type")).toBe("text/plain; charset=utf-8");
-    const d = await latestDecision();
     expect(d).toMatchObject({
       decision: "ok",
       signatureResult: "valid",
@@ -251,12 +259,9 @@ describe("risk-control callback: requests that are not Cobo's, or not intact", (
   async function expectRefused(req: Signed, signatureResult: string, reason: string) {
     const w = await newWithdrawal();
     const before = await snapshot();
-    const decisions = await app.db.riskDecision.count();
-    const res = await ask({ ...req, rawBody: req.rawBody.replace("__BODY__", coboTx(w)) });
+    const { result: res, decision: d } = await recording(() => ask({ ...req, rawBody: req.rawBody.replace("__BODY__", coboTx(w)) }));
     expect({ status: res.status, text: res.text }).toEqual({ status: 401, text: "deny" });
     expect(res.headers.get("content-type")).toMatch(/^text\/plain/);
-    expect(await app.db.riskDecision.count()).toBe(decisions + 1);
-    const d = await latestDecision();
     expect(d).toMatchObject({ decision: "deny", signatureResult, requestId: null, coboTransactionId: null, walletId: null });
     expect(d.reason.split(":")[0]).toBe(reason);
     expect(d.rawBody.length).toBeLessThanOrEqual(4096);
@@ -291,9 +296,11 @@ describe("risk-control callback: requests that are not Cobo's, or not intact", (
     const w = await newWithdrawal();
     const body = coboTx(w);
     const before = await snapshot();
-    const res = await call(POST, { method: "POST", path: CALLBACK_PATH, rawBody: body, headers: { "biz-resp-signature": sign(body, String(Date.now())) } });
+    const { result: res, decision } = await recording(() =>
+      call(POST, { method: "POST", path: CALLBACK_PATH, rawBody: body, headers: { "biz-resp-signature": sign(body, String(Date.now())) } }),
+    );
     expect({ status: res.status, text: res.text }).toEqual({ status: 401, text: "deny" });
-    expect((await latestDecision()).signatureResult).toBe("missing");
+    expect(decision.signatureResult).toBe("missing");
     expect(await snapshot()).toBe(before);
     await expectRefused({ rawBody: "__BODY__", signature: "zz".repeat(64) }, "invalid", "signature_invalid");
     await expectRefused({ rawBody: "__BODY__", timestamp: "yesterday" }, "invalid", "signature_invalid");
@@ -317,13 +324,16 @@ describe("risk-control callback: requests that are not Cobo's, or not intact", (
     expect(d.rawBody.length).toBeGreaterThan(0);
     // Over real HTTP, where the declared Content-Length alone refuses it.
     const ts = String(Date.now());
-    const res = await fetch(`${app.routes.origin}${CALLBACK_PATH}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "biz-timestamp": ts, "biz-resp-signature": sign(huge, ts) },
-      body: huge,
+    const { result: res, decision } = await recording(async () => {
+      const r = await fetch(`${app.routes.origin}${CALLBACK_PATH}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "biz-timestamp": ts, "biz-resp-signature": sign(huge, ts) },
+        body: huge,
+      });
+      return { status: r.status, text: await r.text() };
     });
-    expect({ status: res.status, text: await res.text() }).toEqual({ status: 401, text: "deny" });
-    expect(await latestDecision()).toMatchObject({ signatureResult: "too_large", decision: "deny" });
+    expect(res).toEqual({ status: 401, text: "deny" });
+    expect(decision).toMatchObject({ signatureResult: "too_large", decision: "deny" });
   });
 });
 
@@ -539,16 +549,15 @@ describe("risk decisions for the console", () => {
     await ask({ rawBody: coboTx({ ...w, amount: "2" }) });
     const mine = await listRiskDecisions({ q: w.requestId });
     expect(mine.total).toBe(2);
-    expect(mine.rows.map((r) => [r.decision, r.reasonCode])).toEqual([
-      ["deny", "record_mismatch"],
-      ["ok", "approved"],
-    ]);
-    expect(mine.rows[0]?.reasonDetail).toContain("amount (ours 1.5, Cobo's 2)");
+    expect(mine.rows.map((r) => `${r.decision} ${r.reasonCode}`).sort()).toEqual(["deny record_mismatch", "ok approved"]);
+    expect(mine.rows.map((r) => r.createdAt)).toEqual(mine.rows.map((r) => r.createdAt).sort().reverse());
+    const mismatch = mine.rows.find((r) => r.decision === "deny");
+    expect(mismatch?.reasonDetail).toContain("amount (ours 1.5, Cobo's 2)");
     const denials = await listRiskDecisions({ reason: "signature_invalid", pageSize: "10" });
     expect(denials.rows.length).toBeGreaterThan(0);
     expect(denials.rows.every((r) => r.reasonCode === "signature_invalid" && r.signatureResult === "invalid")).toBe(true);
     expect(denials.reasonOptions).toContain("limit_exceeded");
-    const detail = await getRiskDecision(mine.rows[0]?.id ?? "");
+    const detail = await getRiskDecision(mismatch?.id ?? "");
     expect(detail?.rawBody.isJson).toBe(true);
     expect(detail?.rawBody.text).toContain(w.requestId);
     expect(await getRiskDecision("not-an-id")).toBeNull();
@@ -570,6 +579,7 @@ async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, attempt
 describe.skipIf(!sandboxAvailable())("risk-control callback called by the sandbox", () => {
   it("approves our withdrawal (it is signed) and denies a changed or unknown one (Rejected at Cobo)", async () => {
     const gw = getCoboGateway();
+    const deliveredBefore = app.routes.requests.length;
     // A vault whose Main Group is the sandbox's server co-signer and Cobo's holder (no device needed).
     const project = await gw.createMpcProject({ name: `risk-${randomUUID().slice(0, 8)}`, participants: 2, threshold: 2 });
     const vault = await gw.createMpcVault({ project_id: project.project_id, name: `risk-${randomUUID().slice(0, 8)}` });
@@ -634,6 +644,61 @@ describe.skipIf(!sandboxAvailable())("risk-control callback called by the sandbo
     expect(reasons.get(approved.transaction_id)).toBe("ok approved valid");
     expect(reasons.get(altered.transaction_id)).toBe("deny record_mismatch valid");
     expect(reasons.get(unknown.transaction_id)).toBe("deny unknown_request valid");
-    expect(app.routes.requests.filter((r) => r.path === CALLBACK_PATH).every((r) => r.status === 200)).toBe(true);
+    // The sandbox got a readable answer each time (no retries forced by a 401/5xx or a JSON body).
+    const delivered = app.routes.requests.slice(deliveredBefore);
+    expect(delivered.length).toBeGreaterThanOrEqual(3);
+    expect(delivered.every((r) => r.path === CALLBACK_PATH && r.status === 200)).toBe(true);
   });
+
+  it("through the Client API: a transfer passing the rules is signed, a paused user's transfer ends Rejected", async () => {
+    const EXTERNAL_XTN = "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx";
+    const admin = await consoleUser("admin");
+    const user = await readyAppUser(app.sandbox, "risk");
+    const wallet = await call(createWalletRoute, { path: "/api/v1/wallets", token: user.token, body: { name: "Risk" } });
+    expect(wallet.status, wallet.text).toBe(201);
+    const walletId = (wallet.body as { wallet_id: string }).wallet_id;
+    const params = { wallet_id: walletId };
+    const addr = await call(createAddress, { path: `/api/v1/wallets/${walletId}/addresses`, params, token: user.token, body: { chain_id: "XTN" } });
+    expect(addr.status, addr.text).toBe(201);
+    const address = (addr.body as { address: string }).address;
+    const deposit = await simulateDeposit(app.sandbox, address, "0.5");
+    await waitFor(async () => (await syncTransaction(deposit.transaction_id)).status === "Completed", "the deposit to complete");
+
+    const send = async () => {
+      const res = await call(transfer, {
+        path: `/api/v1/wallets/${walletId}/transfers`,
+        params,
+        token: user.token,
+        headers: { "idempotency-key": randomUUID() },
+        body: { token_id: "XTN", from_address: address, to_address: EXTERNAL_XTN, amount: "0.1", fee: { fee_type: "UTXO", token_id: "XTN", fee_rate: "5" } },
+      });
+      expect(res.status, res.text).toBe(201);
+      const tx = (res.body as { transaction: { request_id: string; cobo_transaction_id: string | null } }).transaction;
+      if (!tx.cobo_transaction_id) throw new Error("Cobo's transaction id was not returned");
+      return { requestId: tx.request_id, coboId: tx.cobo_transaction_id };
+    };
+
+    // Within the rules: the callback says ok, the withdrawal reaches the device, which signs it.
+    const good = await send();
+    await waitFor(async () => (await user.device.pendingTransactions()).some((t) => t.transaction_id === good.coboId), "the device to see the approved transfer");
+    await user.device.approveTransactions([good.coboId]);
+    await waitFor(async () => (await syncTransaction(good.coboId)).status === "Completed", "the approved transfer to complete");
+    expect(await app.db.riskDecision.findFirst({ where: { requestId: good.requestId }, select: { decision: true, coboTransactionId: true } })).toEqual({
+      decision: "ok",
+      coboTransactionId: good.coboId,
+    });
+
+    // Paused: the callback says deny and Cobo rejects it before any signing.
+    expect(await runAction(pauseAppUserSpec, admin, { userId: user.id })).toHaveProperty("data");
+    const blocked = await send();
+    await waitFor(async () => (await syncTransaction(blocked.coboId)).status === "Rejected", "the paused user's transfer to be rejected");
+    expect(await app.db.transaction.findUnique({ where: { requestId: blocked.requestId }, select: { status: true, subStatus: true } })).toEqual({
+      status: "Rejected",
+      subStatus: "RejectedRiskControlCheck",
+    });
+    const decision = await app.db.riskDecision.findFirst({ where: { requestId: blocked.requestId }, select: { decision: true, reason: true } });
+    expect(decision?.decision).toBe("deny");
+    expect(decision?.reason).toMatch(/^user_paused: /);
+    expect((await user.device.pendingTransactions()).some((t) => t.transaction_id === blocked.coboId)).toBe(false);
+  }, 240_000);
 });

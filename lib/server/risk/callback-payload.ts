@@ -18,6 +18,7 @@ const OutputSchema = z.looseObject({
   amount: z.string().regex(DECIMAL_AMOUNT, "must be a plain decimal string"),
 });
 
+/** Cobo's Transaction with the fields a decision rests on made required. */
 export const CallbackTransactionSchema = TransactionSchema.extend({
   transaction_id: id,
   request_id: id,

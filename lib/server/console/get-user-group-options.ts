@@ -1,0 +1,89 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+
+// What the admin forms on a user's page may offer: the user's TSS nodes, which of them can join a
+// Recovery Group, and which Recovery Groups can recover the vault. The use-cases check all of this
+// again (and decide); this only keeps the forms from offering choices that cannot work.
+
+export type NodeOption = { nodeId: string; label: string | null };
+
+export type RecoveryGroupOption = {
+  coboGroupId: string;
+  threshold: number;
+  participants: number;
+  /** the user's devices in the group: a new Main Group must be on another device */
+  nodeIds: string[];
+};
+
+export type UserGroupOptions = {
+  /** The vault exists at Cobo (group flows need it). */
+  hasVault: boolean;
+  activeMainGroup: { coboGroupId: string | null; threshold: number; nodeIds: string[] } | null;
+  /** A Main Group whose key generation (or recovery) has not finished yet. */
+  pendingMainGroup: { coboGroupId: string | null; nodeIds: string[] } | null;
+  /** Every active TSS node of the user's devices. */
+  nodes: NodeOption[];
+  /** The user's nodes outside the active Main Group. */
+  recoveryCandidates: NodeOption[];
+  /** Recovery Groups that hold key shares (Cobo status Valid, lifecycle active). */
+  recoveryGroups: RecoveryGroupOption[];
+};
+
+const idSchema = z.guid();
+
+/** The choices for the Main Group, Recovery Group and recovery forms; null for an unknown user. */
+export async function getUserGroupOptions(rawUserId: unknown): Promise<UserGroupOptions | null> {
+  const parsed = idSchema.safeParse(rawUserId);
+  if (!parsed.success) return null;
+  const user = await db.user.findUnique({
+    where: { id: parsed.data },
+    select: {
+      tssNodes: {
+        where: { kind: "user", status: "active" },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        select: { nodeId: true, label: true },
+      },
+      vault: {
+        select: {
+          coboVaultId: true,
+          activeMainGroupId: true,
+          groups: {
+            where: { OR: [{ groupType: "MainGroup", lifecycle: "pending" }, { lifecycle: "active" }] },
+            orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+            select: {
+              id: true,
+              coboGroupId: true,
+              groupType: true,
+              threshold: true,
+              participants: true,
+              status: true,
+              lifecycle: true,
+              members: { select: { node: { select: { nodeId: true, kind: true } } } },
+            },
+          },
+        },
+      },
+    },
+  });
+  if (!user) return null;
+
+  const groups = user.vault?.groups ?? [];
+  const deviceIds = (g: (typeof groups)[number]) => g.members.filter((m) => m.node.kind === "user").map((m) => m.node.nodeId);
+  const active = groups.find((g) => g.id === user.vault?.activeMainGroupId);
+  const pending = groups.filter((g) => g.groupType === "MainGroup" && g.lifecycle === "pending").at(-1);
+  const inMain = new Set(active ? active.members.map((m) => m.node.nodeId) : []);
+
+  return {
+    hasVault: Boolean(user.vault?.coboVaultId),
+    activeMainGroup: active ? { coboGroupId: active.coboGroupId, threshold: active.threshold, nodeIds: deviceIds(active) } : null,
+    pendingMainGroup: pending ? { coboGroupId: pending.coboGroupId, nodeIds: deviceIds(pending) } : null,
+    nodes: user.tssNodes,
+    recoveryCandidates: user.tssNodes.filter((n) => !inMain.has(n.nodeId)),
+    recoveryGroups: groups.flatMap((g) =>
+      g.groupType === "RecoveryGroup" && g.lifecycle === "active" && g.status === "Valid" && g.coboGroupId
+        ? [{ coboGroupId: g.coboGroupId, threshold: g.threshold, participants: g.participants, nodeIds: deviceIds(g) }]
+        : [],
+    ),
+  };
+}

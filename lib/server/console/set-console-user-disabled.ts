@@ -1,0 +1,28 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { isRecordNotFound } from "@/lib/db/errors";
+import { AppError } from "@/lib/errors";
+
+// Disabling is how a console account is removed: the row stays (the audit log names it), the
+// account can no longer sign in or act. An admin cannot disable themselves, so a mis-click never
+// locks the acting admin out, and there is always at least one admin left who can undo a mistake.
+
+export const setConsoleUserDisabledInput = z.object({ id: z.guid("Unknown console user.") });
+
+export type ConsoleUserStatus = { id: string; email: string; disabled: boolean };
+
+/** Disables or enables a console user; `actorId` may not disable their own account. */
+export async function setConsoleUserDisabled(input: { id: string; disabled: boolean; actorId: string }): Promise<ConsoleUserStatus> {
+  if (input.disabled && input.id === input.actorId) throw new AppError("forbidden", "You cannot disable your own account.");
+  try {
+    return await db.consoleUser.update({
+      where: { id: input.id },
+      data: { disabled: input.disabled },
+      select: { id: true, email: true, disabled: true },
+    });
+  } catch (error) {
+    if (isRecordNotFound(error)) throw new AppError("not_found", "This console user does not exist.");
+    throw error;
+  }
+}
