@@ -11,13 +11,14 @@ import { latestUserEventId, listUserEvents } from "@/lib/server/push/list-user-e
 
 const RESCAN_WINDOW = BigInt(50);
 
-export type StreamOptions = { pollMs?: number; heartbeatMs?: number; maxLifetimeMs?: number };
+export type StreamOptions = { pollMs?: number; heartbeatMs?: number; maxLifetimeMs?: number; sessionCheckMs?: number };
 
 /** A text/event-stream body for `principal`, starting after `afterId` (or now). */
 export async function openEventStream(principal: AppPrincipal, afterId: bigint | null, signal: AbortSignal, opts: StreamOptions = {}): Promise<ReadableStream<Uint8Array>> {
   const pollMs = opts.pollMs ?? 1000;
   const heartbeatMs = opts.heartbeatMs ?? 15_000;
   const maxLifetimeMs = opts.maxLifetimeMs ?? 10 * 60_000;
+  const sessionCheckMs = opts.sessionCheckMs ?? 30_000;
   let cursor = afterId ?? (await latestUserEventId(principal.userId));
   const startAfter = cursor;
   const sent = new Set<string>();
@@ -45,7 +46,7 @@ export async function openEventStream(principal: AppPrincipal, afterId: bigint |
       const tick = async () => {
         if (closed) return;
         try {
-          if (principal.sessionId && Date.now() - lastSessionCheck > 30_000) {
+          if (principal.sessionId && Date.now() - lastSessionCheck > sessionCheckMs) {
             lastSessionCheck = Date.now();
             if (!(await isSessionActive(principal.sessionId, principal.userId))) {
               controller.enqueue(encoder.encode(`event: signed-out\ndata: {}\n\n`));
