@@ -286,6 +286,9 @@ describe("POST /api/v1/wallets/{wallet_id}/transfers", () => {
     const notMine = await send(alice, funded.walletId, randomUUID(), body({ from_address: EXTERNAL_XTN }));
     expect(notMine.status).toBe(422);
     expect(errorPaths(notMine.body)).toEqual(["body.from_address"]);
+    const wrongFeeToken = await send(alice, funded.walletId, randomUUID(), body({ fee: { ...FEE, token_id: "SETH" } }));
+    expect(wrongFeeToken.status).toBe(422);
+    expect(errorPaths(wrongFeeToken.body)).toEqual(["body.fee.token_id"]);
     const tooPrecise = await send(alice, funded.walletId, randomUUID(), body({ amount: "0.000000001" }));
     expect(tooPrecise.status).toBe(422);
     expect(errorPaths(tooPrecise.body)).toEqual(["body.amount"]);

@@ -49,7 +49,13 @@ export async function createTransfer(args: {
   const earlier = await findByKey(userId, idempotencyKey);
   if (earlier) return replay(earlier, requestHash);
 
-  const { wallet, fromAddress } = await resolveTransferInputs(userId, coboWalletId, input);
+  const { wallet, fromAddress, token } = await resolveTransferInputs(userId, coboWalletId, input);
+  // Cobo would refuse it anyway; said here, it is a 422 naming the field instead of a failed transfer.
+  if (token.fee_token_id && input.fee.token_id !== token.fee_token_id) {
+    throw new AppError("invalid_input", "The body is invalid.", {
+      issues: [{ path: "body.fee.token_id", message: `must be ${token.fee_token_id}, the fee token of ${input.token_id}` }],
+    });
+  }
   let rowId: string;
   try {
     rowId = await db.$transaction(async (tx) => {
