@@ -1,9 +1,14 @@
 "use client";
 
+import { useMemo } from "react";
+import type { ColumnDef } from "@tanstack/react-table";
+import { RereadButton } from "@/components/actions/reread-button";
+import type { ServerAction } from "@/components/actions/use-action-form";
 import { DataTable } from "@/components/data-table/data-table";
 import { toTableQuery } from "@/components/data-table/href";
 import { transactionsColumns } from "@/components/transactions/transactions-columns";
 import type { ListTransactionsResult, TransactionRow } from "@/lib/server/console/list-transactions";
+import type { RereadResult } from "@/lib/server/console-actions/resync.action-spec";
 
 const EMPTY = {
   title: "No transactions yet",
@@ -40,18 +45,36 @@ export function RecentTransactionsTable({
   hiddenColumns,
   footer,
   empty = EMPTY,
+  rereadAction,
 }: {
   rows: TransactionRow[];
   caption: string;
   hiddenColumns?: string[];
   footer?: React.ReactNode;
   empty?: { title: string; description?: string };
+  /** admins: a "Re-read from Cobo" button per row */
+  rereadAction?: ServerAction<RereadResult>;
 }) {
+  const columns = useMemo<ColumnDef<TransactionRow>[]>(
+    () =>
+      rereadAction
+        ? [
+            ...transactionsColumns,
+            {
+              id: "actions",
+              header: () => <span className="sr-only">Actions</span>,
+              meta: { className: "text-right" },
+              cell: ({ row }) => <RereadButton action={rereadAction} id={row.original.id} subject={`transaction ${row.original.coboTransactionId ?? row.original.requestId}`} compact />,
+            },
+          ]
+        : transactionsColumns,
+    [rereadAction],
+  );
   return (
     <DataTable
       caption={caption}
       noun="transactions"
-      columns={transactionsColumns}
+      columns={columns}
       data={rows}
       getRowId={(row) => row.id}
       hiddenColumns={hiddenColumns}

@@ -1,9 +1,14 @@
 "use client";
 
+import { useMemo } from "react";
+import type { ColumnDef } from "@tanstack/react-table";
+import { RereadButton } from "@/components/actions/reread-button";
+import type { ServerAction } from "@/components/actions/use-action-form";
 import { DataTable } from "@/components/data-table/data-table";
 import { toTableQuery } from "@/components/data-table/href";
 import { tssRequestsColumns } from "@/components/tss-requests/tss-requests-columns";
 import type { ListTssRequestsResult, TssRequestRow } from "@/lib/server/console/list-tss-requests";
+import type { RereadResult } from "@/lib/server/console-actions/resync.action-spec";
 
 const EMPTY = {
   title: "No TSS requests yet",
@@ -39,18 +44,36 @@ export function RecentTssRequestsTable({
   hiddenColumns,
   footer,
   empty = EMPTY,
+  rereadAction,
 }: {
   rows: TssRequestRow[];
   caption: string;
   hiddenColumns?: string[];
   footer?: React.ReactNode;
   empty?: { title: string; description?: string };
+  /** admins: a "Re-read from Cobo" button per row */
+  rereadAction?: ServerAction<RereadResult>;
 }) {
+  const columns = useMemo<ColumnDef<TssRequestRow>[]>(
+    () =>
+      rereadAction
+        ? [
+            ...tssRequestsColumns,
+            {
+              id: "actions",
+              header: () => <span className="sr-only">Actions</span>,
+              meta: { className: "text-right" },
+              cell: ({ row }) => <RereadButton action={rereadAction} id={row.original.id} subject={`TSS request ${row.original.coboTssRequestId}`} compact />,
+            },
+          ]
+        : tssRequestsColumns,
+    [rereadAction],
+  );
   return (
     <DataTable
       caption={caption}
       noun="TSS requests"
-      columns={tssRequestsColumns}
+      columns={columns}
       data={rows}
       getRowId={(row) => row.id}
       hiddenColumns={hiddenColumns}

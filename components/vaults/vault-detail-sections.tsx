@@ -1,3 +1,5 @@
+import type { ServerAction } from "@/components/actions/use-action-form";
+import type { RereadResult } from "@/lib/server/console-actions/resync.action-spec";
 import type { VaultDetail } from "@/lib/server/console/get-vault-detail";
 import { RecentTransactionsTable } from "@/components/transactions/transactions-table";
 import { RecentTssRequestsTable } from "@/components/tss-requests/tss-requests-table";
@@ -18,8 +20,11 @@ function ViewAll({ href, shown, total, noun }: { href: string; shown: number; to
   );
 }
 
+/** Admin-only "Re-read from Cobo" actions for the TSS request and transaction rows. */
+export type RereadActions = { tssRequest: ServerAction<RereadResult>; transaction: ServerAction<RereadResult> };
+
 /** The vault block shared by the user page and the vault page. */
-export function VaultDetailSections({ detail, context }: { detail: VaultDetail; context: "user" | "vault" }) {
+export function VaultDetailSections({ detail, context, reread }: { detail: VaultDetail; context: "user" | "vault"; reread?: RereadActions }) {
   const vaultId = detail.vault.id;
   return (
     <div className="space-y-5">
@@ -41,6 +46,7 @@ export function VaultDetailSections({ detail, context }: { detail: VaultDetail; 
           rows={detail.tssRequests}
           hiddenColumns={["user"]}
           empty={{ title: "No TSS requests for this vault yet" }}
+          rereadAction={reread?.tssRequest}
           footer={
             detail.tssRequestTotal > 0 ? (
               <ViewAll
@@ -59,6 +65,7 @@ export function VaultDetailSections({ detail, context }: { detail: VaultDetail; 
           rows={detail.transactions}
           hiddenColumns={["user"]}
           empty={{ title: "No transactions for this vault yet" }}
+          rereadAction={reread?.transaction}
           footer={
             detail.transactionTotal > 0 ? (
               <ViewAll

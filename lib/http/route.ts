@@ -129,6 +129,9 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     metrics.httpRequests.inc({ route: opts.name, method: req.method, status: String(response.status) });
     metrics.httpDuration.observe({ route: opts.name, method: req.method }, seconds);
+    withRequestContext({ requestId }, () =>
+      logger.info({ event: "http.request", route: opts.name, method: req.method, status: response.status, ms: Math.round(seconds * 1000) }, "request"),
+    );
     return response;
   };
 }

@@ -51,12 +51,13 @@ const doc = {
 
 describe("buildApiReference", () => {
   const ref = buildApiReference(doc);
-  const post = ref.tags[0]!.endpoints.find((e) => e.method === "POST")!;
+  const post = ref.tags.flatMap((t) => t.endpoints).find((e) => e.method === "POST")!;
 
   it("groups by tag and names method, auth and parameters", () => {
-    expect(ref.tags.map((t) => t.name)).toEqual(["Things", "Other things"]);
+    // in the order the document first uses them (GET comes before POST within a path)
+    expect(ref.tags.map((t) => t.name)).toEqual(["Other things", "Things"]);
     expect(post).toMatchObject({ path: "/x/{id}", auth: { kind: "bearer" }, params: [{ name: "id", in: "path", required: true, type: "string", description: "the id" }] });
-    expect(ref.tags[1]!.endpoints[0]!.auth).toEqual({ kind: "none" });
+    expect(ref.tags[0]!.endpoints[0]!.auth).toEqual({ kind: "none" });
   });
 
   it("resolves $refs into fields with types, required flags and constraints", () => {

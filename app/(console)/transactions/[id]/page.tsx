@@ -10,6 +10,8 @@ import { Mono, PENDING_AT_COBO } from "@/components/ui/mono";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
 import { TextLink } from "@/components/ui/text-link";
+import { RereadButton } from "@/components/actions/reread-button";
+import { rereadTransactionAction } from "@/app/(console)/transactions/actions";
 import { requireConsoleUser } from "@/lib/server/auth/console-session";
 import { getTransactionDetail } from "@/lib/server/console/get-transaction-detail";
 
@@ -27,7 +29,7 @@ function Amount({ value, token }: { value: string | null; token: string | null }
 const none = <span className="text-zinc-400">—</span>;
 
 export default async function TransactionPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireConsoleUser();
+  const viewer = await requireConsoleUser();
   const { id } = await params;
   const t = await getTransactionDetail(id);
   if (!t) notFound();
@@ -50,7 +52,9 @@ export default async function TransactionPage({ params }: { params: Promise<{ id
         }
       />
       <div className="space-y-5">
-        <Section title="Transaction">
+        <Section title="Transaction"
+          actions={viewer.role === "admin" ? <RereadButton action={rereadTransactionAction} id={t.id} subject={`transaction ${displayId}`} /> : undefined}
+        >
           <DetailList
             items={[
               {

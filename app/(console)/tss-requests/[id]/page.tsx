@@ -12,13 +12,15 @@ import { Mono, PENDING_AT_COBO } from "@/components/ui/mono";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
 import { TextLink } from "@/components/ui/text-link";
+import { RereadButton } from "@/components/actions/reread-button";
+import { rereadTssRequestAction } from "@/app/(console)/tss-requests/actions";
 import { requireConsoleUser } from "@/lib/server/auth/console-session";
 import { getTssRequestDetail } from "@/lib/server/console/get-tss-request-detail";
 
 export const metadata: Metadata = { title: "TSS request" };
 
 export default async function TssRequestPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireConsoleUser();
+  const viewer = await requireConsoleUser();
   const { id } = await params;
   const r = await getTssRequestDetail(id);
   if (!r) notFound();
@@ -35,7 +37,9 @@ export default async function TssRequestPage({ params }: { params: Promise<{ id:
         }
       />
       <div className="space-y-5">
-        <Section title="Request">
+        <Section title="Request"
+          actions={viewer.role === "admin" ? <RereadButton action={rereadTssRequestAction} id={r.id} subject={`TSS request ${r.coboTssRequestId}`} /> : undefined}
+        >
           <DetailList
             items={[
               { label: "Cobo TSS request id", value: <IdValue value={r.coboTssRequestId} label="Cobo TSS request id" /> },

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { AdminOnlyNotice } from "@/components/actions/admin-only-notice";
 import { StatusBadge } from "@/components/ui/badge";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { DateTime } from "@/components/ui/date-time";
@@ -9,16 +10,29 @@ import { IdValue } from "@/components/ui/id-value";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
 import { TssNodesTable } from "@/components/users/tss-nodes-table";
+import { UserAdminActions } from "@/components/users/user-admin-actions";
+import { UserStatusForm } from "@/components/users/user-status-form";
 import { VaultDetailSections } from "@/components/vaults/vault-detail-sections";
+import { rereadTransactionAction } from "@/app/(console)/transactions/actions";
+import { rereadTssRequestAction } from "@/app/(console)/tss-requests/actions";
+import {
+  createMainGroupAction,
+  createRecoveryGroupAction,
+  pauseUserAction,
+  recoverMainGroupAction,
+  unpauseUserAction,
+} from "@/app/(console)/users/[id]/actions";
 import { requireConsoleUser } from "@/lib/server/auth/console-session";
 import { getUserDetail } from "@/lib/server/console/get-user-detail";
+import { getUserGroupOptions } from "@/lib/server/console/get-user-group-options";
 
 export const metadata: Metadata = { title: "User" };
 
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireConsoleUser();
+  const viewer = await requireConsoleUser();
+  const isAdmin = viewer.role === "admin";
   const { id } = await params;
-  const detail = await getUserDetail(id);
+  const [detail, groupOptions] = await Promise.all([getUserDetail(id), isAdmin ? getUserGroupOptions(id) : null]);
   if (!detail) notFound();
   const { user } = detail;
   return (
@@ -36,7 +50,15 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
         }
       />
       <div className="space-y-5">
-        <Section title="Profile">
+        <Section
+          title="Profile"
+          description={user.status === "paused" ? "Paused: the risk-control callback denies this user's withdrawals." : undefined}
+          actions={
+            isAdmin ? (
+              <UserStatusForm userId={user.id} status={user.status} pauseAction={pauseUserAction} unpauseAction={unpauseUserAction} />
+            ) : undefined
+          }
+        >
           <DetailList
             items={[
               { label: "Email", value: user.email },
@@ -58,8 +80,23 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
         <Section title="TSS nodes" flush>
           <TssNodesTable nodes={detail.nodes} />
         </Section>
+        {isAdmin && groupOptions ? (
+          <UserAdminActions
+            userId={user.id}
+            options={groupOptions}
+            actions={{ createMainGroup: createMainGroupAction, createRecoveryGroup: createRecoveryGroupAction, recoverMainGroup: recoverMainGroupAction }}
+          />
+        ) : (
+          <AdminOnlyNotice>
+            Admin actions need the admin role: creating groups, recovery, re-reading from Cobo and pausing this user.
+          </AdminOnlyNotice>
+        )}
         {detail.vault ? (
-          <VaultDetailSections detail={detail.vault} context="user" />
+          <VaultDetailSections
+            detail={detail.vault}
+            context="user"
+            reread={isAdmin ? { tssRequest: rereadTssRequestAction, transaction: rereadTransactionAction } : undefined}
+          />
         ) : (
           <Section title="Vault">
             <EmptyState
