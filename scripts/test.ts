@@ -41,7 +41,7 @@ async function main() {
   console.log(`UCW Console test suite — database: ${db}`);
 
   if (!existsSync("lib/generated/prisma/client.ts")) {
-    if ((await run({ name: "prisma generate", cmd: node, args: [bin("prisma/build/index.js"), "generate"] })) !== 0) process.exit(1);
+    if ((await run({ name: "prisma generate", cmd: node, args: ["scripts/prisma-generate.mjs"] })) !== 0) process.exit(1);
   }
   await ensureChromium();
 
