@@ -56,6 +56,8 @@ export type VirtualDevice = {
   pendingTransactions(): Promise<DeviceTransaction[]>;
   approveTransactions(ids: string[]): Promise<DeviceTransaction[]>;
   rejectTransactions(ids: string[], reason: string): Promise<DeviceTransaction[]>;
+  /** Any other device CLI command, run as this device (e.g. ["export-recovery", …]). */
+  cli(args: string[]): Promise<unknown>;
 };
 
 async function runCli(sandbox: SandboxProcess, args: string[], timeoutMs = 60_000): Promise<unknown> {
@@ -99,7 +101,13 @@ export async function createDevice(sandbox: SandboxProcess, prefix = "phone"): P
     pendingTransactions: async () => (await run(["list-tx"])) as DeviceTransaction[],
     approveTransactions: async (ids) => (await run(["approve-tx", "--ids", ids.join(",")])) as DeviceTransaction[],
     rejectTransactions: async (ids, reason) => (await run(["reject-tx", "--ids", ids.join(","), "--reason", reason])) as DeviceTransaction[],
+    cli: (args) => run(args),
   };
+}
+
+/** Runs the offline disaster-recovery tool (no device identity) over exported recovery shares. */
+export async function disasterRecoveryTool(sandbox: SandboxProcess, args: string[]): Promise<unknown> {
+  return runCli(sandbox, ["disaster-recovery", ...args]);
 }
 
 /** Signs a simulated incoming deposit into the sandbox (its control API). */

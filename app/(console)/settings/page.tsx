@@ -1,11 +1,17 @@
 import type { Metadata } from "next";
+import { AdminOnlyNotice } from "@/components/actions/admin-only-notice";
+import { AddConsoleUserForm } from "@/components/settings/add-console-user-form";
+import { ConsoleUsersTable } from "@/components/settings/console-users-table";
 import { Badge, RoleBadge } from "@/components/ui/badge";
 import { DetailList } from "@/components/ui/detail-list";
 import { Mono } from "@/components/ui/mono";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
 import { requireConsoleUser } from "@/lib/server/auth/console-session";
+import { createConsoleUserAction, disableConsoleUserAction, enableConsoleUserAction } from "@/app/(console)/settings/actions";
+import { PASSWORD_MIN_LENGTH } from "@/lib/server/auth/password";
 import { getConsoleSettings } from "@/lib/server/console/get-console-settings";
+import { listConsoleUsers } from "@/lib/server/console/list-console-users";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -17,13 +23,15 @@ const SCHEME_HELP: Record<string, string> = {
 
 export default async function SettingsPage() {
   const user = await requireConsoleUser();
+  const isAdmin = user.role === "admin";
   const s = getConsoleSettings();
+  const consoleUsers = isAdmin ? await listConsoleUsers() : [];
   const none = <span className="text-zinc-400">Not set</span>;
   return (
     <>
       <PageHeader
         title="Settings"
-        description="Read-only: these come from the server's environment. Secrets are never shown here."
+        description="Deployment settings come from the server's environment and are read-only here; secrets are never shown. Admins manage console users."
       />
       <div className="space-y-5">
         <Section title="Your account">
@@ -35,6 +43,27 @@ export default async function SettingsPage() {
             ]}
           />
         </Section>
+        {isAdmin ? (
+          <>
+            <Section
+              title="Console users"
+              description="Who can sign in to this console. Disabling ends a user's access at once, including open sessions."
+              flush
+            >
+              <ConsoleUsersTable
+                users={consoleUsers}
+                currentUserId={user.id}
+                disableAction={disableConsoleUserAction}
+                enableAction={enableConsoleUserAction}
+              />
+            </Section>
+            <Section title="Add a console user">
+              <AddConsoleUserForm action={createConsoleUserAction} minPasswordLength={PASSWORD_MIN_LENGTH} />
+            </Section>
+          </>
+        ) : (
+          <AdminOnlyNotice>Console users are managed by admins.</AdminOnlyNotice>
+        )}
         <Section title="Cobo">
           <DetailList
             items={[
