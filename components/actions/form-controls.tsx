@@ -44,7 +44,8 @@ export function SubmitButton({
         size === "sm" ? "h-7 px-2 text-xs" : "h-8 px-3 text-sm"
       } ${BUTTON_CLASSES[variant]}`}
     >
-      {pending ? pendingLabel : children}
+      {/* one inline wrapper: spaces between text and screen-reader-only parts are kept */}
+      <span>{pending ? pendingLabel : children}</span>
     </button>
   );
 }

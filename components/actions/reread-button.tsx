@@ -10,6 +10,12 @@ function outcome(r: RereadResult): string {
   return `No change: Cobo says ${r.status ?? r.previousStatus}.`;
 }
 
+/** The same, short enough for a table cell (the full sentence is its tooltip). */
+function shortOutcome(r: RereadResult): string {
+  if (r.missingAtCobo) return "Unknown at Cobo";
+  return r.applied ? `Updated → ${r.status ?? "?"}` : "No change";
+}
+
 /** "Re-read from Cobo" for one TSS request or transaction (our row id); the page refreshes after. */
 export function RereadButton({
   action,
@@ -25,25 +31,33 @@ export function RereadButton({
 }) {
   const { onSubmit, pending, data, error } = useActionForm(action, () => ({ id }));
   return (
-    <form onSubmit={onSubmit} className={`flex ${compact ? "items-center gap-2" : "flex-col items-end gap-1.5"}`}>
+    <form onSubmit={onSubmit} className={`flex flex-col items-end ${compact ? "gap-0.5" : "gap-1.5"}`}>
       {compact ? null : <ActionError error={error} />}
-      <span className={`flex items-center gap-2 ${compact ? "" : "flex-row-reverse"}`}>
+      <span className="flex flex-row-reverse items-center gap-2">
         <SubmitButton pending={pending} pendingLabel="Re-reading…" variant="secondary" size="sm" title={`Re-read ${subject} from Cobo`}>
           <span aria-hidden="true">↻</span>
-          <span className="ml-1">Re-read from Cobo</span>
-          <span className="sr-only"> ({subject})</span>
+          {/* one flex item, so the spaces survive; in a table row the short label keeps the table narrow */}
+          <span className="ml-1">
+            Re-read<span className={compact ? "sr-only" : ""}> from Cobo</span>
+            <span className="sr-only"> ({subject})</span>
+          </span>
         </SubmitButton>
-        {data ? (
+        {data && !compact ? (
           <span role="status" className="text-xs whitespace-nowrap text-zinc-600">
             {outcome(data)}
           </span>
         ) : null}
-        {compact && error ? (
-          <span role="alert" className="max-w-[14rem] truncate text-xs text-red-700" title={error.message}>
-            {error.message}
-          </span>
-        ) : null}
       </span>
+      {data && compact ? (
+        <span role="status" title={outcome(data)} className="text-[0.6875rem] whitespace-nowrap text-zinc-500">
+          {shortOutcome(data)}
+        </span>
+      ) : null}
+      {compact && error ? (
+        <span role="alert" className="max-w-[12rem] truncate text-[0.6875rem] text-red-700" title={error.message}>
+          {error.message}
+        </span>
+      ) : null}
     </form>
   );
 }

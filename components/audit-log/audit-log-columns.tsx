@@ -8,6 +8,7 @@ import { TextLink } from "@/components/ui/text-link";
 /** Console pages that exist for an audit target type; other targets are shown as plain text. */
 const TARGET_ROUTES: Record<string, string> = {
   user: "/users",
+  app_user: "/users",
   vault: "/vaults",
   tss_request: "/tss-requests",
   "tss-request": "/tss-requests",

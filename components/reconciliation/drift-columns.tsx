@@ -34,17 +34,17 @@ export const driftColumns: ColumnDef<DriftRow>[] = [
     cell: ({ row }) =>
       row.original.subjectHref ? (
         <TextLink href={row.original.subjectHref} className="font-normal">
-          <Mono value={row.original.subjectId} className="max-w-[12rem]" />
+          <Mono value={row.original.subjectId} className="max-w-[10rem]" />
         </TextLink>
       ) : (
-        <Mono value={row.original.subjectId} className="max-w-[12rem]" />
+        <Mono value={row.original.subjectId} className="max-w-[10rem]" />
       ),
   },
   {
     id: "values",
     header: "Ours → Cobo's",
     cell: ({ row }) => (
-      <span className="flex items-center gap-1.5 whitespace-nowrap">
+      <span className="flex flex-wrap items-center gap-x-1.5 whitespace-nowrap">
         <Value value={row.original.ourValue} />
         <span aria-label="became" className="text-zinc-400">
           →
@@ -58,7 +58,7 @@ export const driftColumns: ColumnDef<DriftRow>[] = [
     header: "What happened",
     cell: ({ row }) =>
       row.original.detail ? (
-        <span className="block max-w-[22rem] truncate text-xs text-zinc-600" title={row.original.detail}>
+        <span className="block max-w-[24rem] min-w-[12rem] text-xs text-zinc-600">
           {row.original.detail}
         </span>
       ) : (

@@ -26,7 +26,7 @@ export function RunReconciliationForm({ action }: { action: ServerAction<Reconci
         </SubmitButton>
         <p className="text-xs text-zinc-500">
           Applies stuck inbox events, re-reads open TSS requests and transactions that are due, resubmits unanswered transfers and
-          pulls events Cobo sent that never arrived. It also runs on a schedule.
+          pulls events Cobo sent that never arrived.
         </p>
       </div>
       <ActionError error={error} />

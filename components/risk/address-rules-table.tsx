@@ -1,8 +1,7 @@
 "use client";
 
-import { useMemo } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
-import { DeleteButton } from "@/components/actions/delete-button";
+import { DeleteActionProvider, DeleteCell } from "@/components/actions/row-actions";
 import type { ServerAction } from "@/components/actions/use-action-form";
 import { DataTable } from "@/components/data-table/data-table";
 import { toTableQuery } from "@/components/data-table/href";
@@ -49,44 +48,40 @@ const columns: ColumnDef<AddressRuleRow>[] = [
   },
 ];
 
+/** The columns plus a delete button per row (admins; the action comes from context). */
+const columnsWithDelete: ColumnDef<AddressRuleRow>[] = [
+  ...columns,
+  {
+    id: "actions",
+    header: () => <span className="sr-only">Actions</span>,
+    meta: { className: "text-right" },
+    cell: ({ row }) => <DeleteCell id={row.original.id} subject={`${row.original.kind} rule for ${row.original.address}`} />,
+  },
+];
+
 /** Destination allow and deny lists, paged on the server; admins get a delete button per row. */
 export function AddressRulesTable({ result, deleteAction }: { result: ListAddressRulesResult; deleteAction?: ServerAction<{ id: string }> }) {
-  const withActions = useMemo<ColumnDef<AddressRuleRow>[]>(
-    () =>
-      deleteAction
-        ? [
-            ...columns,
-            {
-              id: "actions",
-              header: () => <span className="sr-only">Actions</span>,
-              meta: { className: "text-right" },
-              cell: ({ row }) => (
-                <DeleteButton action={deleteAction} id={row.original.id} subject={`${row.original.kind} rule for ${row.original.address}`} />
-              ),
-            },
-          ]
-        : columns,
-    [deleteAction],
-  );
   return (
-    <DataTable
-      caption="Address rules"
-      noun="address rules"
-      columns={withActions}
-      data={result.rows}
-      getRowId={(row) => row.id}
-      query={toTableQuery("/risk", result)}
-      toolbar={{
-        search: { param: "q", label: "Search address rules", placeholder: "Address or note…" },
-        selects: [
-          { param: "kind", label: "Filter by list", allLabel: "Allow and deny", options: result.kindOptions },
-          { param: "chainId", label: "Filter by chain", allLabel: "All chains", options: result.chainOptions },
-        ],
-      }}
-      empty={{
-        title: "No address rules",
-        description: "Without rules, any destination may receive withdrawals (within the limits).",
-      }}
-    />
+    <DeleteActionProvider action={deleteAction}>
+      <DataTable
+        caption="Address rules"
+        noun="address rules"
+        columns={deleteAction ? columnsWithDelete : columns}
+        data={result.rows}
+        getRowId={(row) => row.id}
+        query={toTableQuery("/risk", result)}
+        toolbar={{
+          search: { param: "q", label: "Search address rules", placeholder: "Address or note…" },
+          selects: [
+            { param: "kind", label: "Filter by list", allLabel: "Allow and deny", options: result.kindOptions },
+            { param: "chainId", label: "Filter by chain", allLabel: "All chains", options: result.chainOptions },
+          ],
+        }}
+        empty={{
+          title: "No address rules",
+          description: "Without rules, any destination may receive withdrawals (within the limits).",
+        }}
+      />
+    </DeleteActionProvider>
   );
 }

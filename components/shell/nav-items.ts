@@ -8,6 +8,9 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/tss-requests", label: "TSS requests" },
   { href: "/transactions", label: "Transactions" },
   { href: "/webhooks", label: "Webhooks" },
+  { href: "/reconciliation", label: "Reconciliation" },
+  { href: "/risk", label: "Risk" },
   { href: "/audit-log", label: "Audit log" },
   { href: "/settings", label: "Settings" },
+  { href: "/api-reference", label: "API reference" },
 ];

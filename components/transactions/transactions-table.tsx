@@ -1,8 +1,7 @@
 "use client";
 
-import { useMemo } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
-import { RereadButton } from "@/components/actions/reread-button";
+import { RereadActionProvider, RereadCell } from "@/components/actions/row-actions";
 import type { ServerAction } from "@/components/actions/use-action-form";
 import { DataTable } from "@/components/data-table/data-table";
 import { toTableQuery } from "@/components/data-table/href";
@@ -14,6 +13,17 @@ const EMPTY = {
   title: "No transactions yet",
   description: "Withdrawals submitted by Client Apps and deposits reported by Cobo appear here.",
 };
+
+/** The columns plus a "Re-read from Cobo" button per row (admins; the action comes from context). */
+const columnsWithReread: ColumnDef<TransactionRow>[] = [
+  ...transactionsColumns,
+  {
+    id: "actions",
+    header: () => <span className="sr-only">Actions</span>,
+    meta: { className: "text-right" },
+    cell: ({ row }) => <RereadCell id={row.original.id} subject={`transaction ${row.original.coboTransactionId ?? row.original.requestId}`} />,
+  },
+];
 
 /** The full, filterable transactions listing. */
 export function TransactionsTable({ result }: { result: ListTransactionsResult }) {
@@ -55,31 +65,18 @@ export function RecentTransactionsTable({
   /** admins: a "Re-read from Cobo" button per row */
   rereadAction?: ServerAction<RereadResult>;
 }) {
-  const columns = useMemo<ColumnDef<TransactionRow>[]>(
-    () =>
-      rereadAction
-        ? [
-            ...transactionsColumns,
-            {
-              id: "actions",
-              header: () => <span className="sr-only">Actions</span>,
-              meta: { className: "text-right" },
-              cell: ({ row }) => <RereadButton action={rereadAction} id={row.original.id} subject={`transaction ${row.original.coboTransactionId ?? row.original.requestId}`} compact />,
-            },
-          ]
-        : transactionsColumns,
-    [rereadAction],
-  );
   return (
-    <DataTable
-      caption={caption}
-      noun="transactions"
-      columns={columns}
-      data={rows}
-      getRowId={(row) => row.id}
-      hiddenColumns={hiddenColumns}
-      footer={footer}
-      empty={empty}
-    />
+    <RereadActionProvider action={rereadAction}>
+      <DataTable
+        caption={caption}
+        noun="transactions"
+        columns={rereadAction ? columnsWithReread : transactionsColumns}
+        data={rows}
+        getRowId={(row) => row.id}
+        hiddenColumns={hiddenColumns}
+        footer={footer}
+        empty={empty}
+      />
+    </RereadActionProvider>
   );
 }

@@ -1,8 +1,7 @@
 "use client";
 
-import { useMemo } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
-import { RereadButton } from "@/components/actions/reread-button";
+import { RereadActionProvider, RereadCell } from "@/components/actions/row-actions";
 import type { ServerAction } from "@/components/actions/use-action-form";
 import { DataTable } from "@/components/data-table/data-table";
 import { toTableQuery } from "@/components/data-table/href";
@@ -14,6 +13,17 @@ const EMPTY = {
   title: "No TSS requests yet",
   description: "TSS requests (key generation, recovery) appear here once a vault's key share holder group asks Cobo for one.",
 };
+
+/** The columns plus a "Re-read from Cobo" button per row (admins; the action comes from context). */
+const columnsWithReread: ColumnDef<TssRequestRow>[] = [
+  ...tssRequestsColumns,
+  {
+    id: "actions",
+    header: () => <span className="sr-only">Actions</span>,
+    meta: { className: "text-right" },
+    cell: ({ row }) => <RereadCell id={row.original.id} subject={`TSS request ${row.original.coboTssRequestId}`} />,
+  },
+];
 
 /** The full, filterable TSS requests listing. */
 export function TssRequestsTable({ result }: { result: ListTssRequestsResult }) {
@@ -54,31 +64,18 @@ export function RecentTssRequestsTable({
   /** admins: a "Re-read from Cobo" button per row */
   rereadAction?: ServerAction<RereadResult>;
 }) {
-  const columns = useMemo<ColumnDef<TssRequestRow>[]>(
-    () =>
-      rereadAction
-        ? [
-            ...tssRequestsColumns,
-            {
-              id: "actions",
-              header: () => <span className="sr-only">Actions</span>,
-              meta: { className: "text-right" },
-              cell: ({ row }) => <RereadButton action={rereadAction} id={row.original.id} subject={`TSS request ${row.original.coboTssRequestId}`} compact />,
-            },
-          ]
-        : tssRequestsColumns,
-    [rereadAction],
-  );
   return (
-    <DataTable
-      caption={caption}
-      noun="TSS requests"
-      columns={columns}
-      data={rows}
-      getRowId={(row) => row.id}
-      hiddenColumns={hiddenColumns}
-      footer={footer}
-      empty={empty}
-    />
+    <RereadActionProvider action={rereadAction}>
+      <DataTable
+        caption={caption}
+        noun="TSS requests"
+        columns={rereadAction ? columnsWithReread : tssRequestsColumns}
+        data={rows}
+        getRowId={(row) => row.id}
+        hiddenColumns={hiddenColumns}
+        footer={footer}
+        empty={empty}
+      />
+    </RereadActionProvider>
   );
 }

@@ -3,7 +3,9 @@
 
 export function Table({ caption, children }: { caption: string; children: React.ReactNode }) {
   return (
-    <div className="overflow-x-auto">
+    // `relative`: screen-reader-only text in cells is absolutely positioned; without a positioned
+    // ancestor here it would escape the scroll box and widen the whole page.
+    <div className="relative overflow-x-auto">
       <table className="w-full border-collapse text-left text-[0.8125rem]">
         <caption className="sr-only">{caption}</caption>
         {children}

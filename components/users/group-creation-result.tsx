@@ -2,9 +2,19 @@
 
 import { ActionSuccess } from "@/components/actions/form-controls";
 import { StatusBadge } from "@/components/ui/badge";
-import { IdValue } from "@/components/ui/id-value";
+import { CopyButton } from "@/components/ui/copy-button";
 import { TextLink } from "@/components/ui/text-link";
 import type { GroupCreation } from "@/lib/server/groups/create-main-group";
+
+/** A whole id (wrapped, never cut: support reads it out to the user) with a copy button. */
+function WholeId({ value, label }: { value: string; label: string }) {
+  return (
+    <span className="flex min-w-0 items-start">
+      <span className="min-w-0 font-mono text-xs break-all">{value}</span>
+      <CopyButton value={value} label={label} />
+    </span>
+  );
+}
 
 /** The Cobo TSS request an admin action created (or resumed): what the user's device must approve. */
 export function GroupCreationResult({ result, what }: { result: GroupCreation; what: string }) {
@@ -13,19 +23,25 @@ export function GroupCreationResult({ result, what }: { result: GroupCreation; w
       <p className="font-medium">
         {result.created ? `${what}: TSS request created at Cobo.` : `${what}: the request already in progress was resumed.`}
       </p>
-      <dl className="mt-1.5 grid grid-cols-[auto_minmax(0,1fr)] items-center gap-x-3 gap-y-1 text-xs">
-        <dt className="text-emerald-800">Cobo TSS request id</dt>
-        <dd className="min-w-0" data-testid="created-tss-request-id">
-          <IdValue value={result.tss_request_id} label="Cobo TSS request id" className="max-w-full" />
-        </dd>
-        <dt className="text-emerald-800">Status</dt>
-        <dd>
-          <StatusBadge status={result.tss_request_status} />
-        </dd>
-        <dt className="text-emerald-800">Group</dt>
-        <dd className="min-w-0">
-          <IdValue value={result.key_share_holder_group_id} label="key share holder group id" className="max-w-full" />
-        </dd>
+      <dl className="mt-1.5 space-y-1.5 text-xs">
+        <div>
+          <dt className="text-emerald-800">Cobo TSS request id</dt>
+          <dd data-testid="created-tss-request-id">
+            <WholeId value={result.tss_request_id} label="Cobo TSS request id" />
+          </dd>
+        </div>
+        <div>
+          <dt className="text-emerald-800">Status when created</dt>
+          <dd className="mt-0.5">
+            <StatusBadge status={result.tss_request_status} />
+          </dd>
+        </div>
+        <div>
+          <dt className="text-emerald-800">Key share holder group id</dt>
+          <dd>
+            <WholeId value={result.key_share_holder_group_id} label="key share holder group id" />
+          </dd>
+        </div>
       </dl>
       <p className="mt-1.5 text-xs text-emerald-800">
         The user approves it in the Client App.{" "}

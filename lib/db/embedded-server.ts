@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { serializeProtocolSequences } from "./pglite-serial-queue";
 
 // The embedded default database: PGlite (PostgreSQL compiled to WASM), file-backed under the data
 // folder, served on a loopback port so the app talks to it through the same `pg` driver it uses
@@ -22,6 +23,7 @@ export async function startEmbeddedDatabase(opts: { dataDir: string; port?: numb
     port: opts.port ?? 0,
     maxConnections: opts.maxConnections ?? 32,
   });
+  serializeProtocolSequences((server as unknown as { queryQueue: unknown }).queryQueue);
   const address = new Promise<number>((resolve) => {
     server.addEventListener("listening", (event) => {
       const detail = (event as CustomEvent<{ port?: number }>).detail;

@@ -1,0 +1,184 @@
+import { randomBytes } from "node:crypto";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { STORAGE_STATE } from "../fixtures";
+
+// The console's admin actions in the browser: admins see and use the forms (and their results
+// after the page refreshes), support staff see the same pages without them. App users are made
+// through the Client API, the way a phone would.
+
+type AppUser = { id: string; email: string; token: string; nodeId: string };
+
+const hex = (n: number) => randomBytes(n).toString("hex");
+
+/** Signs up an app user, registers a device's TSS node and creates the vault, all over /api/v1. */
+async function appUserWithVault(request: APIRequestContext, prefix: string): Promise<AppUser> {
+  const email = `${prefix}-${hex(4)}@e2e.test`;
+  // A documentation-range address per user, so the per-IP sign-up limit never interferes.
+  const headers = { "x-forwarded-for": `198.51.100.${randomBytes(1)[0]}` };
+  const signUp = await request.post("/api/v1/auth/sign-up", { data: { email, password: "a long enough password" }, headers });
+  expect(signUp.status(), await signUp.text()).toBe(201);
+  const body = (await signUp.json()) as { user: { id: string }; tokens: { access_token: string } };
+  const auth = { authorization: `Bearer ${body.tokens.access_token}` };
+  const nodeId = `e2eNode${hex(6)}`;
+  const node = await request.post("/api/v1/tss-nodes", { data: { tss_node_id: nodeId, label: "E2E phone" }, headers: auth });
+  expect(node.status(), await node.text()).toBe(201);
+  const vault = await request.post("/api/v1/vault", { headers: auth });
+  expect(vault.status(), await vault.text()).toBe(201);
+  return { id: body.user.id, email, token: body.tokens.access_token, nodeId };
+}
+
+const section = (page: Page, name: string) => page.getByRole("region", { name, exact: true });
+
+test.describe("as admin", () => {
+  test.use({ storageState: STORAGE_STATE.admin });
+
+  test("the new sections are in the navigation and render", async ({ page }) => {
+    await page.goto("/dashboard");
+    const nav = page.getByRole("navigation", { name: /console/i });
+    for (const name of ["Reconciliation", "Risk", "API reference"]) {
+      await nav.getByRole("link", { name, exact: true }).click();
+      await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    }
+    // the API reference is generated from the OpenAPI document and lists the vault endpoints
+    await expect(page.getByRole("heading", { level: 3, name: "POST /api/v1/vault", exact: true })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 3, name: "GET /api/v1/vault", exact: true })).toBeVisible();
+    await expect(page.getByRole("link", { name: /raw openapi document/i })).toHaveAttribute("href", "/api/v1/openapi.json");
+    const transfer = page.locator("article", { has: page.getByRole("heading", { name: "POST /api/v1/wallets/{wallet_id}/transfers" }) });
+    await expect(transfer.getByRole("table", { name: /request body/i }).getByRole("cell", { name: "to_address", exact: true })).toBeVisible();
+  });
+
+  test("adds a console user through the Settings form, with field errors first; then disables and enables them", async ({ page }) => {
+    const email = `new-support-${hex(3)}@e2e.test`;
+    await page.goto("/settings");
+    const form = page.getByRole("form", { name: "Add console user" });
+    await form.getByLabel("Email").fill(email);
+    await form.getByLabel("First password").fill("short");
+    await form.getByRole("button", { name: "Add console user" }).click();
+    await expect(form.getByRole("alert")).toHaveText("Please correct the highlighted fields.");
+    await expect(form.getByLabel("First password")).toHaveAttribute("aria-invalid", "true");
+    await expect(form.getByLabel("Email")).toHaveValue(email); // what was typed is kept
+
+    await form.getByLabel("Name (optional)").fill("New Support");
+    await form.getByLabel("First password").fill("a long enough password");
+    await form.getByRole("button", { name: "Add console user" }).click();
+    await expect(form.getByRole("status")).toContainText(`Added ${email} as support.`);
+    await expect(form.getByLabel("Email")).toHaveValue("");
+
+    const row = section(page, "Console users").getByRole("row").filter({ hasText: email });
+    await expect(row).toContainText("New Support");
+    await expect(row).toContainText("active");
+    await row.getByRole("button", { name: `Disable ${email}` }).click();
+    await expect(row).toContainText("disabled");
+    await row.getByRole("button", { name: `Enable ${email}` }).click();
+    await expect(row).toContainText("active");
+    // the signed-in admin's own row has no switch
+    await expect(section(page, "Console users").getByRole("row").filter({ hasText: "(you)" }).getByRole("button")).toHaveCount(0);
+  });
+
+  test("runs reconciliation now and shows the report", async ({ page }) => {
+    await page.goto("/reconciliation");
+    await expect(page.getByText("Webhook inbox backlog")).toBeVisible();
+    await expect(page.getByText("Push deliveries pending")).toBeVisible();
+    await page.getByRole("button", { name: "Run reconciliation now" }).click();
+    const report = page.getByRole("status").filter({ hasText: "Reconciliation finished" });
+    await expect(report).toBeVisible({ timeout: 30_000 });
+    await expect(report.getByText("TSS requests re-read")).toBeVisible();
+    await page.goto("/audit-log");
+    await expect(page.getByRole("cell", { name: "reconciliation.run" }).first()).toBeVisible();
+  });
+
+  test("creates a Main Group for a user, shows Cobo's TSS request id, re-reads it, pauses and unpauses the user", async ({ page, request }) => {
+    const user = await appUserWithVault(request, "admin-flow");
+    await page.goto(`/users/${user.id}`);
+    const actions = section(page, "Admin actions");
+    const main = actions.getByRole("form", { name: "Create Main Group" });
+    await main.getByLabel("TSS node").selectOption(user.nodeId);
+    await main.getByRole("button", { name: "Create Main Group" }).click();
+    const created = main.getByRole("status");
+    await expect(created).toContainText("Main Group: TSS request created at Cobo.");
+    const tssRequestId = (await main.getByTestId("created-tss-request-id").innerText()).trim();
+    expect(tssRequestId).toMatch(/\S{8,}/);
+
+    // After the refresh, the new request and group are part of the page.
+    const tssTable = section(page, "TSS requests");
+    const tssRow = tssTable.getByRole("row").filter({ hasText: tssRequestId });
+    await expect(tssRow).toContainText("KeyGen");
+    await expect(section(page, "Key share holder groups").getByText("MainGroup").first()).toBeVisible();
+    await tssRow.getByRole("button", { name: /re-read from cobo/i }).click();
+    await expect(tssRow.getByRole("status")).toContainText(/No change|Updated/);
+
+    const profile = section(page, "Profile");
+    await profile.getByRole("button", { name: "Pause user" }).click();
+    await expect(profile.getByText("Paused: the risk-control callback denies this user's withdrawals.")).toBeVisible();
+    await profile.getByRole("button", { name: "Unpause user" }).click();
+    await expect(profile.getByRole("button", { name: "Pause user" })).toBeVisible();
+
+    await page.goto(`/tss-requests?q=${encodeURIComponent(tssRequestId)}`);
+    await page.getByRole("row").filter({ hasText: tssRequestId }).getByRole("link").first().click();
+    await expect(page.getByText(/Console user\s+admin@e2e\.test/)).toBeVisible();
+  });
+
+  test("adds and deletes an amount limit and an address rule on the Risk page", async ({ page }) => {
+    const token = `E2E_${hex(3).toUpperCase()}`;
+    await page.goto("/risk");
+    const limitForm = page.getByRole("form", { name: "Add amount limit" });
+    await limitForm.getByLabel("Token id").fill(token);
+    await limitForm.getByLabel("Max amount").fill("not a number");
+    await limitForm.getByRole("button", { name: "Add limit" }).click();
+    await expect(limitForm.getByText(/must be a decimal amount/)).toBeVisible();
+    await limitForm.getByLabel("Max amount").fill("1000.5");
+    await limitForm.getByRole("button", { name: "Add limit" }).click();
+    await expect(limitForm.getByRole("status")).toContainText(`1000.5 ${token} per 24 h`);
+    const limitRow = section(page, "Amount limits").getByRole("row").filter({ hasText: token });
+    await expect(limitRow).toContainText("1000.5");
+    await limitRow.getByRole("button", { name: /^Delete/ }).click();
+    await limitRow.getByRole("button", { name: /^Confirm delete/ }).click();
+    await expect(section(page, "Amount limits").getByRole("row").filter({ hasText: token })).toHaveCount(0);
+
+    const address = `0x${hex(20)}`;
+    const ruleForm = page.getByRole("form", { name: "Add address rule" });
+    await ruleForm.getByLabel("Chain id").fill("ETH");
+    await ruleForm.getByLabel("Address").fill(address);
+    await ruleForm.getByRole("button", { name: "Add rule" }).click();
+    await expect(ruleForm.getByRole("status")).toContainText("is on the ETH deny list");
+    const ruleRow = section(page, "Address rules").getByRole("row").filter({ hasText: address });
+    await ruleRow.getByRole("button", { name: /^Delete/ }).click();
+    await ruleRow.getByRole("button", { name: /^Confirm delete/ }).click();
+    await expect(section(page, "Address rules").getByRole("row").filter({ hasText: address })).toHaveCount(0);
+  });
+});
+
+test.describe("as support", () => {
+  test.use({ storageState: STORAGE_STATE.support });
+
+  test("the user page shows the same data without admin controls", async ({ page, request }) => {
+    const user = await appUserWithVault(request, "support-view");
+    await page.goto(`/users/${user.id}`);
+    await expect(page.getByRole("heading", { level: 1, name: user.email })).toBeVisible();
+    await expect(section(page, "TSS nodes").getByText(user.nodeId)).toBeVisible();
+    await expect(page.getByText(/Admin actions need the admin role/)).toBeVisible();
+    await expect(section(page, "Admin actions")).toHaveCount(0);
+    for (const name of [/create main group/i, /create recovery group/i, /recover main group/i, /pause user/i, /re-read/i]) {
+      await expect(page.getByRole("button", { name })).toHaveCount(0);
+    }
+  });
+
+  test("reconciliation, risk and settings show no admin controls; the API reference is readable", async ({ page }) => {
+    await page.goto("/reconciliation");
+    await expect(page.getByRole("heading", { level: 1, name: "Reconciliation" })).toBeVisible();
+    await expect(page.getByText("Admin actions need the admin role.")).toBeVisible();
+    await expect(page.getByRole("button", { name: /run reconciliation/i })).toHaveCount(0);
+
+    await page.goto("/risk");
+    await expect(page.getByRole("heading", { level: 1, name: "Risk" })).toBeVisible();
+    await expect(page.getByRole("form")).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /delete/i })).toHaveCount(0);
+
+    await page.goto("/settings");
+    await expect(page.getByRole("form", { name: "Add console user" })).toHaveCount(0);
+    await expect(page.getByText("Console users are managed by admins.")).toBeVisible();
+
+    await page.goto("/api-reference");
+    await expect(page.getByRole("heading", { level: 3, name: "POST /api/v1/vault", exact: true })).toBeVisible();
+  });
+});

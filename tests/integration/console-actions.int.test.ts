@@ -1,0 +1,281 @@
+import { randomBytes } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { POST as registerNode } from "@/app/api/v1/tss-nodes/route";
+import { POST as createVault } from "@/app/api/v1/vault/route";
+import { runAction, type ActionResult, type ActionSpec } from "@/lib/server/actions/run-action";
+import { createConsoleUser, findActiveConsoleUser, type ConsoleIdentity } from "@/lib/server/auth/console-users";
+import { disableConsoleUserSpec, enableConsoleUserSpec } from "@/lib/server/console-actions/console-users.action-spec";
+import { createMainGroupSpec, createRecoveryGroupSpec, recoverMainGroupSpec } from "@/lib/server/console-actions/groups.action-spec";
+import { runReconciliationSpec } from "@/lib/server/console-actions/reconciliation.action-spec";
+import { rereadTransactionSpec, rereadTssRequestSpec } from "@/lib/server/console-actions/resync.action-spec";
+import { getReconciliationOverview } from "@/lib/server/console/get-reconciliation-overview";
+import { getUserGroupOptions } from "@/lib/server/console/get-user-group-options";
+import { listConsoleUsers } from "@/lib/server/console/list-console-users";
+import { listDrifts } from "@/lib/server/console/list-drifts";
+import { pauseAppUserSpec, unpauseAppUserSpec } from "@/lib/server/risk/app-user-status.action-spec";
+import { call, setupAppHarness } from "../helpers/app-harness";
+import { newAppUser, type TestAppUser } from "../helpers/app-users";
+import { createDevice, readyAppUser, waitFor, type ReadyUser, type VirtualDevice } from "../helpers/device";
+
+// The console's admin actions, called the way the server actions call them (runAction with the
+// signed-in identity), against a real database and the Cobo sandbox: the role gate, field errors,
+// the audit trail, and that each action really reaches Cobo through the same use-cases as the API.
+
+const app = setupAppHarness();
+
+let admin: ConsoleIdentity;
+let support: ConsoleIdentity;
+
+beforeAll(async () => {
+  admin = await createConsoleUser({ email: "admin@console-actions.test", role: "admin", password: "admin long password" });
+  support = await createConsoleUser({ email: "support@console-actions.test", role: "support", password: "support long password" });
+});
+
+function data<T>(result: ActionResult<T>): T {
+  if ("error" in result) throw new Error(`expected data, got ${result.error.code}: ${result.error.message}`);
+  return result.data;
+}
+
+function fieldPaths(result: ActionResult<unknown>): string[] {
+  return "error" in result ? (result.error.fields ?? []).map((f) => f.path).sort() : [];
+}
+
+/** An app user with a vault at Cobo and one registered device, but no Main Group yet. */
+async function userWithVaultAndNode(prefix: string): Promise<TestAppUser & { device: VirtualDevice }> {
+  const user = await newAppUser(prefix);
+  const device = await createDevice(app.sandbox, prefix);
+  const node = await call(registerNode, { path: "/api/v1/tss-nodes", token: user.token, body: { tss_node_id: device.nodeId } });
+  expect(node.status).toBe(201);
+  const vault = await call(createVault, { path: "/api/v1/vault", method: "POST", token: user.token });
+  expect(vault.status).toBe(201);
+  return { ...user, device };
+}
+
+describe("admin actions on an app user", () => {
+  let fresh: TestAppUser & { device: VirtualDevice };
+
+  beforeAll(async () => {
+    fresh = await userWithVaultAndNode("console-main");
+  }, 120_000);
+
+  it("support staff are refused every admin action: nothing changes and each refusal is audited", async () => {
+    const asSupport = <I, O>(spec: ActionSpec<I, O>, input: unknown) => async () => ({ name: spec.name, result: await runAction(spec, support, input) });
+    const attempts = [
+      asSupport(createMainGroupSpec, { userId: fresh.id, nodeId: fresh.device.nodeId }),
+      asSupport(createRecoveryGroupSpec, { userId: fresh.id, nodeIds: [fresh.device.nodeId] }),
+      asSupport(recoverMainGroupSpec, { userId: fresh.id, recoveryGroupId: "x", nodeId: fresh.device.nodeId }),
+      asSupport(pauseAppUserSpec, { userId: fresh.id }),
+      asSupport(rereadTssRequestSpec, { id: fresh.id }),
+      asSupport(runReconciliationSpec, {}),
+      asSupport(disableConsoleUserSpec, { id: admin.id }),
+    ];
+    const names: string[] = [];
+    for (const attempt of attempts) {
+      const { name, result } = await attempt();
+      names.push(name);
+      expect(result).toEqual({ error: { code: "forbidden", message: "This action needs the admin role." } });
+    }
+    const vault = await app.db.vault.findUniqueOrThrow({ where: { userId: fresh.id }, select: { id: true, activeMainGroupId: true } });
+    expect(await app.db.keyShareHolderGroup.count({ where: { vaultId: vault.id } })).toBe(0);
+    expect(await app.db.tssRequest.count({ where: { vaultId: vault.id } })).toBe(0);
+    expect((await app.db.user.findUniqueOrThrow({ where: { id: fresh.id } })).status).toBe("active");
+    expect(await findActiveConsoleUser(admin.id)).not.toBeNull();
+    const audit = await app.db.auditLog.findMany({ where: { actorId: support.id }, orderBy: { createdAt: "asc" } });
+    expect(audit.map((a) => [a.action, a.outcome, a.actorRole])).toEqual(names.map((name) => [name, "denied", "support"]));
+  });
+
+  it("invalid input names the fields and changes nothing", async () => {
+    const main = await runAction(createMainGroupSpec, admin, { userId: "not-a-user", nodeId: "  " });
+    expect(main).toMatchObject({ error: { code: "invalid_input", message: "Please correct the highlighted fields." } });
+    expect(fieldPaths(main)).toEqual(["nodeId", "userId"]);
+    const recovery = await runAction(createRecoveryGroupSpec, admin, { userId: fresh.id, nodeIds: [] });
+    expect(fieldPaths(recovery)).toEqual(["nodeIds"]);
+    const recover = await runAction(recoverMainGroupSpec, admin, { userId: fresh.id, nodeId: fresh.device.nodeId });
+    expect(fieldPaths(recover)).toEqual(["recoveryGroupId"]);
+    expect(fieldPaths(await runAction(rereadTssRequestSpec, admin, { id: 42 }))).toEqual(["id"]);
+    expect(fieldPaths(await runAction(runReconciliationSpec, admin, { now: 1 }))).toEqual([""]);
+    expect(await app.db.keyShareHolderGroup.count({ where: { vault: { userId: fresh.id } } })).toBe(0);
+  });
+
+  it("offers the user's registered node for a Main Group and nothing else yet", async () => {
+    const options = await getUserGroupOptions(fresh.id);
+    expect(options).toMatchObject({
+      hasVault: true,
+      activeMainGroup: null,
+      pendingMainGroup: null,
+      nodes: [{ nodeId: fresh.device.nodeId }],
+      recoveryGroups: [],
+    });
+    expect(await getUserGroupOptions("nope")).toBeNull();
+  });
+
+  it("an admin creates the Main Group: Cobo has a KeyGen request the device can approve, requested by the console user", async () => {
+    const result = data(await runAction(createMainGroupSpec, admin, { userId: fresh.id, nodeId: fresh.device.nodeId }));
+    expect(result).toMatchObject({ created: true, tss_request_status: "PendingKeyHolderConfirmation" });
+    expect(result.tss_request_id).toEqual(expect.any(String));
+
+    const row = await app.db.tssRequest.findUniqueOrThrow({ where: { coboTssRequestId: result.tss_request_id } });
+    expect(row).toMatchObject({ type: "KeyGen", requestedBy: `console:${admin.id}` });
+    const group = await app.db.keyShareHolderGroup.findUniqueOrThrow({ where: { id: row.targetGroupId } });
+    expect(group).toMatchObject({ groupType: "MainGroup", lifecycle: "pending", requestedBy: `console:${admin.id}`, coboGroupId: result.key_share_holder_group_id });
+    await waitFor(async () => (await fresh.device.pendingTss()).some((r) => r.tss_request_id === result.tss_request_id), "the device to see the request");
+
+    const audit = await app.db.auditLog.findFirstOrThrow({ where: { actorId: admin.id, action: "group.create_main", outcome: "succeeded" } });
+    expect(audit).toMatchObject({ targetType: "user", targetId: fresh.id, actorRole: "admin" });
+
+    // Asking again resumes the same request instead of making a second one.
+    const again = data(await runAction(createMainGroupSpec, admin, { userId: fresh.id, nodeId: fresh.device.nodeId }));
+    expect(again).toMatchObject({ created: false, tss_request_id: result.tss_request_id });
+    expect(await app.db.tssRequest.count({ where: { vaultId: row.vaultId } })).toBe(1);
+    expect((await getUserGroupOptions(fresh.id))?.pendingMainGroup?.nodeIds).toEqual([fresh.device.nodeId]);
+    expect((await getReconciliationOverview()).tssRequests.open).toBeGreaterThanOrEqual(1);
+
+    // "Re-read from Cobo" reports what Cobo says; once the device approved, the re-read applies Success.
+    const before = data(await runAction(rereadTssRequestSpec, admin, { id: row.id }));
+    expect(before).toMatchObject({ coboId: result.tss_request_id, previousStatus: "PendingKeyHolderConfirmation" });
+    await fresh.device.approveTss([result.tss_request_id]);
+    const after = await waitFor(async () => {
+      const r = data(await runAction(rereadTssRequestSpec, admin, { id: row.id }));
+      return r.status === "Success" ? r : undefined;
+    }, "the re-read to see Success");
+    expect(after.coboId).toBe(result.tss_request_id);
+    const synced = await app.db.tssRequest.findUniqueOrThrow({ where: { id: row.id }, include: { history: true } });
+    expect(synced.status).toBe("Success");
+    expect(synced.history.some((h) => h.source === "admin" && h.toStatus === "Success")).toBe(true);
+    expect((await getUserGroupOptions(fresh.id))?.activeMainGroup?.nodeIds).toEqual([fresh.device.nodeId]);
+  }, 120_000);
+
+  it("a second Main Group is refused with the use-case's message, and audited as failed", async () => {
+    const result = await runAction(createMainGroupSpec, admin, { userId: fresh.id, nodeId: fresh.device.nodeId });
+    expect(result).toMatchObject({ error: { code: "conflict", message: expect.stringContaining("already has a Main Group") } });
+    const audit = await app.db.auditLog.findFirstOrThrow({ where: { actorId: admin.id, action: "group.create_main", outcome: "failed" } });
+    expect(audit.details).toEqual({ code: "conflict" });
+  });
+
+  it("re-reading a record that does not exist is a not-found message", async () => {
+    const missing = "00000000-0000-4000-8000-000000000000";
+    expect(await runAction(rereadTssRequestSpec, admin, { id: missing })).toMatchObject({ error: { code: "not_found" } });
+    expect(await runAction(rereadTransactionSpec, admin, { id: missing })).toMatchObject({ error: { code: "not_found" } });
+  });
+
+  it("pausing and unpausing round-trips the user's status, audited with the user as target", async () => {
+    expect(data(await runAction(pauseAppUserSpec, admin, { userId: fresh.id }))).toMatchObject({ id: fresh.id, status: "paused" });
+    expect((await app.db.user.findUniqueOrThrow({ where: { id: fresh.id } })).status).toBe("paused");
+    expect(data(await runAction(unpauseAppUserSpec, admin, { userId: fresh.id }))).toMatchObject({ status: "active" });
+    expect((await app.db.user.findUniqueOrThrow({ where: { id: fresh.id } })).status).toBe("active");
+    const audit = await app.db.auditLog.findMany({ where: { actorId: admin.id, targetType: "app_user", targetId: fresh.id }, orderBy: { createdAt: "asc" } });
+    expect(audit.map((a) => [a.action, a.outcome])).toEqual([
+      ["app_user.pause", "succeeded"],
+      ["app_user.unpause", "succeeded"],
+    ]);
+  });
+});
+
+describe("Recovery Group and recovery from the console", () => {
+  let ready: ReadyUser;
+
+  beforeAll(async () => {
+    ready = await readyAppUser(app.sandbox, "console-recovery");
+  }, 120_000);
+
+  it("needs the Main Group's threshold of other devices, then creates the KeyGenFromKeyGroup request", async () => {
+    const threshold = (await getUserGroupOptions(ready.id))!.activeMainGroup!.threshold;
+    const devices: VirtualDevice[] = [];
+    for (let i = 0; i < threshold; i++) devices.push(await createDevice(app.sandbox, `console-rg${i}`));
+    for (const d of devices) {
+      const res = await call(registerNode, { path: "/api/v1/tss-nodes", token: ready.token, body: { tss_node_id: d.nodeId } });
+      expect(res.status).toBe(201);
+    }
+    const options = (await getUserGroupOptions(ready.id))!;
+    expect(options.recoveryCandidates.map((n) => n.nodeId).sort()).toEqual(devices.map((d) => d.nodeId).sort());
+
+    if (threshold > 1) {
+      const tooFew = await runAction(createRecoveryGroupSpec, admin, { userId: ready.id, nodeIds: [devices[0]!.nodeId] });
+      expect(tooFew).toMatchObject({ error: { code: "invalid_input", message: expect.stringContaining(`at least ${threshold}`) } });
+    }
+    const inMain = await runAction(createRecoveryGroupSpec, admin, { userId: ready.id, nodeIds: [ready.device.nodeId, ...devices.map((d) => d.nodeId)] });
+    expect(inMain).toMatchObject({ error: { code: "invalid_input", message: expect.stringContaining("other than the Main Group") } });
+
+    const created = data(await runAction(createRecoveryGroupSpec, admin, { userId: ready.id, nodeIds: devices.map((d) => d.nodeId) }));
+    const row = await app.db.tssRequest.findUniqueOrThrow({ where: { coboTssRequestId: created.tss_request_id } });
+    expect(row).toMatchObject({ type: "KeyGenFromKeyGroup", requestedBy: `console:${admin.id}` });
+    await waitFor(async () => (await devices[0]!.pendingTss()).some((r) => r.tss_request_id === created.tss_request_id), "a recovery device to see the request");
+  }, 120_000);
+
+  it("recovery from a Recovery Group that is not Valid (or not the user's) is refused", async () => {
+    const pending = await app.db.keyShareHolderGroup.findFirstOrThrow({ where: { vault: { userId: ready.id }, groupType: "RecoveryGroup" } });
+    const notReady = await runAction(recoverMainGroupSpec, admin, { userId: ready.id, recoveryGroupId: pending.coboGroupId!, nodeId: "consoleNewPhone0001" });
+    expect(notReady).toMatchObject({ error: { code: "conflict", message: "That Recovery Group has no key shares yet." } });
+    const unknown = await runAction(recoverMainGroupSpec, admin, { userId: ready.id, recoveryGroupId: "no-such-group", nodeId: "consoleNewPhone0001" });
+    expect(unknown).toMatchObject({ error: { code: "not_found" } });
+    expect(await app.db.keyShareHolderGroup.count({ where: { vault: { userId: ready.id }, groupType: "MainGroup" } })).toBe(1);
+  });
+});
+
+describe("console users", () => {
+  it("an admin cannot disable themselves; others are disabled and enabled again", async () => {
+    const self = await runAction(disableConsoleUserSpec, admin, { id: admin.id });
+    expect(self).toEqual({ error: { code: "forbidden", message: "You cannot disable your own account.", fields: undefined } });
+    expect(await findActiveConsoleUser(admin.id)).not.toBeNull();
+    expect(await app.db.auditLog.findFirst({ where: { actorId: admin.id, action: "console_user.disable" } })).toMatchObject({ outcome: "failed", targetId: admin.id });
+
+    const other = await createConsoleUser({ email: `other-${randomBytes(3).toString("hex")}@console-actions.test`, role: "support", password: "other long password" });
+    expect(data(await runAction(disableConsoleUserSpec, admin, { id: other.id }))).toEqual({ id: other.id, email: other.email, disabled: true });
+    expect(await findActiveConsoleUser(other.id)).toBeNull();
+    expect((await listConsoleUsers()).find((u) => u.id === other.id)).toMatchObject({ disabled: true, role: "support", lastSignInAt: null });
+    expect(data(await runAction(enableConsoleUserSpec, admin, { id: other.id }))).toMatchObject({ disabled: false });
+    expect(await findActiveConsoleUser(other.id)).not.toBeNull();
+
+    expect(await runAction(enableConsoleUserSpec, admin, { id: "00000000-0000-4000-8000-000000000000" })).toMatchObject({ error: { code: "not_found" } });
+  });
+
+  it("the list never carries password hashes", async () => {
+    const rows = await listConsoleUsers();
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(rows)).not.toContain("argon2");
+  });
+});
+
+describe("reconciliation", () => {
+  it("an admin runs a pass and gets its report; the run is audited", async () => {
+    const report = data(await runAction(runReconciliationSpec, admin, {}));
+    expect(report).toEqual({
+      inbox: expect.any(Number),
+      tssRequests: expect.any(Number),
+      transactions: expect.any(Number),
+      resubmitted: expect.any(Number),
+      pulledEvents: expect.any(Number),
+      drifts: expect.any(Number),
+      errors: 0,
+    });
+    expect(await app.db.auditLog.findFirst({ where: { actorId: admin.id, action: "reconciliation.run" } })).toMatchObject({
+      outcome: "succeeded",
+      targetType: "reconciliation",
+    });
+    const overview = await getReconciliationOverview();
+    expect(overview.webhooks).toMatchObject({ received: expect.any(Number), failed: expect.any(Number) });
+    expect(overview.outbound).toMatchObject({ pending: 0, failed: 0 });
+  }, 60_000);
+});
+
+describe("reconciliation page data", () => {
+  it("lists drift with links to our records, filters open ones, and counts them in the overview", async () => {
+    const tss = await app.db.tssRequest.findFirstOrThrow({ select: { id: true, coboTssRequestId: true } });
+    await app.db.reconciliationDrift.createMany({
+      data: [
+        { subjectType: "tss_request", subjectId: tss.coboTssRequestId, ourValue: "MPCProcessing", coboValue: "Success", detail: "caught up", resolvedAt: new Date() },
+        { subjectType: "transaction", subjectId: "no-such-transaction", ourValue: "Confirming", coboValue: "Completed", detail: "still differs" },
+      ],
+    });
+    const all = await listDrifts({});
+    expect(all.rows.find((r) => r.subjectId === tss.coboTssRequestId)).toMatchObject({ subjectHref: `/tss-requests/${tss.id}`, coboValue: "Success" });
+    expect(all.rows.find((r) => r.subjectId === "no-such-transaction")).toMatchObject({ subjectHref: null, resolvedAt: null });
+    const open = await listDrifts({ state: "open" });
+    expect(open.rows.every((r) => r.resolvedAt === null)).toBe(true);
+    expect(open.rows.map((r) => r.subjectId)).toContain("no-such-transaction");
+    expect((await listDrifts({ subject: "tss_request", q: tss.coboTssRequestId.slice(0, 8) })).rows.map((r) => r.subjectId)).toContain(tss.coboTssRequestId);
+    const overview = await getReconciliationOverview();
+    expect(overview.drift.unresolvedTotal).toBeGreaterThanOrEqual(1);
+    expect(overview.drift.unresolved.map((r) => r.subjectId)).toContain("no-such-transaction");
+  });
+});
