@@ -3,7 +3,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AUDIT_OUTCOMES } from "@/lib/server/console/known-values";
-import { mergeOptions, pageParam, pageSizeParam, pageWindow, sortParam, textParam, type ListResult, type SortState } from "@/lib/server/console/list-query";
+import { mergeOptions, pageParam, pageSizeParam, pageWindow, sortParam, textParam, type ListResult, type SortState, orderBySort } from "@/lib/server/console/list-query";
 import { isoString } from "@/lib/server/console/serialize";
 
 const SORTS = ["createdAt", "actorEmail", "action", "outcome"] as const;
@@ -41,16 +41,7 @@ export type ListAuditLogResult = ListResult<AuditLogRow, AuditSort, AuditLogFilt
 };
 
 function orderBy(sort: SortState<AuditSort>): Prisma.AuditLogOrderByWithRelationInput[] {
-  const dir = sort.desc ? "desc" : "asc";
-  const primary: Prisma.AuditLogOrderByWithRelationInput =
-    sort.id === "actorEmail"
-      ? { actorEmail: dir }
-      : sort.id === "action"
-        ? { action: dir }
-        : sort.id === "outcome"
-          ? { outcome: dir }
-          : { createdAt: dir };
-  return [primary, { id: "asc" }];
+  return orderBySort<AuditSort, Prisma.AuditLogOrderByWithRelationInput>(sort);
 }
 
 /** Console actions, newest first; the search box matches the actor's email or the target id. */

@@ -73,3 +73,14 @@ export type ListResult<Row, Sort extends string, Filters> = PageInfo & {
   defaultSort: SortState<Sort>;
   filters: Filters;
 };
+
+/**
+ * Prisma `orderBy` for a table's sort: the sorted column, then `id`, so that paging stays stable
+ * when many rows share the sorted value. Sort keys name model fields, except those `special` maps
+ * (e.g. a relation count).
+ */
+export function orderBySort<K extends string, O>(sort: SortState<K>, special: Partial<Record<K, (dir: "asc" | "desc") => O>> = {}): O[] {
+  const dir = sort.desc ? "desc" : "asc";
+  const primary = special[sort.id]?.(dir) ?? ({ [sort.id]: dir } as O);
+  return [primary, { id: "asc" } as O];
+}

@@ -13,6 +13,7 @@ import {
   textParam,
   type ListResult,
   type SortState,
+  orderBySort,
 } from "@/lib/server/console/list-query";
 import { decimalString, isoString } from "@/lib/server/console/serialize";
 
@@ -95,18 +96,7 @@ export function toTransactionRow(t: Prisma.TransactionGetPayload<{ select: typeo
 }
 
 function orderBy(sort: SortState<TransactionSort>): Prisma.TransactionOrderByWithRelationInput[] {
-  const dir = sort.desc ? "desc" : "asc";
-  const primary: Prisma.TransactionOrderByWithRelationInput =
-    sort.id === "status"
-      ? { status: dir }
-      : sort.id === "type"
-        ? { type: dir }
-        : sort.id === "chainId"
-          ? { chainId: dir }
-          : sort.id === "amount"
-            ? { amount: dir }
-            : { createdAt: dir };
-  return [primary, { id: "asc" }];
+  return orderBySort<TransactionSort, Prisma.TransactionOrderByWithRelationInput>(sort);
 }
 
 /** Transactions for the Transactions table; the search box matches Cobo id, request id or hash. */

@@ -13,6 +13,7 @@ import {
   textParam,
   type ListResult,
   type SortState,
+  orderBySort,
 } from "@/lib/server/console/list-query";
 import { isoString, isoStringOrNull } from "@/lib/server/console/serialize";
 
@@ -87,16 +88,7 @@ export function toTssRequestRow(r: Prisma.TssRequestGetPayload<{ select: typeof 
 }
 
 function orderBy(sort: SortState<TssRequestSort>): Prisma.TssRequestOrderByWithRelationInput[] {
-  const dir = sort.desc ? "desc" : "asc";
-  const primary: Prisma.TssRequestOrderByWithRelationInput =
-    sort.id === "status"
-      ? { status: dir }
-      : sort.id === "type"
-        ? { type: dir }
-        : sort.id === "updatedAt"
-          ? { updatedAt: dir }
-          : { createdAt: dir };
-  return [primary, { id: "asc" }];
+  return orderBySort<TssRequestSort, Prisma.TssRequestOrderByWithRelationInput>(sort);
 }
 
 /** TSS requests for the TSS requests table, filterable by status, type and vault. */

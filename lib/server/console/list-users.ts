@@ -3,7 +3,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { USER_STATUSES } from "@/lib/server/console/known-values";
-import { mergeOptions, pageParam, pageSizeParam, pageWindow, sortParam, textParam, type ListResult, type SortState } from "@/lib/server/console/list-query";
+import { mergeOptions, pageParam, pageSizeParam, pageWindow, sortParam, textParam, type ListResult, type SortState, orderBySort } from "@/lib/server/console/list-query";
 import { isoString } from "@/lib/server/console/serialize";
 
 const SORTS = ["email", "status", "createdAt", "nodeCount"] as const;
@@ -34,17 +34,7 @@ export type UserFilters = { q?: string; status?: string };
 export type ListUsersResult = ListResult<UserRow, UserSort, UserFilters> & { statusOptions: string[] };
 
 function orderBy(sort: SortState<UserSort>): Prisma.UserOrderByWithRelationInput[] {
-  const dir = sort.desc ? "desc" : "asc";
-  const primary: Prisma.UserOrderByWithRelationInput =
-    sort.id === "nodeCount"
-      ? { tssNodes: { _count: dir } }
-      : sort.id === "email"
-        ? { email: dir }
-        : sort.id === "status"
-          ? { status: dir }
-          : { createdAt: dir };
-  // The id tie-breaker keeps paging stable when many rows share the sort value.
-  return [primary, { id: "asc" }];
+  return orderBySort<UserSort, Prisma.UserOrderByWithRelationInput>(sort, { nodeCount: (dir) => ({ tssNodes: { _count: dir } }) });
 }
 
 /** App users for the Users table: search by email, filter by status, server-side paging. */

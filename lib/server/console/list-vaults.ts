@@ -3,7 +3,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { VAULT_STATUSES } from "@/lib/server/console/known-values";
-import { mergeOptions, pageParam, pageSizeParam, pageWindow, sortParam, textParam, type ListResult, type SortState } from "@/lib/server/console/list-query";
+import { mergeOptions, pageParam, pageSizeParam, pageWindow, sortParam, textParam, type ListResult, type SortState, orderBySort } from "@/lib/server/console/list-query";
 import { isoString } from "@/lib/server/console/serialize";
 
 const SORTS = ["createdAt", "status", "coboVaultId", "name"] as const;
@@ -37,16 +37,7 @@ export type VaultFilters = { q?: string; status?: string };
 export type ListVaultsResult = ListResult<VaultRow, VaultSort, VaultFilters> & { statusOptions: string[] };
 
 function orderBy(sort: SortState<VaultSort>): Prisma.VaultOrderByWithRelationInput[] {
-  const dir = sort.desc ? "desc" : "asc";
-  const primary: Prisma.VaultOrderByWithRelationInput =
-    sort.id === "status"
-      ? { status: dir }
-      : sort.id === "coboVaultId"
-        ? { coboVaultId: dir }
-        : sort.id === "name"
-          ? { name: dir }
-          : { createdAt: dir };
-  return [primary, { id: "asc" }];
+  return orderBySort<VaultSort, Prisma.VaultOrderByWithRelationInput>(sort);
 }
 
 /** Vaults for the Vaults table; the search box matches Cobo vault id, vault name or owner email. */

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { WEBHOOK_EVENT_STATUSES, WEBHOOK_EVENT_TYPES } from "@/lib/server/console/known-values";
-import { mergeOptions, pageParam, pageSizeParam, pageWindow, sortParam, textParam, type ListResult, type SortState } from "@/lib/server/console/list-query";
+import { mergeOptions, pageParam, pageSizeParam, pageWindow, sortParam, textParam, type ListResult, type SortState, orderBySort } from "@/lib/server/console/list-query";
 import { isoString, isoStringOrNull } from "@/lib/server/console/serialize";
 
 const SORTS = ["receivedAt", "type", "status", "attempts"] as const;
@@ -42,16 +42,7 @@ export type ListWebhookEventsResult = ListResult<WebhookEventRow, WebhookEventSo
 };
 
 function orderBy(sort: SortState<WebhookEventSort>): Prisma.WebhookEventOrderByWithRelationInput[] {
-  const dir = sort.desc ? "desc" : "asc";
-  const primary: Prisma.WebhookEventOrderByWithRelationInput =
-    sort.id === "type"
-      ? { type: dir }
-      : sort.id === "status"
-        ? { status: dir }
-        : sort.id === "attempts"
-          ? { attempts: dir }
-          : { receivedAt: dir };
-  return [primary, { id: "asc" }];
+  return orderBySort<WebhookEventSort, Prisma.WebhookEventOrderByWithRelationInput>(sort);
 }
 
 /** The webhook inbox: every event Cobo delivered (or reconciliation pulled), newest first. */
