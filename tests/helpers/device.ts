@@ -105,6 +105,12 @@ export async function createDevice(sandbox: SandboxProcess, prefix = "phone"): P
   };
 }
 
+/** Creates an auto-approving server co-signer run by the sandbox (for 2-3 and 3-3); returns its node id. */
+export async function createCosigner(sandbox: SandboxProcess): Promise<string> {
+  const out = (await runCli(sandbox, ["create-cosigner", "--cosigner-name", `server-${randomBytes(3).toString("hex")}`])) as { node_id: string };
+  return out.node_id;
+}
+
 /** Runs the offline disaster-recovery tool (no device identity) over exported recovery shares. */
 export async function disasterRecoveryTool(sandbox: SandboxProcess, args: string[]): Promise<unknown> {
   return runCli(sandbox, ["disaster-recovery", ...args]);
