@@ -86,7 +86,7 @@ export async function getTransactionDetail(rawId: unknown): Promise<TransactionD
         },
       },
       history: {
-        orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
+        orderBy: [{ occurredAt: "asc" }, { seq: "asc" }],
         select: { ...timelineSelect, subStatus: true },
       },
     },

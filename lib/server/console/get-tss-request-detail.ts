@@ -89,7 +89,7 @@ export async function getTssRequestDetail(rawId: unknown): Promise<TssRequestDet
       vault: { select: { id: true, coboVaultId: true, name: true, user: { select: { id: true, email: true } } } },
       sourceGroup: { select: groupSelect },
       targetGroup: { select: groupSelect },
-      history: { orderBy: [{ occurredAt: "asc" }, { id: "asc" }], select: timelineSelect },
+      history: { orderBy: [{ occurredAt: "asc" }, { seq: "asc" }], select: timelineSelect },
     },
   });
   if (!request) return null;

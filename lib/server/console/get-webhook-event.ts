@@ -54,7 +54,7 @@ export async function getWebhookEvent(rawId: unknown): Promise<WebhookEventDetai
       lastError: true,
       rawBody: true,
       tssRequestChanges: {
-        orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
+        orderBy: [{ occurredAt: "asc" }, { seq: "asc" }],
         select: {
           id: true,
           fromStatus: true,
@@ -65,7 +65,7 @@ export async function getWebhookEvent(rawId: unknown): Promise<WebhookEventDetai
         },
       },
       transactionChanges: {
-        orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
+        orderBy: [{ occurredAt: "asc" }, { seq: "asc" }],
         select: {
           id: true,
           fromStatus: true,

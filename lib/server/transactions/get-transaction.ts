@@ -17,7 +17,7 @@ export async function getTransaction(userId: string, ref: string): Promise<Trans
   const { id } = await requireOwnTransaction(userId, ref);
   const row = await db.transaction.findUniqueOrThrow({
     where: { id },
-    select: { ...transactionViewSelect, history: { orderBy: [{ occurredAt: "asc" }, { id: "asc" }], select: timelineViewSelect } },
+    select: { ...transactionViewSelect, history: { orderBy: [{ occurredAt: "asc" }, { seq: "asc" }], select: timelineViewSelect } },
   });
   const { history, ...rest } = row;
   return { ...transactionView(rest), timeline: history.map(timelineEntryView) };

@@ -88,7 +88,7 @@ export async function getMyTssRequest(userId: string, coboTssRequestId: string) 
     where: { coboTssRequestId, vault: { userId } },
     select: {
       ...select,
-      history: { orderBy: { occurredAt: "asc" }, select: { fromStatus: true, toStatus: true, source: true, applied: true, note: true, occurredAt: true } },
+      history: { orderBy: [{ occurredAt: "asc" }, { seq: "asc" }], select: { fromStatus: true, toStatus: true, source: true, applied: true, note: true, occurredAt: true } },
     },
   });
   if (!row) throw new AppError("not_found", "That TSS request was not found.");
