@@ -176,4 +176,19 @@ describe("a journey's webhooks", () => {
     expect(await applyWebhookEvent(stored.id)).toBe("applied");
     expect(await app.db.tssRequestStatusChange.count({ where: { tssRequestId: row.id } })).toBe(changes);
   });
+
+  it("a transaction Cobo does not know is recorded as open drift, once", { timeout: 120_000 }, async () => {
+    const user = await readyAppUser(app.sandbox, "ghost");
+    const vault = await app.db.vault.findUniqueOrThrow({ where: { userId: user.id }, select: { id: true } });
+    const wallet = await app.db.wallet.create({ data: { vaultId: vault.id, coboWalletId: randomUUID(), name: "ghost wallet" } });
+    const ghostId = randomUUID();
+    await app.db.transaction.create({
+      data: { requestId: randomUUID(), coboTransactionId: ghostId, walletId: wallet.id, type: "Withdrawal", chainId: "SETH", tokenId: "SETH", amount: "0.1", status: "Broadcasting" },
+    });
+    await reconcile({ pullEvents: false });
+    await reconcile({ now: Date.now() + 60 * 60_000, pullEvents: false });
+    const drifts = await app.db.reconciliationDrift.findMany({ where: { subjectType: "transaction", subjectId: ghostId } });
+    expect(drifts).toHaveLength(1);
+    expect(drifts[0]).toMatchObject({ ourValue: "Broadcasting", coboValue: null, resolvedAt: null });
+  });
 });

@@ -103,6 +103,12 @@ export async function reconcile(opts: { now?: number; pullEvents?: boolean } = {
     await attempt(`tx ${t.coboTransactionId}`, async () => {
       const result = await syncTransactionRow(t.id);
       report.transactions++;
+      if (result.missingAtCobo) {
+        report.drifts += await recordOpenDriftOnce({ subjectType: "transaction", subjectId: t.coboTransactionId!, ourValue: t.status, coboValue: null, detail: "Cobo does not know this transaction; investigate" });
+        return;
+      }
+      // Cobo answered: whatever was open for this transaction is settled now.
+      await db.reconciliationDrift.updateMany({ where: { subjectType: "transaction", subjectId: t.coboTransactionId!, resolvedAt: null }, data: { resolvedAt: new Date() } });
       if (result.applied) {
         report.drifts++;
         await recordDrift({ subjectType: "transaction", subjectId: t.coboTransactionId!, ourValue: t.status, coboValue: result.status, detail: "status caught up by polling (no webhook had brought it)", healed: true });
@@ -120,6 +126,14 @@ export async function reconcile(opts: { now?: number; pullEvents?: boolean } = {
     report.drifts += report.pulledEvents;
   });
   return report;
+}
+
+/** Records an unhealed difference unless one is already open for the subject; returns 1 if recorded. */
+async function recordOpenDriftOnce(d: { subjectType: "transaction" | "tss_request"; subjectId: string; ourValue: string | null; coboValue: string | null; detail: string }): Promise<number> {
+  const open = await db.reconciliationDrift.findFirst({ where: { subjectType: d.subjectType, subjectId: d.subjectId, resolvedAt: null }, select: { id: true } });
+  if (open) return 0;
+  await recordDrift({ ...d, healed: false });
+  return 1;
 }
 
 /** Stores (source "pull") and applies recent events Cobo lists for our endpoints that the inbox lacks. */
