@@ -75,6 +75,19 @@ test.describe("as admin", () => {
     await expect(section(page, "Console users").getByRole("row").filter({ hasText: "(you)" }).getByRole("button")).toHaveCount(0);
   });
 
+  test("adds an app user on the Users page, who can then sign in to the Client API", async ({ page, request }) => {
+    const email = `app-user-${hex(3)}@e2e.test`;
+    await page.goto("/users");
+    const form = page.getByRole("form", { name: "Add app user" });
+    await form.getByLabel("Email").fill(email);
+    await form.getByLabel("First password").fill("an app user password");
+    await form.getByRole("button", { name: "Add app user" }).click();
+    await expect(form.getByRole("status")).toContainText(`Added ${email}.`);
+    await expect(page.getByRole("cell", { name: email })).toBeVisible();
+    const signIn = await request.post("/api/v1/auth/sign-in", { data: { email, password: "an app user password" } });
+    expect(signIn.status()).toBe(200);
+  });
+
   test("runs reconciliation now and shows the report", async ({ page }) => {
     await page.goto("/reconciliation");
     await expect(page.getByText("Webhook inbox backlog")).toBeVisible();
@@ -173,6 +186,9 @@ test.describe("as support", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Risk" })).toBeVisible();
     await expect(page.getByRole("form")).toHaveCount(0);
     await expect(page.getByRole("button", { name: /delete/i })).toHaveCount(0);
+
+    await page.goto("/users");
+    await expect(page.getByRole("form", { name: "Add app user" })).toHaveCount(0);
 
     await page.goto("/settings");
     await expect(page.getByRole("form", { name: "Add console user" })).toHaveCount(0);

@@ -5,6 +5,7 @@ import { POST as createVault } from "@/app/api/v1/vault/route";
 import { runAction, type ActionResult, type ActionSpec } from "@/lib/server/actions/run-action";
 import { createConsoleUser, findActiveConsoleUser, type ConsoleIdentity } from "@/lib/server/auth/console-users";
 import { disableConsoleUserSpec, enableConsoleUserSpec } from "@/lib/server/console-actions/console-users.action-spec";
+import { createAppUserSpec } from "@/lib/server/console-actions/app-users.action-spec";
 import { createMainGroupSpec, createRecoveryGroupSpec, recoverMainGroupSpec } from "@/lib/server/console-actions/groups.action-spec";
 import { runReconciliationSpec } from "@/lib/server/console-actions/reconciliation.action-spec";
 import { rereadTransactionSpec, rereadTssRequestSpec } from "@/lib/server/console-actions/resync.action-spec";
@@ -277,5 +278,18 @@ describe("reconciliation page data", () => {
     const overview = await getReconciliationOverview();
     expect(overview.drift.unresolvedTotal).toBeGreaterThanOrEqual(1);
     expect(overview.drift.unresolved.map((r) => r.subjectId)).toContain("no-such-transaction");
+  });
+});
+
+describe("app users created by an admin", () => {
+  it("support is refused; an admin creates one who can sign in; a taken email is a conflict", async () => {
+    const input = { email: `made-${randomBytes(3).toString("hex")}@example.com`, password: "a made-up long password" };
+    expect(await runAction(createAppUserSpec, support, input)).toMatchObject({ error: { code: "forbidden" } });
+    expect(await app.db.user.count({ where: { email: input.email } })).toBe(0);
+    const made = data(await runAction(createAppUserSpec, admin, input));
+    expect(made).toMatchObject({ email: input.email, status: "active" });
+    expect(await app.db.auditLog.findFirst({ where: { action: "app_user.create", actorId: admin.id, targetId: made.id } })).toMatchObject({ outcome: "succeeded" });
+    expect(await runAction(createAppUserSpec, admin, input)).toMatchObject({ error: { code: "conflict" } });
+    expect(fieldPaths(await runAction(createAppUserSpec, admin, { email: "nope", password: "x" }))).toEqual(["email", "password"]);
   });
 });

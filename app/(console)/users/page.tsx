@@ -1,9 +1,13 @@
 import type { Metadata } from "next";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { Section } from "@/components/ui/section";
+import { AddAppUserForm } from "@/components/users/add-app-user-form";
 import { UsersTable } from "@/components/users/users-table";
 import { requireConsoleUser } from "@/lib/server/auth/console-session";
+import { PASSWORD_MIN_LENGTH } from "@/lib/server/auth/password";
 import { listUsers } from "@/lib/server/console/list-users";
+import { createAppUserAction } from "./actions";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -12,14 +16,21 @@ export default async function UsersPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requireConsoleUser();
+  const me = await requireConsoleUser();
   const result = await listUsers(await searchParams);
   return (
     <>
       <PageHeader title="Users" description="End users of the Client Apps, with their vault and the TSS nodes of their devices." />
-      <Card>
-        <UsersTable result={result} />
-      </Card>
+      <div className="space-y-5">
+        <Card>
+          <UsersTable result={result} />
+        </Card>
+        {me.role === "admin" ? (
+          <Section title="Add an app user" description="For apps whose users do not sign up themselves. Audited.">
+            <AddAppUserForm action={createAppUserAction} minPasswordLength={PASSWORD_MIN_LENGTH} />
+          </Section>
+        ) : null}
+      </div>
     </>
   );
 }

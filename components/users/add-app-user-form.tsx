@@ -1,0 +1,52 @@
+"use client";
+
+import { ActionError, ActionSuccess, Field, inputClass, SubmitButton } from "@/components/actions/form-controls";
+import { textField, useActionForm, type ServerAction } from "@/components/actions/use-action-form";
+import type { AppUserSummary } from "@/lib/server/app-auth/app-users";
+
+/** Creates an app user with a first password; they sign in to the Client App with it. */
+export function AddAppUserForm({ action, minPasswordLength }: { action: ServerAction<AppUserSummary>; minPasswordLength: number }) {
+  const { formRef, onSubmit, pending, data, error, fieldError } = useActionForm(
+    action,
+    (form) => {
+      const password = form.get("password");
+      return { email: textField(form, "email") ?? "", password: typeof password === "string" ? password : "" };
+    },
+    { resetOnSuccess: true },
+  );
+  return (
+    <form ref={formRef} onSubmit={onSubmit} aria-label="Add app user" className="space-y-3" noValidate>
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+        <Field label="Email" error={fieldError("email")}>
+          {({ id, describedBy, invalid }) => (
+            <input id={id} name="email" type="email" autoComplete="off" required aria-describedby={describedBy} aria-invalid={invalid} className={inputClass} />
+          )}
+        </Field>
+        <Field label="First password" error={fieldError("password")} hint={`At least ${minPasswordLength} characters. Hand it over out of band.`}>
+          {({ id, describedBy, invalid }) => (
+            <input
+              id={id}
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              required
+              minLength={minPasswordLength}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              className={inputClass}
+            />
+          )}
+        </Field>
+      </div>
+      <ActionError error={error} />
+      {data ? (
+        <ActionSuccess>
+          Added <span className="font-medium">{data.email}</span>. They can sign in to the app now.
+        </ActionSuccess>
+      ) : null}
+      <SubmitButton pending={pending} pendingLabel="Adding…">
+        Add app user
+      </SubmitButton>
+    </form>
+  );
+}
