@@ -35,7 +35,11 @@ export async function receiveWebhook(req: Request, enqueue: (webhookEventId: str
         logger.warn({ event: "webhook.rejected", reason: error.reason }, "refused a webhook");
         return text(error.reason === "too_large" ? "payload too large" : "invalid signature", error.reason === "too_large" ? 413 : 401, requestId);
       }
-      throw error;
+      // The verification key could not be had (e.g. the sandbox is down): not the sender's fault,
+      // and nothing was stored; 503 makes Cobo deliver it again later.
+      metrics.webhooks.inc({ type: "unknown", result: "unverifiable" });
+      logger.error({ err: error, event: "webhook.unverifiable" }, "could not verify a webhook");
+      return text("cannot verify now", 503, requestId);
     }
     let envelope: z.infer<typeof Envelope>;
     try {
