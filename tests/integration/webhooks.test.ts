@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { clearCoboWebhookPublicKeyCache } from "@/lib/cobo/verify-signature";
 import { applyWebhookEvent } from "@/lib/server/webhooks/apply-webhook-event";
 import { receiveWebhook } from "@/lib/server/webhooks/receive-webhook";
 import { setupAppHarness } from "../helpers/app-harness";
@@ -105,5 +106,25 @@ describe("webhook endpoint", () => {
     expect(await app.db.transaction.count()).toBe(0);
     const rows = await app.db.webhookEvent.findMany({ where: { id: { in: [a.queued[0]!, b.queued[0]!] } }, select: { status: true, appliedAt: true } });
     expect(rows.every((r) => r.status === "ignored" && r.appliedAt)).toBe(true);
+  });
+
+  it("answers 503 and stores nothing when the verification key cannot be had", async () => {
+    const saved = { key: process.env.COBO_WEBHOOK_PUBLIC_KEY, base: process.env.COBO_BASE_URL };
+    delete process.env.COBO_WEBHOOK_PUBLIC_KEY;
+    process.env.COBO_BASE_URL = "http://127.0.0.1:9/v2"; // nothing listens: the sandbox key cannot be fetched
+    delete (globalThis as { __ucwEnv?: unknown }).__ucwEnv;
+    clearCoboWebhookPublicKeyCache();
+    try {
+      const before = await rowCounts();
+      const body = event();
+      const res = await deliver(body, signer.headers(body));
+      expect(res.status).toBe(503);
+      expect(await rowCounts()).toEqual(before);
+    } finally {
+      process.env.COBO_WEBHOOK_PUBLIC_KEY = saved.key;
+      process.env.COBO_BASE_URL = saved.base;
+      delete (globalThis as { __ucwEnv?: unknown }).__ucwEnv;
+      clearCoboWebhookPublicKeyCache();
+    }
   });
 });
