@@ -112,3 +112,24 @@ export function ActionSuccess({ children }: { children: React.ReactNode }) {
 export function Unavailable({ children }: { children: React.ReactNode }) {
   return <p className="rounded-md bg-zinc-50 px-3 py-2 text-sm text-zinc-600 ring-1 ring-zinc-200 ring-inset">{children}</p>;
 }
+
+/** A "first password" field for forms that create an account (admins hand it over out of band). */
+export function FirstPasswordField({ error, minLength }: { error?: string; minLength: number }) {
+  return (
+    <Field label="First password" error={error} hint={`At least ${minLength} characters. Hand it over out of band.`}>
+      {({ id, describedBy, invalid }) => (
+        <input
+          id={id}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={minLength}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+          className={inputClass}
+        />
+      )}
+    </Field>
+  );
+}

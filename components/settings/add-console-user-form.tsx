@@ -1,6 +1,6 @@
 "use client";
 
-import { ActionError, ActionSuccess, Field, inputClass, selectClass, SubmitButton } from "@/components/actions/form-controls";
+import { ActionError, ActionSuccess, Field, FirstPasswordField, inputClass, selectClass, SubmitButton } from "@/components/actions/form-controls";
 import { textField, useActionForm, type ServerAction } from "@/components/actions/use-action-form";
 import type { ConsoleIdentity } from "@/lib/server/auth/console-users";
 
@@ -41,21 +41,7 @@ export function AddConsoleUserForm({ action, minPasswordLength }: { action: Serv
             </select>
           )}
         </Field>
-        <Field label="First password" error={fieldError("password")} hint={`At least ${minPasswordLength} characters. Hand it over out of band.`}>
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={minPasswordLength}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              className={inputClass}
-            />
-          )}
-        </Field>
+        <FirstPasswordField error={fieldError("password")} minLength={minPasswordLength} />
       </div>
       <ActionError error={error} />
       {data ? (

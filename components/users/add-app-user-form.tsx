@@ -1,6 +1,6 @@
 "use client";
 
-import { ActionError, ActionSuccess, Field, inputClass, SubmitButton } from "@/components/actions/form-controls";
+import { ActionError, ActionSuccess, Field, FirstPasswordField, inputClass, SubmitButton } from "@/components/actions/form-controls";
 import { textField, useActionForm, type ServerAction } from "@/components/actions/use-action-form";
 import type { AppUserSummary } from "@/lib/server/app-auth/app-users";
 
@@ -22,21 +22,7 @@ export function AddAppUserForm({ action, minPasswordLength }: { action: ServerAc
             <input id={id} name="email" type="email" autoComplete="off" required aria-describedby={describedBy} aria-invalid={invalid} className={inputClass} />
           )}
         </Field>
-        <Field label="First password" error={fieldError("password")} hint={`At least ${minPasswordLength} characters. Hand it over out of band.`}>
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={minPasswordLength}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              className={inputClass}
-            />
-          )}
-        </Field>
+        <FirstPasswordField error={fieldError("password")} minLength={minPasswordLength} />
       </div>
       <ActionError error={error} />
       {data ? (
