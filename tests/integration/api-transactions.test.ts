@@ -303,6 +303,19 @@ describe("POST /api/v1/wallets/{wallet_id}/transfers", () => {
     expect(await app.db.transaction.count()).toBe(before);
   });
 
+  it("a paused user's transfer is refused with 403 before anything is stored or sent", async () => {
+    const before = await app.db.transaction.count();
+    await app.db.user.update({ where: { id: alice.id }, data: { status: "paused" } });
+    try {
+      const res = await send(alice, funded.walletId, randomUUID(), body());
+      expect(res.status).toBe(403);
+      expect(res.body).toMatchObject({ code: "forbidden" });
+    } finally {
+      await app.db.user.update({ where: { id: alice.id }, data: { status: "active" } });
+    }
+    expect(await app.db.transaction.count()).toBe(before);
+  });
+
   it("is rate limited per user", async () => {
     let status = 0;
     for (let i = 0; i < 12 && status !== 429; i++) {

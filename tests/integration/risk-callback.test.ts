@@ -650,7 +650,7 @@ describe.skipIf(!sandboxAvailable())("risk-control callback called by the sandbo
     expect(delivered.every((r) => r.path === CALLBACK_PATH && r.status === 200)).toBe(true);
   });
 
-  it("through the Client API: a transfer passing the rules is signed, a paused user's transfer ends Rejected", async () => {
+  it("through the Client API: a transfer passing the rules is signed, one to a deny-listed address ends Rejected; a paused user is refused upfront", async () => {
     const EXTERNAL_XTN = "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx";
     const admin = await consoleUser("admin");
     const user = await readyAppUser(app.sandbox, "risk");
@@ -688,17 +688,28 @@ describe.skipIf(!sandboxAvailable())("risk-control callback called by the sandbo
       coboTransactionId: good.coboId,
     });
 
-    // Paused: the callback says deny and Cobo rejects it before any signing.
-    expect(await runAction(pauseAppUserSpec, admin, { userId: user.id })).toHaveProperty("data");
+    // A deny-listed destination: the callback says deny and Cobo rejects it before any signing.
+    expect(await runAction(createAddressRuleSpec, admin, { kind: "deny", chainId: "XTN", address: EXTERNAL_XTN, note: "flagged" })).toHaveProperty("data");
     const blocked = await send();
-    await waitFor(async () => (await syncTransaction(blocked.coboId)).status === "Rejected", "the paused user's transfer to be rejected");
+    await waitFor(async () => (await syncTransaction(blocked.coboId)).status === "Rejected", "the deny-listed transfer to be rejected");
     expect(await app.db.transaction.findUnique({ where: { requestId: blocked.requestId }, select: { status: true, subStatus: true } })).toEqual({
       status: "Rejected",
       subStatus: "RejectedRiskControlCheck",
     });
     const decision = await app.db.riskDecision.findFirst({ where: { requestId: blocked.requestId }, select: { decision: true, reason: true } });
     expect(decision?.decision).toBe("deny");
-    expect(decision?.reason).toMatch(/^user_paused: /);
+    expect(decision?.reason).toMatch(/^destination_denied: /);
     expect((await user.device.pendingTransactions()).some((t) => t.transaction_id === blocked.coboId)).toBe(false);
+
+    // Paused: the Client API refuses the transfer itself (the callback would deny it too).
+    expect(await runAction(pauseAppUserSpec, admin, { userId: user.id })).toHaveProperty("data");
+    const refused = await call(transfer, {
+      path: `/api/v1/wallets/${walletId}/transfers`,
+      params,
+      token: user.token,
+      headers: { "idempotency-key": randomUUID() },
+      body: { token_id: "XTN", from_address: address, to_address: EXTERNAL_XTN, amount: "0.1", fee: { fee_type: "UTXO", token_id: "XTN", fee_rate: "5" } },
+    });
+    expect(refused.status).toBe(403);
   }, 240_000);
 });

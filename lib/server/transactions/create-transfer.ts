@@ -48,6 +48,9 @@ export async function createTransfer(args: {
   const requestHash = transferRequestHash(coboWalletId, input);
   const earlier = await findByKey(userId, idempotencyKey);
   if (earlier) return replay(earlier, requestHash);
+  // The risk-control callback would deny it at Cobo anyway; refusing here says why and sends nothing.
+  const owner = await db.user.findUnique({ where: { id: userId }, select: { status: true } });
+  if (owner?.status !== "active") throw new AppError("forbidden", "Your account is paused: transfers are refused. Contact support.");
 
   const { wallet, fromAddress, token } = await resolveTransferInputs(userId, coboWalletId, input);
   // Cobo would refuse it anyway; said here, it is a 422 naming the field instead of a failed transfer.
