@@ -4,7 +4,7 @@ import { ActionSuccess } from "@/components/actions/form-controls";
 import { StatusBadge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { TextLink } from "@/components/ui/text-link";
-import type { GroupCreation } from "@/lib/server/groups/create-main-group";
+import type { GroupCreation } from "@/lib/server/groups/provision-group";
 
 /** A whole id (wrapped, never cut: support reads it out to the user) with a copy button. */
 function WholeId({ value, label }: { value: string; label: string }) {

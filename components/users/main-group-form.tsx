@@ -5,7 +5,7 @@ import { textField, useActionForm, type ServerAction } from "@/components/action
 import { GroupCreationResult } from "@/components/users/group-creation-result";
 import { nodeOptionLabel } from "@/components/users/node-label";
 import type { NodeOption } from "@/lib/server/console/get-user-group-options";
-import type { GroupCreation } from "@/lib/server/groups/create-main-group";
+import type { GroupCreation } from "@/lib/server/groups/provision-group";
 
 /** Create Main Group: one of the user's TSS nodes, then Cobo's KeyGen request for it. */
 export function MainGroupForm({

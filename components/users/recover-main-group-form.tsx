@@ -6,7 +6,7 @@ import { textField, useActionForm, type ServerAction } from "@/components/action
 import { GroupCreationResult } from "@/components/users/group-creation-result";
 import { nodeOptionLabel } from "@/components/users/node-label";
 import type { NodeOption, RecoveryGroupOption } from "@/lib/server/console/get-user-group-options";
-import type { GroupCreation } from "@/lib/server/groups/create-main-group";
+import type { GroupCreation } from "@/lib/server/groups/provision-group";
 
 /** Recover Main Group: a Valid Recovery Group moves the key to a new device of the user. */
 export function RecoverMainGroupForm({

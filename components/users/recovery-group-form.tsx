@@ -5,7 +5,7 @@ import { ActionError, SubmitButton } from "@/components/actions/form-controls";
 import { useActionForm, type ServerAction } from "@/components/actions/use-action-form";
 import { GroupCreationResult } from "@/components/users/group-creation-result";
 import type { NodeOption } from "@/lib/server/console/get-user-group-options";
-import type { GroupCreation } from "@/lib/server/groups/create-main-group";
+import type { GroupCreation } from "@/lib/server/groups/provision-group";
 
 /** Create Recovery Group: at least the Main Group's threshold of the user's other devices. */
 export function RecoveryGroupForm({

@@ -6,7 +6,7 @@ import { MainGroupForm } from "@/components/users/main-group-form";
 import { RecoverMainGroupForm } from "@/components/users/recover-main-group-form";
 import { RecoveryGroupForm } from "@/components/users/recovery-group-form";
 import type { UserGroupOptions } from "@/lib/server/console/get-user-group-options";
-import type { GroupCreation } from "@/lib/server/groups/create-main-group";
+import type { GroupCreation } from "@/lib/server/groups/provision-group";
 
 export type GroupActions = {
   createMainGroup: ServerAction<GroupCreation>;

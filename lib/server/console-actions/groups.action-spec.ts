@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import type { ActionSpec } from "@/lib/server/actions/run-action";
 import type { ConsoleIdentity } from "@/lib/server/auth/console-users";
-import { createMainGroup, type GroupCreation } from "@/lib/server/groups/create-main-group";
+import { createMainGroup } from "@/lib/server/groups/create-main-group";
+import type { GroupCreation } from "@/lib/server/groups/provision-group";
 import { createRecoveryGroup } from "@/lib/server/groups/create-recovery-group";
 import { recoverMainGroup } from "@/lib/server/groups/recover-main-group";
 

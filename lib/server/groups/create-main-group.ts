@@ -2,14 +2,12 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { mainGroupScheme } from "@/lib/server/vaults/cobo-context";
-import { mainGroupHolders, ownNode, pendingGroupOf, requireVault } from "@/lib/server/groups/group-inputs";
-import { completeGroupProvisioning, planGroup } from "@/lib/server/groups/provision-group";
+import { mainGroupHolders, ownNode, requireVault, resumePendingMainGroup } from "@/lib/server/groups/group-inputs";
+import { completeGroupProvisioning, planGroup, type GroupCreation } from "@/lib/server/groups/provision-group";
 
 // The guide's "Create a Main Group": a Main Group of the user's TSS node (plus the server
 // co-signers of a 2-3 or 3-3 scheme; Cobo adds its own holder), then its KeyGen TSS request. The
 // device approves the request through the UCW SDK; its status reaches us by webhook or polling.
-
-export type GroupCreation = { key_share_holder_group_id: string; tss_request_id: string; tss_request_status: string; created: boolean };
 
 /** Creates the vault's Main Group for `nodeId` and its key generation; repeating the call is safe. */
 export async function createMainGroup(userId: string, nodeId: string, requestedBy = `user:${userId}`): Promise<GroupCreation> {
@@ -17,14 +15,8 @@ export async function createMainGroup(userId: string, nodeId: string, requestedB
   if (vault.activeMainGroupId) throw new AppError("conflict", "Your vault already has a Main Group. Use recovery to move it to a new device.");
   const node = await ownNode(userId, nodeId);
 
-  const pending = await pendingGroupOf(vault.id, "MainGroup");
-  if (pending) {
-    if (!pending.members.some((m) => m.node.nodeId === nodeId)) {
-      throw new AppError("conflict", "A Main Group key generation for another device is in progress.");
-    }
-    const done = await completeGroupProvisioning(pending.id);
-    return { key_share_holder_group_id: done.coboGroupId, tss_request_id: done.coboTssRequestId, tss_request_status: done.tssStatus, created: false };
-  }
+  const resumed = await resumePendingMainGroup(vault.id, nodeId, "A Main Group key generation for another device is in progress.");
+  if (resumed) return resumed;
 
   const scheme = mainGroupScheme();
   const holders = await mainGroupHolders(vault.user.email, node);
@@ -38,6 +30,5 @@ export async function createMainGroup(userId: string, nodeId: string, requestedB
     requestedBy,
   });
   await db.vault.update({ where: { id: vault.id }, data: { status: "MainGroupCreated" } });
-  const done = await completeGroupProvisioning(groupId, { planner: true });
-  return { key_share_holder_group_id: done.coboGroupId, tss_request_id: done.coboTssRequestId, tss_request_status: done.tssStatus, created: true };
+  return completeGroupProvisioning(groupId, { planner: true });
 }

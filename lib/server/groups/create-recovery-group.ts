@@ -3,8 +3,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { coboKeyHolderNodeId } from "@/lib/server/vaults/cobo-context";
 import { ownNode, requireVault } from "@/lib/server/groups/group-inputs";
-import { completeGroupProvisioning, planGroup } from "@/lib/server/groups/provision-group";
-import type { GroupCreation } from "@/lib/server/groups/create-main-group";
+import { completeGroupProvisioning, planGroup, type GroupCreation } from "@/lib/server/groups/provision-group";
 
 // The guide's "Create a Recovery Group": a group of the user's other devices, then a
 // KeyGenFromKeyGroup TSS request that reshares the active Main Group's key to it. The Recovery
@@ -46,6 +45,5 @@ export async function createRecoveryGroup(userId: string, nodeIds: string[], req
     sourceNodeIds,
     requestedBy,
   });
-  const done = await completeGroupProvisioning(groupId, { planner: true });
-  return { key_share_holder_group_id: done.coboGroupId, tss_request_id: done.coboTssRequestId, tss_request_status: done.tssStatus, created: true };
+  return completeGroupProvisioning(groupId, { planner: true });
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import type { PlannedHolder } from "@/lib/server/groups/provision-group";
+import { completeGroupProvisioning, type GroupCreation, type PlannedHolder } from "@/lib/server/groups/provision-group";
 import { registerTssNode } from "@/lib/server/tss-nodes/register-tss-node";
 import { mainGroupScheme } from "@/lib/server/vaults/cobo-context";
 
@@ -50,4 +50,15 @@ export async function mainGroupHolders(userEmail: string, node: { id: string; no
     { tssNodeRowId: node.id, tssNodeId: node.nodeId, holderName: userEmail, holderType: "API" },
     ...cosigners.map((c, i) => ({ tssNodeRowId: c.id, tssNodeId: c.nodeId, holderName: `co-signer ${i + 1}`, holderType: "API" as const })),
   ];
+}
+
+/**
+ * Resumes the vault's pending Main Group when it is for `nodeId` (repeating a request is safe);
+ * null when there is none; a conflict when it is for another device.
+ */
+export async function resumePendingMainGroup(vaultId: string, nodeId: string, conflictMessage: string): Promise<GroupCreation | null> {
+  const pending = await pendingGroupOf(vaultId, "MainGroup");
+  if (!pending) return null;
+  if (!pending.members.some((m) => m.node.nodeId === nodeId)) throw new AppError("conflict", conflictMessage);
+  return completeGroupProvisioning(pending.id);
 }

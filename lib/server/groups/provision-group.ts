@@ -51,13 +51,14 @@ export async function planGroup(plan: GroupPlan): Promise<string> {
   return group.id;
 }
 
-export type Provisioned = { coboGroupId: string; coboTssRequestId: string; tssStatus: string };
+/** What a caller gets back: Cobo's ids (the SDK knows only those); `created` is false when resumed. */
+export type GroupCreation = { key_share_holder_group_id: string; tss_request_id: string; tss_request_status: string; created: boolean };
 
 /**
  * Carries out (or resumes) a group plan: the group at Cobo, then its TSS request. The planner
  * passes `planner: true` and takes the lease at once; anyone resuming waits for it to expire.
  */
-export async function completeGroupProvisioning(groupId: string, opts: { planner?: boolean } = {}): Promise<Provisioned> {
+export async function completeGroupProvisioning(groupId: string, opts: { planner?: boolean } = {}): Promise<GroupCreation> {
   const cobo = getCoboGateway();
   let group = await loadPlan(groupId);
   if (!group.coboGroupId) {
@@ -72,7 +73,13 @@ export async function completeGroupProvisioning(groupId: string, opts: { planner
     orderBy: { createdAt: "desc" },
     select: { coboTssRequestId: true, status: true },
   });
-  if (existing) return { coboGroupId, coboTssRequestId: existing.coboTssRequestId, tssStatus: existing.status };
+  const answer = (tssRequestId: string, status: string): GroupCreation => ({
+    key_share_holder_group_id: coboGroupId,
+    tss_request_id: tssRequestId,
+    tss_request_status: status,
+    created: opts.planner ?? false,
+  });
+  if (existing) return answer(existing.coboTssRequestId, existing.status);
 
   const listed = await cobo.listTssRequests(group.vault.coboVaultId!, coboGroupId, { limit: 50 });
   let request: TSSRequest | undefined = listed.data.find((r) => r.target_key_share_holder_group_id === coboGroupId && r.type === group.plannedTssType);
@@ -114,7 +121,7 @@ export async function completeGroupProvisioning(groupId: string, opts: { planner
     });
     await appendUserEvent(tx, { userId: group.vault.userId, subjectType: "tss_request", subjectId: created.tss_request_id, status: created.status });
   });
-  return { coboGroupId, coboTssRequestId: created.tss_request_id, tssStatus: created.status };
+  return answer(created.tss_request_id, created.status);
 }
 
 function describe(type: string | null): string {

@@ -2,9 +2,8 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { mainGroupScheme } from "@/lib/server/vaults/cobo-context";
-import { mainGroupHolders, ownNode, pendingGroupOf, requireVault } from "@/lib/server/groups/group-inputs";
-import { completeGroupProvisioning, planGroup } from "@/lib/server/groups/provision-group";
-import type { GroupCreation } from "@/lib/server/groups/create-main-group";
+import { mainGroupHolders, ownNode, requireVault, resumePendingMainGroup } from "@/lib/server/groups/group-inputs";
+import { completeGroupProvisioning, planGroup, type GroupCreation } from "@/lib/server/groups/provision-group";
 
 // The guide's "Perform recovery from Recovery Group": a lost phone's replacement gets a new Main
 // Group, and a Recovery TSS request reshares the key from the chosen Recovery Group to it. When
@@ -23,12 +22,8 @@ export async function recoverMainGroup(userId: string, recoveryGroupId: string, 
   const recoveryNodes = recovery.members.map((m) => m.node.nodeId);
   if (recoveryNodes.includes(nodeId)) throw new AppError("invalid_input", "The new device must not be one of the Recovery Group's devices.");
 
-  const pending = await pendingGroupOf(vault.id, "MainGroup");
-  if (pending) {
-    if (!pending.members.some((m) => m.node.nodeId === nodeId)) throw new AppError("conflict", "Another Main Group key generation is in progress.");
-    const done = await completeGroupProvisioning(pending.id);
-    return { key_share_holder_group_id: done.coboGroupId, tss_request_id: done.coboTssRequestId, tss_request_status: done.tssStatus, created: false };
-  }
+  const resumed = await resumePendingMainGroup(vault.id, nodeId, "Another Main Group key generation is in progress.");
+  if (resumed) return resumed;
 
   const node = await ownNode(userId, nodeId);
   const scheme = mainGroupScheme();
@@ -44,6 +39,5 @@ export async function recoverMainGroup(userId: string, recoveryGroupId: string, 
     sourceNodeIds: recoveryNodes.slice(0, recovery.threshold),
     requestedBy,
   });
-  const done = await completeGroupProvisioning(groupId, { planner: true });
-  return { key_share_holder_group_id: done.coboGroupId, tss_request_id: done.coboTssRequestId, tss_request_status: done.tssStatus, created: true };
+  return completeGroupProvisioning(groupId, { planner: true });
 }
