@@ -1,11 +1,11 @@
 import "server-only";
 import { z } from "zod";
 import { AddressInfoSchema, TransactionSchema, WalletInfoSchema } from "@/lib/cobo/types";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { logger } from "@/lib/log/logger";
 import { metrics } from "@/lib/observability/metrics";
 import { applyTransactionUpdate } from "@/lib/server/transactions/apply-transaction-update";
+import { storeAddresses } from "@/lib/server/wallets/store-addresses";
 import { syncTssRequest } from "@/lib/server/tss-requests/sync-tss-request";
 
 // Applies one stored webhook event. Events are triggers: TSS request events carry no vault id and
@@ -81,21 +81,12 @@ async function adoptWallet(wallet: z.infer<typeof WalletInfoSchema>): Promise<{ 
 }
 
 async function adoptAddresses(addresses: (z.infer<typeof AddressInfoSchema> & { wallet_id?: string | null })[]): Promise<{ outcome: ApplyOutcome; note?: string }> {
-  let stored = 0;
+  let ours = 0;
   for (const a of addresses) {
     const wallet = a.wallet_id ? await db.wallet.findUnique({ where: { coboWalletId: a.wallet_id }, select: { id: true } }) : null;
     if (!wallet) continue;
-    const data: Prisma.AddressUncheckedCreateInput = {
-      walletId: wallet.id,
-      chainId: a.chain_id,
-      address: a.address,
-      memo: a.memo ?? null,
-      path: a.path ?? null,
-      pubkey: a.pubkey ?? null,
-      encoding: a.encoding ?? null,
-    };
-    await db.address.upsert({ where: { chainId_address: { chainId: a.chain_id, address: a.address } }, update: {}, create: data });
-    stored++;
+    await storeAddresses(wallet.id, [a]);
+    ours++;
   }
-  return stored > 0 ? { outcome: "applied" } : { outcome: "ignored", note: "addresses of no wallet of ours" };
+  return ours > 0 ? { outcome: "applied" } : { outcome: "ignored", note: "addresses of no wallet of ours" };
 }
