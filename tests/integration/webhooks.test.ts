@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { clearCoboWebhookPublicKeyCache } from "@/lib/cobo/verify-signature";
 import { applyWebhookEvent } from "@/lib/server/webhooks/apply-webhook-event";
+import { coboWalletNameFor } from "@/lib/server/wallets/create-wallet";
 import { receiveWebhook } from "@/lib/server/webhooks/receive-webhook";
 import { setupAppHarness } from "../helpers/app-harness";
 import { newTestSigner } from "../helpers/cobo-signing";
@@ -126,5 +127,19 @@ describe("webhook endpoint", () => {
       delete (globalThis as { __ucwEnv?: unknown }).__ucwEnv;
       clearCoboWebhookPublicKeyCache();
     }
+  });
+
+  it("a wallet made at Cobo for one of our vaults is adopted under the user's name, once", async () => {
+    const user = await app.db.user.create({ data: { email: `adopt-${randomUUID()}@example.com` } });
+    const coboVaultId = randomUUID();
+    await app.db.vault.create({ data: { userId: user.id, coboVaultId, name: "v", coboProjectId: "p", status: "MainGroupGenerated" } });
+    const walletId = randomUUID();
+    const payload = { data_type: "WalletInfo", wallet: { wallet_id: walletId, wallet_type: "MPC", wallet_subtype: "User-Controlled", name: coboWalletNameFor("Savings", coboVaultId), vault_id: coboVaultId } };
+    for (let i = 0; i < 2; i++) {
+      const body = event("wallets.created", payload);
+      const res = await deliver(body, signer.headers(body));
+      expect(await applyWebhookEvent(res.queued[0]!)).toBe("applied");
+    }
+    expect(await app.db.wallet.findMany({ where: { coboWalletId: walletId }, select: { name: true } })).toEqual([{ name: "Savings" }]);
   });
 });

@@ -5,6 +5,7 @@ import { db } from "@/lib/db/client";
 import { logger } from "@/lib/log/logger";
 import { metrics } from "@/lib/observability/metrics";
 import { applyTransactionUpdate } from "@/lib/server/transactions/apply-transaction-update";
+import { walletNameFromCobo } from "@/lib/server/wallets/create-wallet";
 import { storeAddresses } from "@/lib/server/wallets/store-addresses";
 import { syncTssRequest } from "@/lib/server/tss-requests/sync-tss-request";
 
@@ -69,13 +70,14 @@ async function dispatch(webhookEventId: string, data: { data_type?: string }): P
 }
 
 async function adoptWallet(wallet: z.infer<typeof WalletInfoSchema>): Promise<{ outcome: ApplyOutcome; note?: string }> {
-  const vaultId = typeof wallet.vault_id === "string" ? wallet.vault_id : null;
-  const vault = vaultId ? await db.vault.findUnique({ where: { coboVaultId: vaultId }, select: { id: true } }) : null;
-  if (!vault) return { outcome: "ignored", note: "wallet of no vault of ours" };
+  const coboVaultId = typeof wallet.vault_id === "string" ? wallet.vault_id : null;
+  const vault = coboVaultId ? await db.vault.findUnique({ where: { coboVaultId }, select: { id: true } }) : null;
+  if (!coboVaultId || !vault) return { outcome: "ignored", note: "wallet of no vault of ours" };
   await db.wallet.upsert({
     where: { coboWalletId: wallet.wallet_id },
     update: {},
-    create: { coboWalletId: wallet.wallet_id, vaultId: vault.id, name: wallet.name ?? wallet.wallet_id },
+    // Cobo's name carries the vault tag this backend adds (see create-wallet); store the user's name.
+    create: { coboWalletId: wallet.wallet_id, vaultId: vault.id, name: wallet.name ? walletNameFromCobo(wallet.name, coboVaultId) : wallet.wallet_id },
   });
   return { outcome: "applied" };
 }
