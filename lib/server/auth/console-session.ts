@@ -2,6 +2,7 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
 import { headers } from "next/headers";
+import { cache } from "react";
 import { buildAuthOptions } from "@/lib/server/auth/auth-options";
 import type { ConsoleIdentity } from "@/lib/server/auth/console-users";
 
@@ -16,11 +17,14 @@ export function authOptions() {
   return options;
 }
 
-/** The signed-in console user (re-read from the database), or null. */
-export async function getConsoleUser(): Promise<ConsoleIdentity | null> {
+/**
+ * The signed-in console user (re-read from the database), or null. Cached per request: the
+ * layout and the page both ask, and one session read and one database read answer both.
+ */
+export const getConsoleUser = cache(async (): Promise<ConsoleIdentity | null> => {
   const session = await getServerSession(authOptions());
   return session?.user ?? null;
-}
+});
 
 /** For console pages: the signed-in user, or a redirect to sign-in that returns here afterwards. */
 export async function requireConsoleUser(): Promise<ConsoleIdentity> {
