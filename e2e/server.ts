@@ -7,6 +7,7 @@ import pg from "pg";
 import { createDb } from "../lib/db/client";
 import { hashPassword } from "../lib/server/auth/password";
 import { prepareRuntime } from "../scripts/lib/runtime";
+import { waitForHttp } from "../scripts/lib/wait-for-http";
 import { E2E_USERS } from "./fixtures";
 
 // The server Playwright tests run against: the production build (`next build` ran before), on a
@@ -27,20 +28,6 @@ async function freshPostgres(base: string): Promise<string> {
   const u = new URL(base);
   u.pathname = `/${name}`;
   return u.toString();
-}
-
-async function waitFor(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const r = await fetch(url);
-      await r.body?.cancel();
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  throw new Error(`${url} did not answer`);
 }
 
 async function main() {
@@ -86,7 +73,7 @@ async function main() {
       stdio: "inherit",
     });
     children.push(sandbox);
-    await waitFor(`http://127.0.0.1:${sandboxPort}/_sandbox/info`, 60_000);
+    await waitForHttp(`http://127.0.0.1:${sandboxPort}/_sandbox/info`, "The Cobo sandbox");
   }
   const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
     env,

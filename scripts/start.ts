@@ -3,6 +3,7 @@ import path from "node:path";
 import { parseEnv, EnvError } from "../lib/env";
 import { buildIsStale } from "./lib/build-state";
 import { prepareRuntime } from "./lib/runtime";
+import { waitForHttp } from "./lib/wait-for-http";
 import { seedDemo } from "./lib/seed-demo";
 
 // `npm start` (or `npm run dev` for next dev with hot reload): runs the product on its embedded defaults. Starts PGlite when DATABASE_URL is unset,
@@ -27,20 +28,6 @@ function startChild(name: string, cmd: string, args: string[], env: Record<strin
   });
   children.push(child);
   return child;
-}
-
-async function waitForHttp(url: string, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      await res.body?.cancel();
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  throw new Error(`${what} did not answer at ${url} within ${timeoutMs / 1000} s`);
 }
 
 async function main() {
