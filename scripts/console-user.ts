@@ -2,6 +2,7 @@ import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { createDb } from "../lib/db/client";
 import { hashPassword, PASSWORD_MIN_LENGTH } from "../lib/server/auth/password";
+import { loadDotEnv } from "./lib/load-dotenv";
 import { prepareRuntime } from "./lib/runtime";
 
 // `npm run console-user -- create --email you@company.com --role admin`: creates a console user
@@ -43,6 +44,7 @@ async function main() {
     console.error(usage);
     process.exit(2);
   }
+  loadDotEnv();
   const runtime = await prepareRuntime(process.env, { migrateDb: true });
   const db = createDb(runtime.databaseUrl, 2);
   try {

@@ -3,8 +3,9 @@ import path from "node:path";
 import { parseEnv, EnvError } from "../lib/env";
 import { buildIsStale } from "./lib/build-state";
 import { prepareRuntime } from "./lib/runtime";
+import { loadDotEnv } from "./lib/load-dotenv";
 import { waitForHttp } from "./lib/wait-for-http";
-import { seedDemo } from "./lib/seed-demo";
+import { seedDemo, type DemoCredentials } from "./lib/seed-demo";
 
 // `npm start` (or `npm run dev` for next dev with hot reload): runs the product on its embedded defaults. Starts PGlite when DATABASE_URL is unset,
 // applies migrations, seeds the demo console users, starts the Cobo sandbox when COBO_ENV=sandbox,
@@ -31,9 +32,10 @@ function startChild(name: string, cmd: string, args: string[], env: Record<strin
 }
 
 async function main() {
+  const dev = process.argv.includes("--dev");
+  loadDotEnv(dev);
   const runtime = await prepareRuntime(process.env, { migrateDb: true });
   const env = runtime.env;
-  const dev = process.argv.includes("--dev");
   env.NODE_ENV = dev ? "development" : "production";
   let parsed;
   try {
@@ -56,7 +58,9 @@ async function main() {
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
 
-  const creds = await seedDemo(runtime.databaseUrl, env.UCW_DATA_DIR!);
+  // Demo console users only where nothing real is at stake (the sandbox); against Cobo dev or prod
+  // the first admin is created with `npm run console-user`.
+  const creds: DemoCredentials | null = parsed.COBO_ENV === "sandbox" ? await seedDemo(runtime.databaseUrl, env.UCW_DATA_DIR!) : null;
 
   if (parsed.COBO_ENV === "sandbox") {
     const appOrigin = `http://127.0.0.1:${parsed.PORT}`;
@@ -84,8 +88,9 @@ async function main() {
       `UCW Console is running at ${parsed.APP_URL}`,
       `  database: ${parsed.DATABASE_KIND === "pglite" ? `embedded PGlite in ${path.join(env.UCW_DATA_DIR!, "pglite")}` : "PostgreSQL (DATABASE_URL)"}`,
       `  Cobo:     ${parsed.COBO_ENV} at ${parsed.COBO_BASE_URL}`,
-      `  demo sign-in (admin):   ${creds.admin.email} / ${creds.admin.password}`,
-      `  demo sign-in (support): ${creds.support.email} / ${creds.support.password}`,
+      ...(creds
+        ? [`  demo sign-in (admin):   ${creds.admin.email} / ${creds.admin.password}`, `  demo sign-in (support): ${creds.support.email} / ${creds.support.password}`]
+        : ["  console users: create the first admin with `npm run console-user -- create --email you@company.com --role admin`"]),
       "Press Ctrl-C to stop.",
       "",
     ].join("\n"),

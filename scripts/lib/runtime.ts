@@ -25,7 +25,7 @@ export async function prepareRuntime(base: NodeJS.ProcessEnv, opts: { migrateDb?
   // next-auth reads its own variable for the public URL of the console.
   env.APP_URL ??= `http://localhost:${env.PORT ?? 3000}`;
   env.NEXTAUTH_URL ??= env.APP_URL;
-  const coboEnv = env.COBO_ENV ?? "sandbox";
+  const coboEnv = env.COBO_ENV || "sandbox";
   if (coboEnv === "sandbox" && !env.COBO_API_SECRET) env.COBO_API_SECRET = await ensureLocalSecret(dataDir, "cobo-api-secret");
 
   let embedded: EmbeddedDatabase | undefined;
