@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readyWallet, startTestEnv, type ReadyWallet, type TestEnv } from "./helpers/env.js";
-import { call, callError, silenceSdkLogs, type Plain } from "./helpers/sdk.js";
+import { randomSeedHex } from "../src/auth/cobo-signature.js";
+import { call, callError, sdkApis, silenceSdkLogs, type Plain, type SdkApis } from "./helpers/sdk.js";
 
 // Every other operation a UCW Client Backend uses, through the official SDK:
 // success shapes, Cobo's error codes, and state left unchanged by bad input.
@@ -178,5 +179,62 @@ describe("wallets, chains, tokens, balances", () => {
     expect(info).toMatchObject({ curve_type: "ED25519", key: env.sandbox.apiKey });
     const messages = await call(env.api.developers, "listCallbackMessages", {});
     expect(messages).toEqual({ data: [], pagination: { before: "", after: "", total_count: 0 } });
+  });
+});
+
+describe("Cobo's error shape for every remaining operation", () => {
+  // One realistic bad call per operation: an unknown id (404 / 2028), an invalid
+  // limit, cursor pair or enum filter (400 / 2006), or a foreign API key on the
+  // operations that take no input (401 / 2024). Each answers Cobo's error body.
+  const UNKNOWN = "00000000-0000-0000-0000-000000000000";
+  let endpointId = "";
+  beforeAll(async () => {
+    const endpoints = await call(env.api.webhooks, "listWebhookEndpoints", {});
+    endpointId = String((endpoints.data as Plain[])[0]?.endpoint_id);
+  });
+  const foreign = () => sdkApis(env.sandbox.url, randomSeedHex());
+
+  type Row = { op: string; api: (a: SdkApis) => object; args: () => unknown[]; status: number; code: number };
+  const rows: Row[] = [
+    { op: "getWalletById", api: (a) => a.wallets, args: () => [UNKNOWN], status: 404, code: 2028 },
+    { op: "getChainById", api: (a) => a.wallets, args: () => ["BTC"], status: 404, code: 2028 },
+    { op: "getWebhookEventById", api: (a) => a.webhooks, args: () => [UNKNOWN, endpointId], status: 404, code: 2028 },
+    { op: "listAddresses", api: (a) => a.wallets, args: () => [UNKNOWN, {}], status: 404, code: 2028 },
+    { op: "listAddresses", api: (a) => a.wallets, args: () => [ready.walletId, { limit: 0 }], status: 400, code: 2006 },
+    { op: "listWallets", api: (a) => a.wallets, args: () => [{ limit: 51 }], status: 400, code: 2006 },
+    { op: "listWallets", api: (a) => a.wallets, args: () => [{ wallet_type: "Bank" }], status: 400, code: 2006 },
+    { op: "listTssRequests", api: (a) => a.mpc, args: () => [UNKNOWN, ready.groupId, {}], status: 404, code: 2028 },
+    { op: "listKeyShareHolderGroups", api: (a) => a.mpc, args: () => [UNKNOWN, {}], status: 404, code: 2028 },
+    { op: "listKeyShareHolderGroups", api: (a) => a.mpc, args: () => [ready.vaultId, { key_share_holder_group_type: "OwnerGroup" }], status: 400, code: 2006 },
+    { op: "listTokenBalancesForWallet", api: (a) => a.wallets, args: () => [UNKNOWN, {}], status: 404, code: 2028 },
+    { op: "listTokenBalancesForAddress", api: (a) => a.wallets, args: () => [ready.walletId, "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx", {}], status: 404, code: 2028 },
+    { op: "updateWalletById", api: (a) => a.wallets, args: () => [UNKNOWN, { UpdateWalletParams: { wallet_type: "MPC", name: "x" } }], status: 404, code: 2028 },
+    { op: "updateMpcProjectById", api: (a) => a.mpc, args: () => [UNKNOWN, { UpdateMpcProjectByIdRequest: { name: "x" } }], status: 404, code: 2028 },
+    { op: "updateMpcVaultById", api: (a) => a.mpc, args: () => [UNKNOWN, { UpdateMpcVaultByIdRequest: { name: "x" } }], status: 404, code: 2028 },
+    {
+      op: "updateWebhookEndpointById",
+      api: (a) => a.webhooks,
+      args: () => [UNKNOWN, { UpdateWebhookEndpointByIdRequest: { status: "STATUS_INACTIVE" } }],
+      status: 404,
+      code: 2028,
+    },
+    { op: "updateWebhookEndpointById", api: (a) => a.webhooks, args: () => [endpointId, { UpdateWebhookEndpointByIdRequest: { status: "STATUS_PAUSED" } }], status: 400, code: 2006 },
+    { op: "listWebhookEventLogs", api: (a) => a.webhooks, args: () => [UNKNOWN, endpointId, {}], status: 404, code: 2028 },
+    { op: "retryCallbackMessage", api: (a) => a.developers, args: () => [UNKNOWN], status: 404, code: 2028 },
+    { op: "listEnabledChains", api: (a) => a.wallets, args: () => [{ limit: 0 }], status: 400, code: 2006 },
+    { op: "listEnabledChains", api: (a) => a.wallets, args: () => [{ wallet_subtype: "Hot" }], status: 400, code: 2006 },
+    { op: "listEnabledTokens", api: (a) => a.wallets, args: () => [{ before: "XTN", after: "SETH" }], status: 400, code: 2006 },
+    { op: "listWebhookEndpoints", api: (a) => a.webhooks, args: () => [{ status: "STATUS_PAUSED" }], status: 400, code: 2006 },
+    { op: "listCallbackMessages", api: (a) => a.developers, args: () => [{ status: "Retrying" }], status: 400, code: 2006 },
+    { op: "getApiKeyInfo", api: () => foreign().developers, args: () => [], status: 401, code: 2024 },
+    { op: "listCoboKeyHolders", api: () => foreign().mpc, args: () => [], status: 401, code: 2024 },
+    { op: "listWebhookEventDefinitions", api: () => foreign().webhooks, args: () => [], status: 401, code: 2024 },
+  ];
+
+  it.each(rows)("$op → $status / $code", async ({ op, api, args, status, code }) => {
+    const failure = await callError(api(env.api), op, ...args());
+    expect(failure).toEqual({ status, body: { error_code: code, error_message: expect.any(String), error_id: expect.any(String) } });
+    expect(failure.body.error_message).not.toBe("");
+    expect(failure.body.error_id).toMatch(/^[0-9a-f]{32}$/);
   });
 });
