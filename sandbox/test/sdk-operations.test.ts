@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readyWallet, startTestEnv, type ReadyWallet, type TestEnv } from "./helpers/env.js";
+import { deviceApprovesTss, readyWallet, startTestEnv, waitTss, type ReadyWallet, type TestEnv } from "./helpers/env.js";
 import { randomSeedHex } from "../src/auth/cobo-signature.js";
 import { call, callError, sdkApis, silenceSdkLogs, type Plain, type SdkApis } from "./helpers/sdk.js";
 
@@ -103,6 +103,48 @@ describe("key share holder groups and TSS requests", () => {
     expect(again.body.error_code).toBe(2006);
     const unknown = await callError(env.api.mpc, "getTssRequestById", ready.vaultId, "nope");
     expect(unknown.status).toBe(404);
+  });
+
+  it("upgrades a Valid Signing Group to a Main Group (UpgradeToMainGroup)", async () => {
+    const signing = await call(env.api.mpc, "createKeyShareHolderGroup", ready.vaultId, {
+      CreateKeyShareHolderGroupRequest: {
+        key_share_holder_group_type: "SigningGroup",
+        participants: 2,
+        threshold: 2,
+        key_share_holders: [{ tss_node_id: ready.device.getTSSNodeID(), type: "Mobile", name: "phone" }],
+      },
+    });
+    const signingId = String(signing.key_share_holder_group_id);
+    const tss = await call(env.api.mpc, "createTssRequest", ready.vaultId, {
+      CreateTssRequestRequest: {
+        type: "KeyGenFromKeyGroup",
+        target_key_share_holder_group_id: signingId,
+        source_key_share_holder_group: { key_share_holder_group_id: ready.groupId },
+      },
+    });
+    await deviceApprovesTss(ready.device, String(tss.tss_request_id));
+    await waitTss(env, ready.vaultId, String(tss.tss_request_id), "Success");
+    const valid = await call(env.api.mpc, "getKeyShareHolderGroupById", ready.vaultId, signingId);
+    expect(valid).toMatchObject({ type: "SigningGroup", status: "Valid" });
+
+    const upgraded = await call(env.api.mpc, "updateKeyShareHolderGroupById", ready.vaultId, signingId, {
+      UpdateKeyShareHolderGroupByIdRequest: { update_key_share_holder_group_action: "UpgradeToMainGroup" },
+    });
+    expect(upgraded).toMatchObject({
+      key_share_holder_group_id: signingId,
+      type: "MainGroup",
+      status: "Valid",
+      participants: 2,
+      threshold: 2,
+      tss_key_share_groups: valid.tss_key_share_groups,
+    });
+    expect((await call(env.api.mpc, "getKeyShareHolderGroupById", ready.vaultId, signingId)).type).toBe("MainGroup");
+    const mains = await call(env.api.mpc, "listKeyShareHolderGroups", ready.vaultId, { key_share_holder_group_type: "MainGroup" });
+    expect((mains.data as Plain[]).map((g) => g.key_share_holder_group_id).sort()).toEqual([ready.groupId, signingId].sort());
+    const again = await callError(env.api.mpc, "updateKeyShareHolderGroupById", ready.vaultId, signingId, {
+      UpdateKeyShareHolderGroupByIdRequest: { update_key_share_holder_group_action: "UpgradeToMainGroup" },
+    });
+    expect(again).toMatchObject({ status: 400, body: { error_code: 2006 } });
   });
 });
 
