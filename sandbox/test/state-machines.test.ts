@@ -148,6 +148,29 @@ describe("transaction state machine", () => {
     await waitFor(() => events(env, "wallets.transaction.failed").some((e) => (e.data as Plain).transaction_id === txId), "failed webhook");
   });
 
+  it("is Failed (FailedBySigner) when a signer's share does not combine, and the lock is released", async () => {
+    const before = await call(env.api.wallets, "listTokenBalancesForWallet", ready.walletId, {});
+    const txId = await transfer(env, ready.walletId, from, "signer-fails");
+    await waitFor(async () => (await ready.device.listPendingTransactions()).some((t) => t.transaction_id === txId), "device sees tx");
+    // The phone approves through a raw relay client with a corrupted share.
+    const secrets = await loadSecrets(path.join(env.dir, "devices", "sm-phone.secrets"), DEVICE_PASS);
+    const relay = new RelayClient(env.sandbox.origin, { nodeId: secrets.nodeId, publicKey: secrets.nodeKey.publicKey, seed: secrets.nodeKey.seed }, 5000);
+    const real = secrets.keyShares[ready.tssKeyShareGroupId]?.share ?? "";
+    const corrupted = real.slice(0, -4) + (real.endsWith("0000") ? "1111" : "0000");
+    await relay.post("/relay/v1/transactions/approve", { items: [{ transaction_id: txId, share: { tss_key_share_group_id: ready.tssKeyShareGroupId, share: corrupted } }] });
+    const failed = await waitTx(env, txId, "Failed");
+    expect(failed).toMatchObject({ sub_status: "FailedBySigner", failed_reason: expect.stringContaining("Signing failed") });
+    expect([failed.result ?? null, failed.transaction_hash ?? null]).toEqual([null, null]);
+    expect((failed.timeline as Plain[]).map((t) => t.status)).toContain("PendingSignature");
+    const [seen] = await ready.device.getTransactions([txId]);
+    expect(seen?.status).toBe(170);
+    const after = await call(env.api.wallets, "listTokenBalancesForWallet", ready.walletId, {});
+    expect(after.data).toEqual(before.data);
+    await waitFor(() => events(env, "wallets.transaction.failed").some((e) => (e.data as Plain).transaction_id === txId && (e.data as Plain).status === "Failed"), "failed webhook");
+    const list = await call(env.api.transactions, "listTransactions", { statuses: "Failed", wallet_ids: ready.walletId });
+    expect((list.data as Plain[]).map((t) => t.transaction_id)).toEqual([txId]);
+  });
+
   it("is Rejected (RejectedRiskControlCheck) when the callback answers deny", async () => {
     env.receiver.respond = (req) => (req.path === "/callbacks" ? { status: 200, body: "deny" } : { status: 200, body: "" });
     try {
