@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 
 // Runs before every request: gives it a request id, a per-request CSP nonce (scripts run only with
-// it), and the path, which pages use to send a signed-out visitor back after sign-in.
+// it), HSTS over HTTPS, and the path, which pages use to send a signed-out visitor back after sign-in.
 
 function contentSecurityPolicy(nonce: string, dev: boolean): string {
   return [
@@ -33,6 +33,11 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", csp);
   response.headers.set("x-request-id", requestId);
+  // HSTS only means something over HTTPS (browsers ignore it on plain HTTP), so it is sent when this
+  // request reached us over HTTPS, directly or through a TLS-terminating proxy.
+  if (request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https") {
+    response.headers.set("strict-transport-security", "max-age=31536000; includeSubDomains");
+  }
   return response;
 }
 

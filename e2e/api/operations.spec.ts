@@ -33,4 +33,14 @@ test("pages carry security headers, with a fresh CSP nonce per response", async 
   }
   const nonce = (res: typeof a) => /nonce-([^']+)/.exec(res.headers()["content-security-policy"] ?? "")?.[1];
   expect(nonce(a)).not.toBe(nonce(b));
+  // HSTS only over HTTPS (here: behind a TLS-terminating proxy), never on plain HTTP.
+  expect(a.headers()["strict-transport-security"]).toBeUndefined();
+  const tls = await request.get("/sign-in", { headers: { "x-forwarded-proto": "https" } });
+  expect(tls.headers()["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
+});
+
+test("the console's sign-in endpoints are counted in the metrics like every other route", async ({ request }) => {
+  await request.get("/api/auth/csrf");
+  const text = await (await request.get("/api/metrics")).text();
+  expect(text).toMatch(/ucw_http_requests_total\{[^}]*route="\/api\/auth\/\[\.\.\.nextauth\]"[^}]*\} \d+/);
 });

@@ -3,9 +3,9 @@ import { getServerSession } from "next-auth";
 import type { ZodType } from "zod";
 import { AppError } from "@/lib/errors";
 import { problemFromError, zodIssues } from "@/lib/http/problem";
-import { currentRequestContext, requestIdFrom, withRequestContext } from "@/lib/log/context";
+import { observeRequest } from "@/lib/http/observe";
+import { currentRequestContext } from "@/lib/log/context";
 import { logger } from "@/lib/log/logger";
-import { metrics } from "@/lib/observability/metrics";
 import { resolveBearer, type AppPrincipal } from "@/lib/server/app-auth/resolve-bearer";
 import { authOptions } from "@/lib/server/auth/console-session";
 import type { ConsoleIdentity } from "@/lib/server/auth/console-users";
@@ -74,10 +74,8 @@ function parseOrThrow<T>(schema: ZodType<T>, value: unknown, where: string): T {
 export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined, A extends RouteAuth = RouteAuth>(
   opts: Options<P, Q, B, A>,
 ) {
-  return async (req: Request, context: { params: Promise<Record<string, string | string[]>> }): Promise<Response> => {
-    const requestId = requestIdFrom(req.headers.get("x-request-id"));
-    const started = process.hrtime.bigint();
-    const response = await withRequestContext({ requestId }, async () => {
+  return (req: Request, context: { params: Promise<Record<string, string | string[]>> }): Promise<Response> =>
+    observeRequest(opts.name, req, async (requestId) => {
       try {
         let actor: ConsoleIdentity | null = null;
         let appUser: AppPrincipal | null = null;
@@ -126,14 +124,6 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
         return response;
       }
     });
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    metrics.httpRequests.inc({ route: opts.name, method: req.method, status: String(response.status) });
-    metrics.httpDuration.observe({ route: opts.name, method: req.method }, seconds);
-    withRequestContext({ requestId }, () =>
-      logger.info({ event: "http.request", route: opts.name, method: req.method, status: response.status, ms: Math.round(seconds * 1000) }, "request"),
-    );
-    return response;
-  };
 }
 
 /** A JSON response (the success counterpart of the problem envelope). */

@@ -1,4 +1,5 @@
 import { getEnv } from "@/lib/env";
+import { withRequestContext } from "@/lib/log/context";
 import { logger } from "@/lib/log/logger";
 import { metrics } from "@/lib/observability/metrics";
 import { deliverOutbound, dispatchOutbound, markOutboundFailed } from "@/lib/server/push/deliver-outbound";
@@ -12,15 +13,18 @@ import { enqueueOutboundDelivery, getQueue, QUEUES } from "@/lib/jobs/queue";
 
 type Stop = () => Promise<void>;
 
-async function timed<T>(job: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    const result = await fn();
-    metrics.jobs.inc({ job, outcome: "succeeded" });
-    return result;
-  } catch (error) {
-    metrics.jobs.inc({ job, outcome: "failed" });
-    throw error;
-  }
+/** Runs one job with its id as the request id of every log line it causes, counted by outcome. */
+function timed<T>(job: string, jobId: string, fn: () => Promise<T>): Promise<T> {
+  return withRequestContext({ requestId: `job:${jobId}`, actor: `job:${job}` }, async () => {
+    try {
+      const result = await fn();
+      metrics.jobs.inc({ job, outcome: "succeeded" });
+      return result;
+    } catch (error) {
+      metrics.jobs.inc({ job, outcome: "failed" });
+      throw error;
+    }
+  });
 }
 
 /** Registers the workers and the periodic tick; returns a function that stops the tick. */
@@ -29,16 +33,19 @@ export async function startWorkers(): Promise<Stop> {
   const boss = await getQueue();
 
   await boss.work<{ webhookEventId: string }>(QUEUES.webhookApply, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
-    if (job) await timed("webhook-apply", () => applyWebhookEvent(job.data.webhookEventId));
+    if (job) await timed("webhook-apply", job.id, () => applyWebhookEvent(job.data.webhookEventId));
   });
-  await boss.work(QUEUES.reconcile, { batchSize: 1, pollingIntervalSeconds: 2 }, async () => {
-    const report = await timed("reconcile", () => reconcile());
-    if (report.drifts || report.errors) logger.info({ event: "reconcile", ...report }, "reconciliation healed drift");
+  await boss.work(QUEUES.reconcile, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
+    if (!job) return;
+    await timed("reconcile", job.id, async () => {
+      const report = await reconcile();
+      if (report.drifts || report.errors) logger.info({ event: "reconcile", ...report }, "reconciliation healed drift");
+    });
   });
   await boss.work<{ deliveryId: string }>(QUEUES.outboundDeliver, { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true }, async ([job]) => {
     if (!job) return;
     try {
-      await timed("outbound-deliver", () => deliverOutbound(job.data.deliveryId));
+      await timed("outbound-deliver", job.id, () => deliverOutbound(job.data.deliveryId));
     } catch (error) {
       if (job.retryCount >= job.retryLimit) await markOutboundFailed(job.data.deliveryId);
       throw error;

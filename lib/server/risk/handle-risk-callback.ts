@@ -14,8 +14,6 @@ import { deny, type RiskVerdict, type SignatureResult } from "@/lib/server/risk/
 // - a verified one gets 200 and the decision, `ok` only for our own withdrawal passing the rules;
 // - any failure answers `deny` (fail closed). It is the one place with a catch-all, on purpose.
 
-const ROUTE = "/api/callbacks/cobo";
-
 const REJECTION: Record<InboundRejection, { signature: SignatureResult; verdict: RiskVerdict }> = {
   missing_signature: { signature: "missing", verdict: deny("signature_missing", "Biz-Timestamp or Biz-Resp-Signature header missing") },
   bad_signature: { signature: "invalid", verdict: deny("signature_invalid", "the signature does not verify with Cobo's key for this body and timestamp") },
@@ -100,7 +98,6 @@ export async function handleRiskCallback(req: Request): Promise<Response> {
     }
     result.response.headers.set("x-request-id", requestId);
     metrics.webhooks.inc({ type: "risk_callback", result: result.reason });
-    metrics.httpRequests.inc({ route: ROUTE, method: req.method, status: String(result.response.status) });
     return result.response;
   });
 }

@@ -1,8 +1,7 @@
+import { observeRequest } from "@/lib/http/observe";
 import { handleRiskCallback } from "@/lib/server/risk/handle-risk-callback";
 
 export const dynamic = "force-dynamic";
 
 /** POST: Cobo's risk-control callback; answers plain-text `ok` or `deny` (fail closed), never a problem body. */
-export async function POST(req: Request): Promise<Response> {
-  return handleRiskCallback(req);
-}
+export const POST = (req: Request) => observeRequest("/api/callbacks/cobo", req, () => handleRiskCallback(req));
