@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { SignJWT } from "jose";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as registerNode } from "@/app/api/v1/tss-nodes/route";
 import { GET as getTransaction } from "@/app/api/v1/transactions/[transaction_id]/route";
@@ -19,7 +18,7 @@ import { applyTransactionUpdate } from "@/lib/server/transactions/apply-transact
 import { transferRequestHash, type TransferInput } from "@/lib/server/transactions/create-transfer";
 import { syncTransaction } from "@/lib/server/transactions/sync-transaction";
 import { call, setupAppHarness } from "../helpers/app-harness";
-import { newAppUser, type TestAppUser } from "../helpers/app-users";
+import { expectExpiredTokenRefused, expiredAccessToken, newAppUser, type TestAppUser } from "../helpers/app-users";
 import { createDevice, readyAppUser, simulateDeposit, waitFor, withLossyCobo, type ReadyUser } from "../helpers/device";
 
 // Fee estimates, transfers, transactions and their timelines through the route handlers, against
@@ -50,17 +49,6 @@ type Timeline = { from_status: string | null; to_status: string; sub_status: str
 type Problem = { status: number; code: string; detail: string; errors?: { path: string; message: string }[] };
 
 const errorPaths = (body: unknown) => ((body as Problem).errors ?? []).map((e) => e.path).sort();
-
-async function expiredToken(userId: string): Promise<string> {
-  return new SignJWT({ sid: "x" })
-    .setProtectedHeader({ alg: "HS256" })
-    .setSubject(userId)
-    .setIssuer("ucw-console")
-    .setAudience("ucw-client-api")
-    .setIssuedAt(1_700_000_000)
-    .setExpirationTime(1_700_000_600)
-    .sign(new TextEncoder().encode("x".repeat(32)));
-}
 
 async function walletWithFunds(user: TestAppUser, name: string, amount: string): Promise<{ walletId: string; address: string }> {
   const w = await call(createWallet, { path: "/api/v1/wallets", token: user.token, body: { name } });
@@ -141,7 +129,7 @@ describe("POST /api/v1/wallets/{wallet_id}/fee-estimates", () => {
   it("another user's wallet is not found; a token is required", async () => {
     expect((await estimate(bob.token, req())).status).toBe(404);
     expect((await estimate(undefined, req())).status).toBe(401);
-    expect((await estimate(await expiredToken(alice.id), req())).status).toBe(401);
+    expectExpiredTokenRefused(await estimate(await expiredAccessToken(alice), req()));
   });
 });
 
@@ -299,7 +287,7 @@ describe("POST /api/v1/wallets/{wallet_id}/transfers", () => {
     const before = await app.db.transaction.count();
     expect((await send(bob, funded.walletId, randomUUID(), body())).status).toBe(404);
     expect((await send({ token: "" }, funded.walletId, randomUUID(), body())).status).toBe(401);
-    expect((await send({ token: await expiredToken(alice.id) }, funded.walletId, randomUUID(), body())).status).toBe(401);
+    expectExpiredTokenRefused(await send({ token: await expiredAccessToken(alice) }, funded.walletId, randomUUID(), body()));
     expect(await app.db.transaction.count()).toBe(before);
   });
 
@@ -359,7 +347,7 @@ describe("GET /api/v1/transactions and /api/v1/transactions/{transaction_id}", (
     expect(badLimit.status).toBe(422);
     expect(errorPaths(badLimit.body)).toEqual(["query.limit", "query.status"]);
     expect((await call(listTransactions, { path: "/api/v1/transactions" })).status).toBe(401);
-    expect((await call(listTransactions, { path: "/api/v1/transactions", token: await expiredToken(alice.id) })).status).toBe(401);
+    expectExpiredTokenRefused(await call(listTransactions, { path: "/api/v1/transactions", token: await expiredAccessToken(alice) }));
   });
 
   it("reads one transaction by our id or Cobo's, with its timeline; other users get 404", async () => {
@@ -379,7 +367,7 @@ describe("GET /api/v1/transactions and /api/v1/transactions/{transaction_id}", (
     expect(bad.status).toBe(422);
     expect(errorPaths(bad.body)).toEqual(["path.transaction_id"]);
     expect((await call(getTransaction, { path: "/x", params: { transaction_id: tx.id } })).status).toBe(401);
-    expect((await call(getTransaction, { path: "/x", params: { transaction_id: tx.id }, token: await expiredToken(alice.id) })).status).toBe(401);
+    expectExpiredTokenRefused(await call(getTransaction, { path: "/x", params: { transaction_id: tx.id }, token: await expiredAccessToken(alice) }));
   });
 });
 
@@ -406,7 +394,7 @@ describe("POST /api/v1/transactions/{transaction_id}/reports", () => {
     expect(errorPaths(bad.body)).toEqual(["body.message", "body.status"]);
     expect((await call(reportTransaction, { path: "/x", params, token: bob.token, body: { status: "approved" } })).status).toBe(404);
     expect((await call(reportTransaction, { path: "/x", params, body: { status: "approved" } })).status).toBe(401);
-    expect((await call(reportTransaction, { path: "/x", params, token: await expiredToken(alice.id), body: { status: "approved" } })).status).toBe(401);
+    expectExpiredTokenRefused(await call(reportTransaction, { path: "/x", params, token: await expiredAccessToken(alice), body: { status: "approved" } }));
   });
 });
 

@@ -1,4 +1,3 @@
-import { SignJWT } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as listAddresses, POST as createAddress } from "@/app/api/v1/wallets/[wallet_id]/addresses/route";
 import { GET as balances } from "@/app/api/v1/wallets/[wallet_id]/balances/route";
@@ -8,7 +7,7 @@ import { POST as createVault } from "@/app/api/v1/vault/route";
 import { getCoboGateway } from "@/lib/cobo/client";
 import { coboWalletNameFor } from "@/lib/server/wallets/create-wallet";
 import { call, setupAppHarness } from "../helpers/app-harness";
-import { newAppUser, type TestAppUser } from "../helpers/app-users";
+import { expectExpiredTokenRefused, expiredAccessToken, newAppUser, type TestAppUser } from "../helpers/app-users";
 import { readyAppUser, simulateDeposit, waitFor, withLossyCobo, type ReadyUser } from "../helpers/device";
 
 // Wallets, addresses and balances through the route handlers, against a real database and the
@@ -35,17 +34,6 @@ async function newWallet(user: TestAppUser, name: string): Promise<Wallet> {
   const res = await call(createWallet, { path: "/api/v1/wallets", token: user.token, body: { name } });
   expect(res.status, res.text).toBe(201);
   return res.body as Wallet;
-}
-
-async function expiredToken(userId: string): Promise<string> {
-  return new SignJWT({ sid: "x" })
-    .setProtectedHeader({ alg: "HS256" })
-    .setSubject(userId)
-    .setIssuer("ucw-console")
-    .setAudience("ucw-client-api")
-    .setIssuedAt(1_700_000_000)
-    .setExpirationTime(1_700_000_600)
-    .sign(new TextEncoder().encode("x".repeat(32)));
 }
 
 describe("POST /api/v1/wallets", () => {
@@ -108,7 +96,7 @@ describe("POST /api/v1/wallets", () => {
 
   it("needs a valid, unexpired token", async () => {
     expect((await call(createWallet, { path: "/api/v1/wallets", body: { name: "x" } })).status).toBe(401);
-    expect((await call(createWallet, { path: "/api/v1/wallets", token: await expiredToken(alice.id), body: { name: "x" } })).status).toBe(401);
+    expectExpiredTokenRefused(await call(createWallet, { path: "/api/v1/wallets", token: await expiredAccessToken(alice), body: { name: "x" } }));
   });
 });
 
@@ -137,7 +125,7 @@ describe("GET /api/v1/wallets and /api/v1/wallets/{wallet_id}", () => {
     expect(bad.status).toBe(422);
     expect(errorPaths(bad.body)).toEqual(["path.wallet_id"]);
     expect((await call(listWallets, { path: "/api/v1/wallets" })).status).toBe(401);
-    expect((await call(listWallets, { path: "/api/v1/wallets", token: await expiredToken(alice.id) })).status).toBe(401);
+    expectExpiredTokenRefused(await call(listWallets, { path: "/api/v1/wallets", token: await expiredAccessToken(alice) }));
     expect((await call(getWallet, { path: "/api/v1/wallets/x", params: { wallet_id: "abc" } })).status).toBe(401);
   });
 });
@@ -208,7 +196,7 @@ describe("addresses", () => {
     expect(get.status).toBe(404);
     expect(await app.db.address.count()).toBe(before);
     expect((await call(createAddress, { path: path(), params: { wallet_id: wallet.wallet_id }, body: { chain_id: "XTN" } })).status).toBe(401);
-    expect((await call(listAddresses, { path: path(), params: { wallet_id: wallet.wallet_id }, token: await expiredToken(alice.id) })).status).toBe(401);
+    expectExpiredTokenRefused(await call(listAddresses, { path: path(), params: { wallet_id: wallet.wallet_id }, token: await expiredAccessToken(alice) }));
   });
 });
 
@@ -240,6 +228,6 @@ describe("GET /api/v1/wallets/{wallet_id}/balances", () => {
     expect(errorPaths(bad.body)).toEqual(["query.token_id"]);
     expect((await call(balances, { path, params, token: bob.token })).status).toBe(404);
     expect((await call(balances, { path, params })).status).toBe(401);
-    expect((await call(balances, { path, params, token: await expiredToken(alice.id) })).status).toBe(401);
+    expectExpiredTokenRefused(await call(balances, { path, params, token: await expiredAccessToken(alice) }));
   });
 });

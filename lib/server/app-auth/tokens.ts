@@ -19,16 +19,20 @@ function signingKey(): Uint8Array {
 
 export type AccessClaims = { userId: string; sessionId: string };
 
-/** Signs an access token for a session; valid for APP_ACCESS_TOKEN_TTL_SECONDS. */
-export async function signAccessToken(claims: AccessClaims): Promise<{ token: string; expiresIn: number }> {
+/**
+ * Signs an access token for a session; valid for APP_ACCESS_TOKEN_TTL_SECONDS from `issuedAt`
+ * (now; tests pass a past instant to get a genuinely expired token without waiting).
+ */
+export async function signAccessToken(claims: AccessClaims, issuedAt: Date = new Date()): Promise<{ token: string; expiresIn: number }> {
   const expiresIn = getEnv().APP_ACCESS_TOKEN_TTL_SECONDS;
+  const iat = Math.floor(issuedAt.getTime() / 1000);
   const token = await new SignJWT({ sid: claims.sessionId })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setIssuer(ACCESS_TOKEN_ISSUER)
     .setAudience(ACCESS_TOKEN_AUDIENCE)
     .setSubject(claims.userId)
-    .setIssuedAt()
-    .setExpirationTime(`${expiresIn}s`)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + expiresIn)
     .setJti(randomBytes(12).toString("base64url"))
     .sign(signingKey());
   return { token, expiresIn };
