@@ -11,6 +11,7 @@ import { POST as createAddress } from "@/app/api/v1/wallets/[wallet_id]/addresse
 import { POST as transfer } from "@/app/api/v1/wallets/[wallet_id]/transfers/route";
 import { POST as createWalletRoute } from "@/app/api/v1/wallets/route";
 import { getCoboGateway } from "@/lib/cobo/client";
+import type { Transaction as CoboTransaction } from "@/lib/cobo/types";
 import { createDb, type Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { runAction } from "@/lib/server/actions/run-action";
@@ -22,7 +23,10 @@ import { listAddressRules } from "@/lib/server/risk/list-address-rules";
 import { listRiskDecisions } from "@/lib/server/risk/list-risk-decisions";
 import { listRiskLimits } from "@/lib/server/risk/list-risk-limits";
 import { createRiskLimitSpec, deleteRiskLimitSpec } from "@/lib/server/risk/risk-limits.action-spec";
+import { applyTransactionUpdate } from "@/lib/server/transactions/apply-transaction-update";
 import { syncTransaction } from "@/lib/server/transactions/sync-transaction";
+import { applyWebhookEvent } from "@/lib/server/webhooks/apply-webhook-event";
+import { receiveWebhook } from "@/lib/server/webhooks/receive-webhook";
 import { call, setupAppHarness } from "../helpers/app-harness";
 import { readyAppUser, simulateDeposit, waitFor } from "../helpers/device";
 import { sandboxAvailable, sandboxRequest } from "../helpers/sandbox";
@@ -40,9 +44,23 @@ mkdirSync(path.join(SANDBOX_DATA, "sandbox"), { recursive: true });
 writeFileSync(path.join(SANDBOX_DATA, "sandbox", "webhook-signing-key"), `${bytesToHex(SEED)}\n`, { mode: 0o600 });
 
 const CALLBACK_PATH = "/api/callbacks/cobo";
+// A webhook endpoint a test registers at the sandbox itself (not the harness's default one, so the
+// other tests get no webhooks); each stored event is applied before the delivery is answered.
+const OUTSIDE_WEBHOOK_PATH = "/test/webhooks";
+// Runs before the callback endpoint answers the sandbox (a test sets it to order events).
+let beforeCallback: (rawBody: string) => Promise<void> = async () => undefined;
 const app = setupAppHarness({
   env: { COBO_WEBHOOK_PUBLIC_KEY: PUBLIC_KEY },
-  routes: { [CALLBACK_PATH]: POST },
+  routes: {
+    [CALLBACK_PATH]: async (req) => {
+      await beforeCallback(await req.clone().text());
+      return POST(req);
+    },
+    [OUTSIDE_WEBHOOK_PATH]: (req) =>
+      receiveWebhook(req, async (id) => {
+        await applyWebhookEvent(id);
+      }),
+  },
   sandbox: { env: { UCW_DATA_DIR: SANDBOX_DATA } },
 });
 afterAll(() => rmSync(SANDBOX_DATA, { recursive: true, force: true }));
@@ -118,7 +136,9 @@ async function newWithdrawal(
       type: over.type ?? "Withdrawal",
       status: over.status ?? "Submitted",
       sourceAddress: w.sourceAddress,
+      // As createTransfer stores it: the requesting user, the app's idempotency key, the initiator.
       userId: w.userId,
+      idempotencyKey: randomUUID(),
       initiator: `user:${w.userId}`,
       ...(over.createdAt ? { createdAt: over.createdAt } : {}),
     },
@@ -357,6 +377,33 @@ describe("risk-control callback: verified, but not a withdrawal we can approve",
     await expectDecision(coboTx({ ...w, requestId: randomUUID() }), { answer: "deny", reason: "unknown_request" });
   });
 
+  it("denies a withdrawal from our wallet that we only learned of from Cobo's webhook, though every field matches", async () => {
+    const w = await newWallet(await newOwner());
+    // A transfer made with our API key outside the Client API: we have no row for its request_id...
+    const outside: Withdrawal = {
+      ...w,
+      rowId: "",
+      requestId: randomUUID(),
+      coboTransactionId: randomUUID(),
+      chainId: "SETH",
+      tokenId: "SETH",
+      amount: "0.3",
+      destinationAddress: hex40(),
+      destinationMemo: null,
+    };
+    const created = JSON.parse(coboTx(outside, (tx) => (tx.status = "Submitted"))) as CoboTransaction;
+    // ...until its created-webhook is applied, which adopts it from Cobo's own data.
+    const adopted = await applyTransactionUpdate({ coboTransaction: created, source: "webhook" });
+    expect(adopted).toMatchObject({ created: true });
+    expect(await app.db.transaction.findUnique({ where: { requestId: outside.requestId }, select: { userId: true, idempotencyKey: true, type: true } })).toEqual({
+      userId: null,
+      idempotencyKey: null,
+      type: "Withdrawal",
+    });
+    const d = await expectDecision(coboTx(outside), { answer: "deny", reason: "not_created_here" });
+    expect(d).toMatchObject({ requestId: outside.requestId, coboTransactionId: outside.coboTransactionId, signatureResult: "valid" });
+  });
+
   it.each([
     ["amount", (tx: CoboTx) => setOutput(tx, "amount", "1.5000001")],
     ["destination", (tx: CoboTx) => setOutput(tx, "address", hex40())],
@@ -576,35 +623,41 @@ async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, attempt
   throw new Error(`condition not reached; last value: ${JSON.stringify(last)}`);
 }
 
+/** A funded SETH wallet at the sandbox whose Main Group is a sandbox co-signer and Cobo's holder (no device needed). */
+async function fundedSandboxWallet() {
+  const gw = getCoboGateway();
+  const project = await gw.createMpcProject({ name: `risk-${randomUUID().slice(0, 8)}`, participants: 2, threshold: 2 });
+  const vault = await gw.createMpcVault({ project_id: project.project_id, name: `risk-${randomUUID().slice(0, 8)}` });
+  const cosigner = await sandboxRequest<{ node_id: string }>(app.sandbox, "POST", "/_sandbox/cosigners", { name: "risk co-signer" });
+  expect(cosigner.status).toBe(201);
+  const group = await gw.createKeyShareHolderGroup(vault.vault_id, {
+    key_share_holder_group_type: "MainGroup",
+    participants: 2,
+    threshold: 2,
+    key_share_holders: [{ name: "server", type: "API", tss_node_id: cosigner.body.node_id }],
+  });
+  const keygen = await gw.createTssRequest(vault.vault_id, { type: "KeyGen", target_key_share_holder_group_id: group.key_share_holder_group_id });
+  const done = await until(
+    () => gw.getTssRequest(vault.vault_id, keygen.tss_request_id),
+    (r) => r.status === "Success" || r.status.endsWith("Failed"),
+  );
+  expect(done.status).toBe("Success");
+  const coboWallet = await gw.createWallet({ name: `risk${randomUUID().slice(0, 8)}`, vault_id: vault.vault_id });
+  const [address] = await gw.createAddress(coboWallet.wallet_id, { chain_id: "SETH" });
+  if (!address) throw new Error("no address");
+  expect((await sandboxRequest(app.sandbox, "POST", "/_sandbox/deposits", { address: address.address, amount: "1", token_id: "SETH" })).status).toBe(201);
+  await until(
+    () => gw.listTokenBalancesForAddress(coboWallet.wallet_id, address.address, { token_ids: ["SETH"] }),
+    (p) => (p.data[0]?.balance.available ?? "0") !== "0",
+  );
+  return { coboWallet, address };
+}
+
 describe.skipIf(!sandboxAvailable())("risk-control callback called by the sandbox", () => {
   it("approves our withdrawal (it is signed) and denies a changed or unknown one (Rejected at Cobo)", async () => {
     const gw = getCoboGateway();
     const deliveredBefore = app.routes.requests.length;
-    // A vault whose Main Group is the sandbox's server co-signer and Cobo's holder (no device needed).
-    const project = await gw.createMpcProject({ name: `risk-${randomUUID().slice(0, 8)}`, participants: 2, threshold: 2 });
-    const vault = await gw.createMpcVault({ project_id: project.project_id, name: `risk-${randomUUID().slice(0, 8)}` });
-    const cosigner = await sandboxRequest<{ node_id: string }>(app.sandbox, "POST", "/_sandbox/cosigners", { name: "risk co-signer" });
-    expect(cosigner.status).toBe(201);
-    const group = await gw.createKeyShareHolderGroup(vault.vault_id, {
-      key_share_holder_group_type: "MainGroup",
-      participants: 2,
-      threshold: 2,
-      key_share_holders: [{ name: "server", type: "API", tss_node_id: cosigner.body.node_id }],
-    });
-    const keygen = await gw.createTssRequest(vault.vault_id, { type: "KeyGen", target_key_share_holder_group_id: group.key_share_holder_group_id });
-    const done = await until(
-      () => gw.getTssRequest(vault.vault_id, keygen.tss_request_id),
-      (r) => r.status === "Success" || r.status.endsWith("Failed"),
-    );
-    expect(done.status).toBe("Success");
-    const coboWallet = await gw.createWallet({ name: `risk${randomUUID().slice(0, 8)}`, vault_id: vault.vault_id });
-    const [address] = await gw.createAddress(coboWallet.wallet_id, { chain_id: "SETH" });
-    if (!address) throw new Error("no address");
-    expect((await sandboxRequest(app.sandbox, "POST", "/_sandbox/deposits", { address: address.address, amount: "1", token_id: "SETH" })).status).toBe(201);
-    await until(
-      () => gw.listTokenBalancesForAddress(coboWallet.wallet_id, address.address, { token_ids: ["SETH"] }),
-      (p) => (p.data[0]?.balance.available ?? "0") !== "0",
-    );
+    const { coboWallet, address } = await fundedSandboxWallet();
 
     // Our records: the owner, their wallet (Cobo's id) and the withdrawals we asked for.
     const owner = await newOwner();
@@ -649,6 +702,54 @@ describe.skipIf(!sandboxAvailable())("risk-control callback called by the sandbo
     expect(delivered.length).toBeGreaterThanOrEqual(3);
     expect(delivered.every((r) => r.path === CALLBACK_PATH && r.status === 200)).toBe(true);
   });
+
+  it("denies a transfer made with our API key outside the Client API even after its created-webhook was applied (Rejected at Cobo)", async () => {
+    const gw = getCoboGateway();
+    const { coboWallet, address } = await fundedSandboxWallet();
+    const owner = await newOwner();
+    await newWallet(owner, coboWallet.wallet_id, address.address);
+    const endpoint = await gw.createWebhookEndpoint({
+      url: `${app.routes.origin}${OUTSIDE_WEBHOOK_PATH}`,
+      subscribed_events: ["wallets.transaction.created", "wallets.transaction.updated", "wallets.transaction.failed", "wallets.transaction.succeeded"],
+    });
+    const requestId = randomUUID();
+    // The callback is answered only once the sandbox's webhook has made our row for this request_id.
+    const seenAtCallback: { userId: string | null; source: string | undefined }[] = [];
+    beforeCallback = async (rawBody) => {
+      if (!rawBody.includes(requestId)) return;
+      const row = await until(
+        () => app.db.transaction.findUnique({ where: { requestId }, select: { userId: true, history: { select: { source: true }, orderBy: { seq: "asc" } } } }),
+        (r) => r !== null,
+      );
+      seenAtCallback.push({ userId: row?.userId ?? null, source: row?.history[0]?.source });
+    };
+    try {
+      const outside = await gw.createTransfer({
+        request_id: requestId,
+        source: { source_type: "User-Controlled", wallet_id: coboWallet.wallet_id, address: address.address },
+        token_id: "SETH",
+        destination: { destination_type: "Address", account_output: { address: hex40(), amount: "0.1" } },
+      });
+      const final = await until(
+        () => gw.getTransaction(outside.transaction_id),
+        (t) => ["Completed", "Failed", "Rejected"].includes(t.status),
+      );
+      expect(final).toMatchObject({ status: "Rejected", sub_status: "RejectedRiskControlCheck" });
+      // Adopted from the webhook before the callback, with no requesting user.
+      expect(seenAtCallback[0]).toEqual({ userId: null, source: "webhook" });
+      const decisions = await app.db.riskDecision.findMany({ where: { coboTransactionId: outside.transaction_id }, select: { decision: true, reason: true, signatureResult: true } });
+      expect(decisions.length).toBeGreaterThan(0);
+      expect(decisions.map((d) => `${d.decision} ${d.reason.split(":")[0]} ${d.signatureResult}`)).toEqual(decisions.map(() => "deny not_created_here valid"));
+      // The adopted row follows Cobo to Rejected (through the same webhooks).
+      await until(
+        () => app.db.transaction.findUnique({ where: { requestId }, select: { status: true } }),
+        (r) => r?.status === "Rejected",
+      );
+    } finally {
+      beforeCallback = async () => undefined;
+      await gw.updateWebhookEndpoint(endpoint.endpoint_id, { status: "STATUS_INACTIVE" });
+    }
+  }, 120_000);
 
   it("through the Client API: a transfer passing the rules is signed, one to a deny-listed address ends Rejected; a paused user is refused upfront", async () => {
     const EXTERNAL_XTN = "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx";

@@ -36,6 +36,7 @@ const record: WithdrawalRecord = {
   destinationAddress: DST,
   destinationMemo: null,
   userId: "user-1",
+  idempotencyKey: "key-1",
   createdAt: new Date("2026-01-01T00:00:00Z"),
   owner: { id: "user-1", status: "active" },
 };
@@ -77,6 +78,18 @@ describe("evaluateWithdrawal", () => {
     expect(findMismatches(tx, { ...record, coboTransactionId: "cobo-tx" })).toEqual([]);
     expect(findMismatches(tx, { ...record, coboTransactionId: "another" })[0]).toContain("transaction_id");
     expect(evaluateWithdrawal(facts({ record: { ...record, sourceAddress: null } }))).toMatchObject({ code: "record_mismatch" });
+  });
+
+  it("denies a withdrawal we only learned of from Cobo (adopted: no requesting user, no idempotency key), even though it matches", () => {
+    const adopted = { ...record, userId: null, idempotencyKey: null };
+    expect(findMismatches(tx, adopted)).toEqual([]);
+    expect(evaluateWithdrawal(facts({ record: adopted }))).toMatchObject({ decision: "deny", code: "not_created_here" });
+    expect(evaluateWithdrawal(facts({ record: { ...record, idempotencyKey: null } }))).toMatchObject({ code: "not_created_here" });
+    expect(evaluateWithdrawal(facts({ record: { ...record, userId: null } }))).toMatchObject({ code: "not_created_here" });
+    // Identity comes before the rules: an allow-listed destination does not rescue it.
+    expect(evaluateWithdrawal(facts({ record: adopted, addressRules: [{ kind: "allow", chainId: "SETH", address: DST }] }))).toMatchObject({
+      code: "not_created_here",
+    });
   });
 
   it("denies a withdrawal our record already has as final, and one whose requester is not the wallet's owner", () => {

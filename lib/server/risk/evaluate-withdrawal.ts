@@ -31,11 +31,17 @@ export function evaluateWithdrawal(f: WithdrawalFacts): RiskVerdict {
   if (tx.destination.kind !== "single") return deny("unsupported_destination", tx.destination.detail);
   if (!record) return deny("unknown_request", `no withdrawal of ours has request_id ${tx.requestId}`);
   if (record.type !== "Withdrawal") return deny("not_withdrawal", `our record for request_id ${tx.requestId} is a ${record.type}`);
+  // A row adopted from Cobo (a webhook or a sync told us of a transfer made with our API key
+  // outside the Client API) was built from Cobo's own data, so it always "matches": it vouches
+  // for nothing and must never be approved.
+  if (!createdByClientApi(record)) {
+    return deny("not_created_here", `request_id ${tx.requestId} is a withdrawal we learned of from Cobo; only withdrawals the Client API created are approved`);
+  }
 
   const mismatches = findMismatches(tx, record);
   if (mismatches.length > 0) return deny("record_mismatch", `differs from our record: ${mismatches.join("; ")}`);
   if (isFinalTransactionStatus(record.status)) return deny("transaction_final", `our record is already ${record.status}`);
-  if (record.userId !== null && record.userId !== record.owner.id) {
+  if (record.userId !== record.owner.id) {
     return deny("owner_mismatch", `requested by user ${record.userId}, but the wallet belongs to user ${record.owner.id}`);
   }
   // Anything but "active" is treated as paused: an unknown status must not let money out.
@@ -56,4 +62,12 @@ export function evaluateWithdrawal(f: WithdrawalFacts): RiskVerdict {
     code: "approved",
     detail: `withdrawal of ${tx.destination.amount} ${tx.tokenId} to ${tx.destination.address} matches our record and passes the rules`,
   };
+}
+
+/**
+ * Whether the Client API's transfer call made this row: only createTransfer sets the requesting
+ * user and the app's idempotency key (rows adopted from Cobo's reports have neither).
+ */
+export function createdByClientApi(record: Pick<WithdrawalRecord, "userId" | "idempotencyKey">): boolean {
+  return record.userId !== null && record.idempotencyKey !== null;
 }

@@ -30,6 +30,7 @@ export async function loadWithdrawalFacts(tx: CallbackWithdrawal, client: Db = d
       destinationAddress: true,
       destinationMemo: true,
       userId: true,
+      idempotencyKey: true,
       createdAt: true,
       wallet: { select: { coboWalletId: true, vault: { select: { user: { select: { id: true, status: true } } } } } },
     },

@@ -15,6 +15,7 @@ export const RISK_REASON_CODES = [
   "not_withdrawal",
   "unsupported_destination",
   "unknown_request",
+  "not_created_here",
   "record_mismatch",
   "transaction_final",
   "owner_mismatch",

@@ -21,6 +21,8 @@ export type WithdrawalRecord = {
   destinationMemo: string | null;
   /** the app user who asked for it, when it came through the Client API */
   userId: string | null;
+  /** the app's Idempotency-Key: set only by the Client API's transfer call (null on rows adopted from Cobo) */
+  idempotencyKey: string | null;
   createdAt: Date;
   /** the owner of the wallet's vault: the user whose status and limits apply */
   owner: { id: string; status: string };
