@@ -2,6 +2,7 @@ import path from "node:path";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listAllWalletAddresses } from "../src/cli/wallet-addresses.js";
 import { addressFromPubkey } from "../src/crypto/chains.js";
 import { importSecrets, UCW, UCWRecoverKey } from "../src/device/ucw.js";
 import { DEVICE_PASS, deviceApprovesTss, readyWallet, startTestEnv, waitTss, waitTx, type ReadyWallet, type TestEnv } from "./helpers/env.js";
@@ -170,6 +171,32 @@ describe("Recovery Group and recovery of a lost phone", () => {
       expect(pub).toBe(a.pubkey);
       expect(addressFromPubkey(a.chain_id as "XTN" | "SETH", pub)).toBe(a.address);
     });
+  });
+
+  it("reads every page of a wallet's addresses for disaster recovery (the CLI's --wallet pager)", async () => {
+    for (const count of [50, 5]) {
+      await call(env.api.wallets, "createAddress", ready.walletId, { CreateAddressRequest: { chain_id: "XTN", count } });
+    }
+    const signedGet = async (pathAndQuery: string): Promise<unknown> => {
+      const url = new URL(env.sandbox.origin + pathAndQuery);
+      const headers = signApiRequest(env.secret, { method: "GET", path: url.pathname, nonce: `${Date.now()}${Math.random()}`, query: url.search.slice(1), body: "" });
+      const res = await fetch(url, { headers: { ...headers } });
+      if (!res.ok) throw new Error(`${pathAndQuery}: ${await res.text()}`);
+      return res.json();
+    };
+    const first = await call(env.api.wallets, "listAddresses", ready.walletId, { limit: 50 });
+    const total = (first.pagination as Plain).total_count as number;
+    expect(total).toBeGreaterThan(50);
+    const all = await listAllWalletAddresses(signedGet, ready.walletId);
+    expect(all).toHaveLength(total);
+    expect(new Set(all.map((a) => `${a.chain_id}:${a.address}`)).size).toBe(total);
+    const exp2 = phone2.exportRecoveryKeyShares([recoveryTssGroupId], "export pass 2");
+    const exp3 = phone3.exportRecoveryKeyShares([recoveryTssGroupId], "export pass 3");
+    const recover = new UCWRecoverKey(recoveryTssGroupId);
+    recover.importRecoveryKeyShare(exp2, "export pass 2");
+    recover.importRecoveryKeyShare(exp3, "export pass 3");
+    const recovered = await recover.recoverPrivateKeys(all.map((a) => ({ bip32Path: a.path, publicKey: a.pubkey })));
+    expect(recovered.keys.map((k) => bytesToHex(secp256k1.getPublicKey(hexToBytes(k.privateKey), true)))).toEqual(all.map((a) => a.pubkey));
   });
 
   it("keeps device passphrases private: a wrong passphrase cannot open a Secrets file", async () => {

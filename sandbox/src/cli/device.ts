@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { signApiRequest } from "../auth/cobo-signature.js";
 import { apiSecretFile } from "../config.js";
 import { importSecrets, initializeSecrets, UCW, UCWError, UCWRecoverKey } from "../device/ucw.js";
+import { listAllWalletAddresses } from "./wallet-addresses.js";
 
 // `npm run device -- <command>`: virtual UCW devices and sandbox helpers from
 // the command line. Each device keeps its Secrets file in
@@ -128,12 +129,20 @@ async function apiSecret(): Promise<string> {
   }
 }
 
+let lastNonce = 0;
+
+/** A millisecond-timestamp nonce, strictly increasing so calls in one millisecond (paging) are not replays. */
+function nextNonce(): string {
+  lastNonce = Math.max(Date.now(), lastNonce + 1);
+  return String(lastNonce);
+}
+
 /** Calls a signed sandbox endpoint (Cobo Auth), returning the JSON body. */
 async function signedCall(method: "GET" | "POST", pathAndQuery: string, body?: unknown): Promise<unknown> {
   const secret = await apiSecret();
   const url = new URL(sandboxUrl + pathAndQuery);
   const raw = body === undefined ? "" : JSON.stringify(body);
-  const headers = signApiRequest(secret, { method, path: url.pathname, nonce: String(Date.now()), query: url.search.slice(1), body: raw });
+  const headers = signApiRequest(secret, { method, path: url.pathname, nonce: nextNonce(), query: url.search.slice(1), body: raw });
   let res: Response;
   try {
     res = await fetch(url, { method, headers: { ...headers, "content-type": "application/json" }, body: method === "GET" ? undefined : raw });
@@ -169,8 +178,8 @@ async function disasterRecovery(): Promise<void> {
   for (const [i, file] of files.entries()) recover.importRecoveryKeyShare(await readFile(file, "utf8"), passes[i] ?? "");
   let keys: { bip32Path: string; publicKey: string }[];
   if (values.wallet) {
-    const res = (await signedCall("GET", `/v2/wallets/${encodeURIComponent(values.wallet)}/addresses?limit=50`)) as { data: { path: string; pubkey: string; address: string }[] };
-    keys = res.data.map((a) => ({ bip32Path: a.path, publicKey: a.pubkey }));
+    const addresses = await listAllWalletAddresses((pathAndQuery) => signedCall("GET", pathAndQuery), values.wallet);
+    keys = addresses.map((a) => ({ bip32Path: a.path, publicKey: a.pubkey }));
   } else {
     keys = csv(values.keys, "keys or --wallet").map((pair) => {
       const idx = pair.lastIndexOf(":");
