@@ -202,6 +202,35 @@ describe("transaction state machine", () => {
     await waitTx(env, txId, "Completed");
   });
 
+  it("takes only an exact plain-text ok: ok + newline, ok with 202 and OK are retried; deny on a manual retry rejects", async () => {
+    const nearMisses = [
+      { status: 200, body: "ok\n" },
+      { status: 202, body: "ok" },
+      { status: 200, body: "OK" },
+    ];
+    let attempt = 0;
+    env.receiver.respond = (req) => {
+      if (req.path !== "/callbacks") return { status: 200, body: "" };
+      if ((JSON.parse(req.rawBody) as Plain).request_id !== "callback-near-miss") return { status: 200, body: "ok" };
+      return nearMisses[attempt++] ?? { status: 200, body: "deny" };
+    };
+    try {
+      const txId = await transfer(env, ready.walletId, from, "callback-near-miss");
+      const failed = await waitFor(async () => {
+        const m = await call(env.api.developers, "listCallbackMessages", { transaction_ids: txId, status: "Failed" });
+        return (m.data as Plain[])[0];
+      }, "callback message to fail");
+      expect(attempt).toBe(3);
+      expect(failed.result ?? null).toBeNull();
+      expect((await call(env.api.transactions, "getTransactionById", txId)).status).toBe("PendingAuthorization");
+      await call(env.api.developers, "retryCallbackMessage", failed.id);
+      const rejected = await waitTx(env, txId, "Rejected");
+      expect(rejected.sub_status).toBe("RejectedRiskControlCheck");
+    } finally {
+      env.receiver.respond = () => ({ status: 200, body: "ok" });
+    }
+  });
+
   it("refuses a transfer without a signing group, with a bad address or a bad amount", async () => {
     const noGroup = await call(env.api.wallets, "createWallet", {
       CreateWalletParams: { name: "no_group_wallet", wallet_type: "MPC", wallet_subtype: "User-Controlled", vault_id: (await createVault(env)).vaultId },

@@ -5,7 +5,7 @@ import { enterPendingSignature, rejectTransaction } from "./transactions.js";
 
 // The risk-control callback (COBO.md §4.2): before a withdrawal goes to signing
 // the Transaction JSON is POSTed, signed like a webhook. Only HTTP 200/201 with
-// the plain-text body `ok` approves, `deny` rejects (RejectedRiskControlCheck);
+// the plain-text body exactly `ok` approves, `deny` rejects (RejectedRiskControlCheck);
 // anything else is retried with backoff up to the attempt limit, after which the
 // message is `Failed` and the withdrawal waits for retryCallbackMessage.
 
@@ -37,7 +37,12 @@ export class CallbackDispatcher {
     const cfg = this.rt.config;
     const outcome = await postSigned(message.url, rawBody, cfg.signingSecretHex, cfg.callbackTimeoutMs);
     const okStatus = outcome.statusCode === 200 || outcome.statusCode === 201;
-    const answer = okStatus ? outcome.responseBody.trim() : "";
+    // Cobo documents the answer as the plain-text body `ok` / `deny`, and does not
+    // say that it trims it. The sandbox takes the strict reading: the body must be
+    // exactly `ok` or `deny`, so `ok\n` (what `echo` or some frameworks send),
+    // ` ok`, `OK` or `{"result":"ok"}` are no answer and are retried. Whatever the
+    // sandbox accepts, Cobo accepts too.
+    const answer = okStatus ? outcome.responseBody : "";
     await this.rt.store.mutate((state) => {
       const m = state.callback_messages.find((x) => x.id === message.id);
       if (!m || m.status !== "Pending") return;
