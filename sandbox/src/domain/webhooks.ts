@@ -5,7 +5,8 @@ import { backoffMs, postSigned } from "./delivery.js";
 import { webhookEventPayload } from "./serializers.js";
 
 // Webhook events and their delivery (COBO.md §3.7, §4.1): one event per
-// subscribed active endpoint; a 2xx within the timeout is success; anything else
+// subscribed active endpoint; HTTP 200 or 201 (any body) within the timeout is
+// success, as Cobo documents, so another 2xx (202, 204) is not; anything else
 // is retried with exponential backoff, at most `maxAttempts` attempts, then
 // `Failed`. Every attempt is logged. Pending deliveries live in the state, so
 // they resume after a restart.
@@ -111,7 +112,7 @@ export class WebhookDispatcher {
   private async deliver(event: WebhookEventRecord): Promise<void> {
     const rawBody = JSON.stringify(webhookEventPayload(event));
     const outcome = await postSigned(event.url, rawBody, this.config.secretHex, this.config.timeoutMs);
-    const ok = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
+    const ok = outcome.statusCode === 200 || outcome.statusCode === 201;
     const failureReason = ok ? "" : (outcome.error ?? `endpoint answered HTTP ${outcome.statusCode ?? 0}`);
     await this.store.mutate((state) => {
       const current = state.webhook_events.find((e) => e.event_id === event.event_id);
