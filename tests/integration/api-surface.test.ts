@@ -1,12 +1,14 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import * as catchAll from "@/app/api/v1/[...path]/route";
 import { API_ENDPOINTS } from "@/lib/api/v1/openapi";
 import { call, setupAppHarness } from "../helpers/app-harness";
 import { EXPIRED_TOKEN_DETAIL, expiredAccessToken, newAppUser, type TestAppUser } from "../helpers/app-users";
 
 // The Client API as a whole: every bearer-protected operation the OpenAPI document lists (which
 // lib/api/v1/openapi.test.ts keeps equal to the route files, so a new route joins this table by
-// itself) refuses a missing and an expired token with the 401 problem.
+// itself) refuses a missing and an expired token with the 401 problem; and paths no route serves
+// answer a problem+json 404 rather than the site's HTML page.
 
 setupAppHarness();
 
@@ -99,5 +101,33 @@ describe("bearer-protected operations", () => {
     const me = await call(await handlerFor("get", "/api/v1/me"), { path: "/api/v1/me", token: user.token });
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ vault_id: null, tss_nodes: [] });
+  });
+});
+
+describe("paths no route serves", () => {
+  const cases = [
+    ["GET", "/api/v1/nope", ["nope"]],
+    ["POST", "/api/v1/vault/nope", ["vault", "nope"]],
+    ["DELETE", `/api/v1/wallets/${DUMMY_PARAM}/nope/deeper`, ["wallets", DUMMY_PARAM, "nope", "deeper"]],
+    ["PUT", "/api/v1/v2", ["v2"]],
+    ["PATCH", "/api/v1/me/x", ["me", "x"]],
+  ] as const;
+
+  it.each(cases)("%s %s answers a problem+json 404, token or not", async (method, apiPath, segments) => {
+    const handler = (catchAll as Record<string, Handler | undefined>)[method];
+    expect(handler, `${method} is exported`).toBeTypeOf("function");
+    for (const token of [undefined, "not-a-valid-token-at-all"]) {
+      const res = await call(handler!, { method, path: apiPath, params: { path: [...segments] } as unknown as Record<string, string>, token, ...(method === "GET" ? {} : { body: {} }) });
+      expect(res.status).toBe(404);
+      expect(res.headers.get("content-type")).toBe("application/problem+json");
+      expect(res.body).toMatchObject({
+        type: "https://ucw-console.dev/problems/not-found",
+        title: "Not found",
+        status: 404,
+        code: "not_found",
+        detail: "There is no such Client API endpoint. See /api/v1/openapi.json.",
+      });
+      expect((res.body as Problem).requestId).toBe(res.headers.get("x-request-id"));
+    }
   });
 });
