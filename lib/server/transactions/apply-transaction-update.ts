@@ -5,7 +5,7 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log/logger";
 import { appendUserEvent } from "@/lib/server/events/user-events";
-import { transactionUpdateAllowed } from "@/lib/server/transactions/transaction-status";
+import { isFinalTransactionStatus, transactionUpdateAllowed } from "@/lib/server/transactions/transaction-status";
 
 // The one place a transaction's state changes. Whatever reports it (our own transfer call, Cobo's
 // webhook, polling, an admin), the report is applied here in one short database transaction:
@@ -158,7 +158,13 @@ async function applyToRow(tx: Tx, row: Row, obs: Observation, meta: Meta): Promi
         subStatus: obs.subStatus,
         source: meta.source,
         applied: applies,
-        note: meta.note ?? (applies ? null : "older than the recorded status; not applied"),
+        note:
+          meta.note ??
+          (applies
+            ? null
+            : isFinalTransactionStatus(row.status)
+              ? `${row.status} is final (only a newer Failed may follow Completed); not applied`
+              : "older than the recorded status; not applied"),
         webhookEventId: meta.webhookEventId ?? null,
         payload: meta.payload,
       },

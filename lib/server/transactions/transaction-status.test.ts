@@ -22,9 +22,29 @@ describe("transaction transitions", () => {
     expect(transactionUpdateAllowed(st("PendingSignature", 6, "X"), st("PendingSignature", 6, "X"))).toBe(false);
   });
 
-  it("a final state changes only to another final state Cobo reports later", () => {
-    expect(transactionUpdateAllowed(st("Completed", 10), st("Failed", 11))).toBe(true);
+  it("Completed may still become Failed (re-org / dropped), only when Cobo reports it later", () => {
+    expect(transactionUpdateAllowed(st("Completed", 10), st("Failed", 11, "FailedOnChain"))).toBe(true);
     expect(transactionUpdateAllowed(st("Completed", 10), st("Failed", 9))).toBe(false);
+    expect(transactionUpdateAllowed(st("Completed", 10), st("Failed", 10))).toBe(false);
+    expect(transactionUpdateAllowed(st("Completed", 10), st("Failed", null))).toBe(false);
     expect(transactionUpdateAllowed(st("Completed", 10), st("Completed", 11))).toBe(false);
+  });
+
+  it.each([
+    ["Rejected", "Completed"],
+    ["Rejected", "Failed"],
+    ["Failed", "Completed"],
+    ["Failed", "Rejected"],
+    ["Completed", "Rejected"],
+  ])("refuses the final move %s → %s however new the report", (from, to) => {
+    expect(transactionUpdateAllowed(st(from, 10), st(to, 1_000))).toBe(false);
+    expect(transactionUpdateAllowed(st(from, null), st(to, 1_000))).toBe(false);
+  });
+
+  it("a final state never moves back to an open one", () => {
+    for (const final of ["Completed", "Failed", "Rejected"]) {
+      expect(transactionUpdateAllowed(st(final, 10), st("Confirming", 20))).toBe(false);
+      expect(transactionUpdateAllowed(st(final, 10), st("SomethingNew", 20))).toBe(false);
+    }
   });
 });

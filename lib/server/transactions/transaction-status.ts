@@ -27,17 +27,28 @@ export function isFinalTransactionStatus(status: string): boolean {
 export type TxState = { status: string; subStatus: string | null; updatedAt: Date | null };
 
 /**
+ * The only final → final move we accept: a Completed transaction can still fail when its block is
+ * re-orged away or the broadcast is dropped (Cobo then reports Failed, e.g. sub-status
+ * FailedOnChain / ReOrged). Everything else is refused on purpose: Rejected was never broadcast,
+ * so it can neither complete nor fail later; a Failed transaction does not come back as Completed
+ * (a re-sent transfer is a new Cobo transaction, and a "Failed → Completed" report is more likely
+ * a stale or mis-ordered one than a resurrection); and nothing final becomes Rejected, which
+ * happens only before signing. Refusing keeps a late or replayed event from flipping money state.
+ */
+const FINAL_MOVES: ReadonlySet<string> = new Set(["Completed>Failed"]);
+
+/**
  * Whether an update from Cobo may replace what we hold. Forward moves always apply. Within the
- * same status (a sub-status change) and between final states (Cobo may, e.g., fail a transaction
- * it reported completed after a re-org), only a strictly newer `updated_timestamp` applies, so a
- * late or duplicated message never moves a transaction back.
+ * same status (a sub-status change) and for the one allowed final → final move (FINAL_MOVES), only
+ * a strictly newer `updated_timestamp` applies, so a late or duplicated message never moves a
+ * transaction back.
  */
 export function transactionUpdateAllowed(current: TxState, next: TxState): boolean {
   const a = RANK[current.status] ?? UNKNOWN_RANK;
   const b = RANK[next.status] ?? UNKNOWN_RANK;
   const newer = next.updatedAt !== null && (current.updatedAt === null || next.updatedAt > current.updatedAt);
   if (isFinalTransactionStatus(current.status)) {
-    return isFinalTransactionStatus(next.status) && next.status !== current.status && newer;
+    return FINAL_MOVES.has(`${current.status}>${next.status}`) && newer;
   }
   if (b > a) return true;
   if (b === a) return newer && (next.status !== current.status || next.subStatus !== current.subStatus);
