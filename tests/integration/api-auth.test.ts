@@ -11,6 +11,17 @@ import { accessTokenIssuedAt, expectExpiredTokenRefused, expiredAccessToken, new
 
 const app = setupAppHarness();
 
+/** Asserts the 429 problem with a Retry-After of at most the limit's window. */
+function expectRateLimited(res: Awaited<ReturnType<typeof call>>, windowSeconds: number): void {
+  expect(res.status).toBe(429);
+  expect(res.headers.get("content-type")).toBe("application/problem+json");
+  expect(res.body).toMatchObject({ type: "https://ucw-console.dev/problems/rate-limited", title: "Too many requests", status: 429, code: "rate_limited" });
+  const retryAfter = Number(res.headers.get("retry-after"));
+  expect(Number.isInteger(retryAfter)).toBe(true);
+  expect(retryAfter).toBeGreaterThan(0);
+  expect(retryAfter).toBeLessThanOrEqual(windowSeconds);
+}
+
 describe("app sign-up and sign-in", () => {
   it("signs up, answers a token pair, and the token reaches /me", async () => {
     const res = await call(signUp, { path: "/api/v1/auth/sign-up", body: { email: "Alice@Example.com", password: "correct horse battery" } });
@@ -59,10 +70,53 @@ describe("app sign-up and sign-in", () => {
         headers: { "x-forwarded-for": `198.51.100.${i}` },
       });
       statuses.push(res.status);
-      if (res.status === 429) expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+      if (res.status === 429) expectRateLimited(res, 15 * 60);
     }
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(10)).toEqual([429, 429]);
+  });
+
+  it("rate-limits sign-in attempts per IP, whatever the account, and only that IP", async () => {
+    const u = await newAppUser("ip-limited");
+    const ip = "192.0.2.10";
+    // 30 a minute: thirty argon2 checks take a few seconds, far inside the window
+    for (let i = 0; i < 30; i++) {
+      const res = await call(signIn, { path: "/api/v1/auth/sign-in", body: { email: `ghost-${i}@example.com`, password: "not the password!" }, headers: { "x-forwarded-for": ip } });
+      expect(res.status).toBe(401);
+    }
+    // even the right password is refused from that IP now, and no session is opened
+    const sessions = await app.db.appSession.count({ where: { userId: u.id } });
+    expectRateLimited(await call(signIn, { path: "/api/v1/auth/sign-in", body: { email: u.email, password: u.password }, headers: { "x-forwarded-for": ip } }), 60);
+    expect(await app.db.appSession.count({ where: { userId: u.id } })).toBe(sessions);
+    expect((await call(signIn, { path: "/api/v1/auth/sign-in", body: { email: u.email, password: u.password }, headers: { "x-forwarded-for": "192.0.2.11" } })).status).toBe(200);
+  });
+
+  it("rate-limits sign-ups per IP", async () => {
+    const ip = "192.0.2.20";
+    const signUpFrom = (email: string, from: string) => call(signUp, { path: "/api/v1/auth/sign-up", body: { email, password: "a long enough password" }, headers: { "x-forwarded-for": from } });
+    for (let i = 0; i < 10; i++) expect((await signUpFrom(`many-${i}@example.com`, ip)).status).toBe(201);
+    expectRateLimited(await signUpFrom("many-10@example.com", ip), 60 * 60);
+    expect(await app.db.user.count({ where: { email: "many-10@example.com" } })).toBe(0);
+    // the same address from another IP is welcome
+    expect((await signUpFrom("many-10@example.com", "192.0.2.21")).status).toBe(201);
+  });
+
+  it("rate-limits sign-ups per email address, from any IP", async () => {
+    const email = "wanted@example.com";
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const res = await call(signUp, {
+        path: "/api/v1/auth/sign-up",
+        body: { email: i % 2 ? email.toUpperCase() : email, password: "a long enough password" },
+        headers: { "x-forwarded-for": `192.0.2.${30 + i}` },
+      });
+      statuses.push(res.status);
+      if (res.status === 429) expectRateLimited(res, 60 * 60);
+    }
+    expect(statuses).toEqual([201, 409, 409, 409, 409, 429, 429]);
+    expect(await app.db.user.count({ where: { email } })).toBe(1);
+    // another address from the last IP is not affected
+    expect((await call(signUp, { path: "/api/v1/auth/sign-up", body: { email: "other@example.com", password: "a long enough password" }, headers: { "x-forwarded-for": "192.0.2.36" } })).status).toBe(201);
   });
 });
 

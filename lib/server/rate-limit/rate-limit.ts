@@ -10,12 +10,13 @@ import { AppError } from "@/lib/errors";
 // which clash on PGlite, where every client shares one backend.) Expired counters are deleted by
 // reconciliation.
 
-type LimitName = "sign_in_ip" | "sign_in_account" | "sign_up_ip" | "refresh_ip" | "transfer_user" | "transfer_ip";
+type LimitName = "sign_in_ip" | "sign_in_account" | "sign_up_ip" | "sign_up_account" | "refresh_ip" | "transfer_user" | "transfer_ip";
 
 const LIMITS: Record<LimitName, { points: number; duration: number }> = {
   sign_in_ip: { points: 30, duration: 60 },
   sign_in_account: { points: 10, duration: 15 * 60 },
   sign_up_ip: { points: 10, duration: 60 * 60 },
+  sign_up_account: { points: 5, duration: 60 * 60 },
   refresh_ip: { points: 60, duration: 60 },
   transfer_user: { points: 10, duration: 60 },
   transfer_ip: { points: 30, duration: 60 },

@@ -9,7 +9,11 @@ export const POST = route({
   auth: "none",
   body: SignInBody,
   handler: async ({ req, body }) => {
-    await enforceRateLimits([{ name: "sign_up_ip", key: clientIp(req.headers) }]);
+    // body.email is already lower-cased by the schema, so one address is one key however it is written
+    await enforceRateLimits([
+      { name: "sign_up_ip", key: clientIp(req.headers) },
+      { name: "sign_up_account", key: body.email },
+    ]);
     const result = await signUp(body, req.headers.get("user-agent"));
     return json(SignUpResult.parse(result), { status: 201 });
   },
