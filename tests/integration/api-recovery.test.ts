@@ -7,7 +7,8 @@ import { POST as createWallet } from "@/app/api/v1/wallets/route";
 import { GET as disasterRecovery } from "@/app/api/v1/vault/disaster-recovery/route";
 import { POST as recover } from "@/app/api/v1/vault/recoveries/route";
 import { GET as listRecoveryGroups, POST as createRecoveryGroup } from "@/app/api/v1/vault/recovery-groups/route";
-import { GET as getVault } from "@/app/api/v1/vault/route";
+import { POST as registerNode } from "@/app/api/v1/tss-nodes/route";
+import { GET as getVault, POST as createVault } from "@/app/api/v1/vault/route";
 import { syncTssRequest } from "@/lib/server/tss-requests/sync-tss-request";
 import { call, setupAppHarness } from "../helpers/app-harness";
 import { newAppUser } from "../helpers/app-users";
@@ -46,6 +47,18 @@ describe("Recovery Group, recovery and disaster recovery", () => {
     expect(tooFew.status).toBe(422);
     const overlap = await call(createRecoveryGroup, { path: "/api/v1/vault/recovery-groups", token: user.token, body: { tss_node_ids: [phone2.nodeId, user.device.nodeId] } });
     expect(overlap.status).toBe(422);
+    // Another user's device is "not found" (node ids of other accounts cannot be probed), and no
+    // group is made that holds it.
+    const victim = await newAppUser("victim");
+    expect((await call(registerNode, { path: "/api/v1/tss-nodes", token: victim.token, body: { tss_node_id: "coboNodeVictim01" } })).status).toBe(201);
+    const foreign = await call(createRecoveryGroup, { path: "/api/v1/vault/recovery-groups", token: user.token, body: { tss_node_ids: [phone2.nodeId, "coboNodeVictim01"] } });
+    expect(foreign.status).toBe(404);
+    expect(foreign.body).toMatchObject({ code: "not_found", detail: "TSS node coboNodeVictim01 was not found." });
+    expect(await app.db.keyShareHolderGroup.count({ where: { groupType: "RecoveryGroup" } })).toBe(0);
+    expect(await app.db.groupMember.count({ where: { node: { nodeId: "coboNodeVictim01" } } })).toBe(0);
+    expect(await app.db.tssNode.findUniqueOrThrow({ where: { nodeId: "coboNodeVictim01" }, select: { userId: true } })).toEqual({ userId: victim.id });
+    expect((await call(listRecoveryGroups, { path: "/api/v1/vault/recovery-groups", token: user.token })).body).toEqual({ data: [] });
+
     const created = await call(createRecoveryGroup, { path: "/api/v1/vault/recovery-groups", token: user.token, body: { tss_node_ids: [phone2.nodeId, phone3.nodeId] } });
     expect(created.status).toBe(201);
     const rg = created.body as Creation;
@@ -59,6 +72,16 @@ describe("Recovery Group, recovery and disaster recovery", () => {
     const otherUser = await newAppUser("thief");
     const stolen = await call(recover, { path: "/api/v1/vault/recoveries", token: otherUser.token, body: { recovery_group_id: rg.key_share_holder_group_id, tss_node_id: phone4.nodeId } });
     expect(stolen.status).toBe(409); // no vault of theirs; and never someone else's group
+    // A thief with a vault of their own: the victim's Recovery Group is not found, nothing starts.
+    expect((await call(createVault, { path: "/api/v1/vault", method: "POST", token: otherUser.token })).status).toBe(201);
+    const groupsBefore = await app.db.keyShareHolderGroup.count();
+    const requestsBefore = await app.db.tssRequest.count();
+    const stolenWithVault = await call(recover, { path: "/api/v1/vault/recoveries", token: otherUser.token, body: { recovery_group_id: rg.key_share_holder_group_id, tss_node_id: phone4.nodeId } });
+    expect(stolenWithVault.status).toBe(404);
+    expect(stolenWithVault.body).toMatchObject({ code: "not_found", detail: "That Recovery Group was not found." });
+    expect([await app.db.keyShareHolderGroup.count(), await app.db.tssRequest.count()]).toEqual([groupsBefore, requestsBefore]);
+    expect(await app.db.keyShareHolderGroup.count({ where: { vault: { userId: otherUser.id } } })).toBe(0);
+    expect(await app.db.tssNode.count({ where: { nodeId: phone4.nodeId } })).toBe(0);
     const started = await call(recover, { path: "/api/v1/vault/recoveries", token: user.token, body: { recovery_group_id: rg.key_share_holder_group_id, tss_node_id: phone4.nodeId } });
     expect(started.status).toBe(201);
     const rec = started.body as Creation;

@@ -103,9 +103,23 @@ describe("Main Group", () => {
   it("another user's TSS request and node are not found; no vault is a conflict", async () => {
     const owner = await withVault("owner");
     const created = (await call(createMainGroup, { path: "/api/v1/vault/main-group", token: owner.token, body: { tss_node_id: "coboNodeOwner001" } })).body as Creation;
+    // the owner reads it, with its timeline
+    const mine = await call(getTssRequest, { path: `/api/v1/tss-requests/${created.tss_request_id}`, params: { tss_request_id: created.tss_request_id }, token: owner.token });
+    expect(mine.status).toBe(200);
+    expect(mine.body).toMatchObject({
+      tss_request_id: created.tss_request_id,
+      type: "KeyGen",
+      status: "PendingKeyHolderConfirmation",
+      target_key_share_holder_group_id: created.key_share_holder_group_id,
+      target_group_type: "MainGroup",
+      tss_node_ids: expect.arrayContaining(["coboNodeOwner001"]),
+      timeline: [expect.objectContaining({ to_status: "PendingKeyHolderConfirmation", applied: true })],
+    });
+
     const intruder = await withVault("intruder");
     const get = await call(getTssRequest, { path: `/api/v1/tss-requests/${created.tss_request_id}`, params: { tss_request_id: created.tss_request_id }, token: intruder.token });
     expect(get.status).toBe(404);
+    expect(get.body).toMatchObject({ code: "not_found" });
     const rep = await call(reportTssRequest, {
       path: `/api/v1/tss-requests/${created.tss_request_id}/reports`,
       params: { tss_request_id: created.tss_request_id },
