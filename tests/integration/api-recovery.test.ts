@@ -57,6 +57,8 @@ describe("Recovery Group, recovery and disaster recovery", () => {
     expect(await app.db.keyShareHolderGroup.count({ where: { groupType: "RecoveryGroup" } })).toBe(0);
     expect(await app.db.groupMember.count({ where: { node: { nodeId: "coboNodeVictim01" } } })).toBe(0);
     expect(await app.db.tssNode.findUniqueOrThrow({ where: { nodeId: "coboNodeVictim01" }, select: { userId: true } })).toEqual({ userId: victim.id });
+    // The refused request registered nothing, not even the caller's own new device listed with it.
+    expect(await app.db.tssNode.count({ where: { nodeId: phone2.nodeId } })).toBe(0);
     expect((await call(listRecoveryGroups, { path: "/api/v1/vault/recovery-groups", token: user.token })).body).toEqual({ data: [] });
 
     const created = await call(createRecoveryGroup, { path: "/api/v1/vault/recovery-groups", token: user.token, body: { tss_node_ids: [phone2.nodeId, phone3.nodeId] } });

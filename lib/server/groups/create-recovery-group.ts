@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { coboKeyHolderNodeId } from "@/lib/server/vaults/cobo-context";
-import { ownNode, requireVault } from "@/lib/server/groups/group-inputs";
+import { ownNodes, requireVault } from "@/lib/server/groups/group-inputs";
 import { completeGroupProvisioning, planGroup, type GroupCreation } from "@/lib/server/groups/provision-group";
 
 // The guide's "Create a Recovery Group": a group of the user's other devices, then a
@@ -26,8 +26,7 @@ export async function createRecoveryGroup(userId: string, nodeIds: string[], req
   const mainNodes = new Set(main.members.map((m) => m.node.nodeId));
   const overlap = unique.filter((n) => mainNodes.has(n));
   if (overlap.length) throw new AppError("invalid_input", "A Recovery Group must consist of devices other than the Main Group's.");
-  const nodes = [];
-  for (const id of unique) nodes.push(await ownNode(userId, id));
+  const nodes = await ownNodes(userId, unique);
 
   // Source of the reshare: Cobo's holder plus enough of the Main Group's other holders to reach its threshold.
   const coboNode = await coboKeyHolderNodeId();

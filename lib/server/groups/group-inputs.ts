@@ -18,15 +18,24 @@ export async function requireVault(userId: string) {
 }
 
 /**
- * A TSS node of the caller: registered to them, or registered to them now if nobody has it (the
+ * TSS nodes of the caller: registered to them, or registered to them now if nobody has them (the
  * guide's Recovery Group flow hands App 1 the node ids of Apps 2 and 3). Another user's node is
- * "not found", so node ids of other accounts cannot be probed.
+ * "not found", so node ids of other accounts cannot be probed; every id is checked before any is
+ * registered, so a refused request registers nothing.
  */
+export async function ownNodes(userId: string, nodeIds: readonly string[]): Promise<{ id: string; nodeId: string }[]> {
+  const known = await db.tssNode.findMany({ where: { nodeId: { in: [...nodeIds] } }, select: { nodeId: true, userId: true } });
+  const foreign = nodeIds.find((id) => known.some((n) => n.nodeId === id && n.userId !== userId));
+  if (foreign) throw new AppError("not_found", `TSS node ${foreign} was not found.`);
+  for (const id of nodeIds) if (!known.some((n) => n.nodeId === id)) await registerTssNode(userId, id, null);
+  const rows = await db.tssNode.findMany({ where: { nodeId: { in: [...nodeIds] } }, select: { id: true, nodeId: true } });
+  return nodeIds.map((id) => rows.find((r) => r.nodeId === id)!);
+}
+
+/** One TSS node of the caller (see ownNodes). */
 export async function ownNode(userId: string, nodeId: string): Promise<{ id: string; nodeId: string }> {
-  const node = await db.tssNode.findUnique({ where: { nodeId }, select: { id: true, userId: true } });
-  if (node && node.userId !== userId) throw new AppError("not_found", `TSS node ${nodeId} was not found.`);
-  if (!node) await registerTssNode(userId, nodeId, null);
-  return db.tssNode.findUniqueOrThrow({ where: { nodeId }, select: { id: true, nodeId: true } });
+  const [node] = await ownNodes(userId, [nodeId]);
+  return node!;
 }
 
 /** The open (not final) TSS request that targets a pending group of this vault and type, if any. */
