@@ -16,6 +16,7 @@ const MESSAGES = {
   "session-required": "Please sign in to continue.",
   sso: "Single sign-on did not complete. Try again or contact an administrator.",
   unavailable: "Sign-in is unavailable right now. Try again in a moment.",
+  "rate-limited": "Too many sign-in attempts. Wait a few minutes, then try again.",
 } as const;
 
 type MessageKey = keyof typeof MESSAGES;
@@ -42,7 +43,8 @@ export function SignInForm({ callbackUrl, oidc, initialError }: SignInFormProps)
         router.refresh();
         return;
       }
-      setError("credentials");
+      // "rate_limited" is the error auth-options.ts throws (components cannot import server code).
+      setError(result?.error === "rate_limited" ? "rate-limited" : "credentials");
     } catch {
       setError("unavailable");
     }

@@ -55,3 +55,16 @@ test("a wrong password is refused with a message, and sign-out ends the session"
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fdashboard/);
 });
+
+test("guessing one account's password is stopped after ten tries, with its own message", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill("guessed@e2e.test");
+  for (let attempt = 1; attempt <= 10; attempt++) {
+    await page.getByLabel("Password").fill(`wrong guess ${attempt}`);
+    await page.getByRole("button", { name: /^sign in$/i }).click();
+    await expect(page.getByRole("alert")).toContainText("Incorrect email or password.");
+  }
+  await page.getByLabel("Password").fill("wrong guess 11");
+  await page.getByRole("button", { name: /^sign in$/i }).click();
+  await expect(page.getByRole("alert")).toContainText("Too many sign-in attempts. Wait a few minutes, then try again.");
+});

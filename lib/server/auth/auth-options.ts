@@ -4,12 +4,17 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 import { authenticateConsoleUser, findActiveConsoleUser } from "@/lib/server/auth/console-users";
+import { clientIp, enforceRateLimits } from "@/lib/server/rate-limit/rate-limit";
 
 // Console sign-in (support staff and project admins; app users never sign in here). Email and
 // password, plus an optional OIDC provider; OIDC only admits people an admin has already added
 // as console users (matched by verified email), so the IdP decides who you are, we decide your role.
+
+/** The error next-auth reports to the sign-in form when too many attempts were made. */
+export const CONSOLE_SIGN_IN_RATE_LIMITED = "rate_limited";
 
 const credentials = z.object({ email: z.string().max(254), password: z.string().max(256) });
 
@@ -21,9 +26,23 @@ export function buildAuthOptions(): NextAuthOptions {
       id: "credentials",
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
+      async authorize(raw, req) {
         const parsed = credentials.safeParse(raw);
         if (!parsed.success) return null;
+        // Guessing passwords is slowed per IP and per email, as on the Client API. next-auth hands
+        // the thrown message to the sign-in form as result.error.
+        try {
+          await enforceRateLimits([
+            { name: "console_sign_in_ip", key: clientIp(new Headers((req?.headers ?? {}) as Record<string, string>)) },
+            { name: "console_sign_in_account", key: parsed.data.email.trim().toLowerCase() },
+          ]);
+        } catch (error) {
+          if (error instanceof AppError && error.code === "rate_limited") {
+            logger.warn({ event: "console.sign_in_rate_limited" }, "console sign-in rate limited");
+            throw new Error(CONSOLE_SIGN_IN_RATE_LIMITED);
+          }
+          throw error;
+        }
         const user = await authenticateConsoleUser(parsed.data.email, parsed.data.password);
         if (!user) {
           logger.warn({ event: "console.sign_in_failed" }, "console sign-in failed");

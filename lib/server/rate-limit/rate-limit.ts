@@ -4,16 +4,27 @@ import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
-// Rate limits for the Client API's abuse-prone routes, counted in PostgreSQL (rate-limiter-flexible,
+// Rate limits for the abuse-prone routes (Client API sign-in, sign-up, refresh, transfers; console sign-in), counted in PostgreSQL (rate-limiter-flexible,
 // through Prisma) so they hold across app instances. Each route checks a per-IP and, where it
 // knows one, a per-account key. (Its RateLimiterPostgres store uses named prepared statements,
 // which clash on PGlite, where every client shares one backend.) Expired counters are deleted by
 // reconciliation.
 
-type LimitName = "sign_in_ip" | "sign_in_account" | "sign_up_ip" | "sign_up_account" | "refresh_ip" | "transfer_user" | "transfer_ip";
+type LimitName =
+  | "sign_in_ip"
+  | "sign_in_account"
+  | "sign_up_ip"
+  | "sign_up_account"
+  | "refresh_ip"
+  | "transfer_user"
+  | "transfer_ip"
+  | "console_sign_in_ip"
+  | "console_sign_in_account";
 
 const LIMITS: Record<LimitName, { points: number; duration: number }> = {
   sign_in_ip: { points: 30, duration: 60 },
+  console_sign_in_ip: { points: 30, duration: 60 },
+  console_sign_in_account: { points: 10, duration: 15 * 60 },
   sign_in_account: { points: 10, duration: 15 * 60 },
   sign_up_ip: { points: 10, duration: 60 * 60 },
   sign_up_account: { points: 5, duration: 60 * 60 },
