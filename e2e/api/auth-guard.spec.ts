@@ -24,6 +24,21 @@ test.describe("signed out", () => {
     expect(res.headers()["location"]).toBe("/sign-in?callbackUrl=%2Fusers%3Fq%3Dx");
   });
 
+  test("the Client API answers in problem+json for paths it does not serve, /api/v1 itself included", async ({ request }) => {
+    for (const path of ["/api/v1", "/api/v1/nope", "/api/v1/wallets/x/nope"]) {
+      const res = await request.get(path);
+      expect(res.status(), path).toBe(404);
+      expect(res.headers()["content-type"]).toBe("application/problem+json");
+      expect(await res.json()).toMatchObject({ code: "not_found", detail: "There is no such Client API endpoint. See /api/v1/openapi.json." });
+    }
+  });
+
+  test("a Client API route without a token names the bearer scheme (RFC 6750)", async ({ request }) => {
+    const res = await request.get("/api/v1/vault");
+    expect(res.status()).toBe(401);
+    expect(res.headers()["www-authenticate"]).toBe('Bearer realm="ucw"');
+  });
+
   test("an admin-only API route refuses the signed-out caller too", async ({ request }) => {
     const res = await request.post("/api/console/console-users", { data: { email: "x@e2e.test", role: "support", password: "long enough password" } });
     expect(res.status()).toBe(401);

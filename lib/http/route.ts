@@ -120,6 +120,10 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
         return res;
       } catch (error) {
         const { response, expected } = problemFromError(error, requestId);
+        // RFC 6750: a bearer route's 401 names the scheme, and says when the token sent was refused.
+        if (opts.auth === "bearer" && response.status === 401) {
+          response.headers.set("www-authenticate", req.headers.has("authorization") ? 'Bearer realm="ucw", error="invalid_token"' : 'Bearer realm="ucw"');
+        }
         if (!expected) logger.error({ err: error, route: opts.name }, "unhandled error in route");
         return response;
       }

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import * as catchAll from "@/app/api/v1/[...path]/route";
+import * as catchAll from "@/app/api/v1/[[...path]]/route";
 import { API_ENDPOINTS } from "@/lib/api/v1/openapi";
 import { call, setupAppHarness } from "../helpers/app-harness";
 import { EXPIRED_TOKEN_DETAIL, expiredAccessToken, newAppUser, type TestAppUser } from "../helpers/app-users";
@@ -37,8 +37,9 @@ function dummyParams(apiPath: string): Record<string, string> {
 
 const bearerOperations = API_ENDPOINTS.filter((e) => e.auth === "bearer");
 
-function expectUnauthenticated(res: { status: number; headers: Headers; body: unknown }, detail: string): void {
+function expectUnauthenticated(res: { status: number; headers: Headers; body: unknown }, detail: string, wwwAuthenticate: string): void {
   expect(res.status).toBe(401);
+  expect(res.headers.get("www-authenticate")).toBe(wwwAuthenticate);
   expect(res.headers.get("content-type")).toBe("application/problem+json");
   expect(res.body).toMatchObject({ type: "https://ucw-console.dev/problems/unauthenticated", title: "Unauthenticated", status: 401, code: "unauthenticated", detail });
   expect((res.body as Problem).requestId).toBe(res.headers.get("x-request-id"));
@@ -88,11 +89,11 @@ describe("bearer-protected operations", () => {
     });
 
     it("answers 401 problem+json without a token", async () => {
-      expectUnauthenticated(await call(await handlerFor(e.method, e.path), opts()), "Send an access token as `Authorization: Bearer <token>`.");
+      expectUnauthenticated(await call(await handlerFor(e.method, e.path), opts()), "Send an access token as `Authorization: Bearer <token>`.", 'Bearer realm="ucw"');
     });
 
     it("answers 401 problem+json, saying it expired, for an expired token of a live session", async () => {
-      expectUnauthenticated(await call(await handlerFor(e.method, e.path), { ...opts(), token: await expiredAccessToken(user) }), EXPIRED_TOKEN_DETAIL);
+      expectUnauthenticated(await call(await handlerFor(e.method, e.path), { ...opts(), token: await expiredAccessToken(user) }), EXPIRED_TOKEN_DETAIL, 'Bearer realm="ucw", error="invalid_token"');
     });
   });
 

@@ -19,7 +19,7 @@ function servedOperations(): string[] {
     const rel = path.dirname(path.relative(root, file)).split(path.sep).filter((s) => s !== ".");
     const apiPath = `/api/v1${rel.length ? "/" : ""}${rel.map((s) => s.replace(/^\[(.+)\]$/, "{$1}")).join("/")}`;
     // the document itself, and the catch-all that answers 404 for every path nothing else serves
-    if (apiPath === "/api/v1/openapi.json" || apiPath === "/api/v1/{...path}") return [];
+    if (apiPath === "/api/v1/openapi.json" || apiPath === "/api/v1/{[...path]}") return [];
     const source = readFileSync(file, "utf8");
     return ["GET", "POST", "PUT", "DELETE"].filter((m) => new RegExp(`export const ${m}\\b`).test(source)).map((m) => `${m.toLowerCase()} ${apiPath}`);
   });
