@@ -79,7 +79,8 @@ export async function applyTssRequestUpdate(update: TssUpdate): Promise<TssUpdat
 
 type ReqRow = { type: string; vaultId: string; targetGroupId: string; sourceGroupId: string | null; vault: { activeMainGroupId: string | null } };
 
-async function onStatusApplied(tx: Prisma.TransactionClient, req: ReqRow, status: string): Promise<void> {
+/** What a newly applied status does to the vault's groups (also run when a request is adopted already final). */
+export async function onStatusApplied(tx: Prisma.TransactionClient, req: ReqRow, status: string): Promise<void> {
   if (status === "Success") {
     await tx.keyShareHolderGroup.update({ where: { id: req.targetGroupId }, data: { status: "Valid", lifecycle: "active" } });
     await tx.groupMember.updateMany({ where: { groupId: req.targetGroupId }, data: { status: "Valid" } });

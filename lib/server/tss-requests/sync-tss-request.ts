@@ -2,20 +2,42 @@ import "server-only";
 import { getCoboGateway } from "@/lib/cobo/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db/client";
+import { adoptTssRequest, type TssGroupHint } from "@/lib/server/tss-requests/adopt-tss-request";
 import { applyTssRequestUpdate, type TssUpdateResult, type TssUpdateSource } from "@/lib/server/tss-requests/apply-tss-request-update";
 import { isFinalTssStatus } from "@/lib/server/tss-requests/tss-status";
 
 // Re-reads a TSS request from Cobo and applies what Cobo says: the polling option of the guide,
 // and what a webhook triggers (a webhook is a nudge; Cobo's answer is the truth, and TSS request
-// events carry no vault id, which we know locally). After a success, the target group is re-read
-// too, for its key share group id and root public key.
+// events carry no vault id, which we know locally, or learn from the group of ours the request
+// names: see adopt-tss-request.ts). After a success, the target group is re-read too, for its key
+// share group id and root public key.
 
-/** Syncs one TSS request (by Cobo id) from Cobo; `found: false` if it is not ours. */
-export async function syncTssRequest(coboTssRequestId: string, source: TssUpdateSource = "poll", extra: { webhookEventId?: string | null } = {}): Promise<TssUpdateResult> {
-  const local = await db.tssRequest.findUnique({
-    where: { coboTssRequestId },
-    select: { vault: { select: { coboVaultId: true } }, targetGroup: { select: { id: true, coboGroupId: true, rootPubkey: true } } },
-  });
+/**
+ * Syncs one TSS request (by Cobo id) from Cobo; `found: false` if it is not ours. One we have not
+ * seen is adopted when `groups` (the event's target / source group ids) name a group of ours.
+ */
+export async function syncTssRequest(
+  coboTssRequestId: string,
+  source: TssUpdateSource = "poll",
+  extra: { webhookEventId?: string | null; groups?: TssGroupHint } = {},
+): Promise<TssUpdateResult> {
+  const find = () =>
+    db.tssRequest.findUnique({
+      where: { coboTssRequestId },
+      select: { vault: { select: { coboVaultId: true } }, targetGroup: { select: { id: true, coboGroupId: true, rootPubkey: true } } },
+    });
+  let local = await find();
+  // Two tries: a concurrent applier may store it (or its target group) between our read and write.
+  for (let attempt = 0; !local && extra.groups && attempt < 2; attempt++) {
+    const adopted = await adoptTssRequest(coboTssRequestId, extra.groups, { source, webhookEventId: extra.webhookEventId ?? null });
+    if (adopted.kind === "not_ours") return { found: false, applied: false, status: null };
+    if (adopted.kind === "adopted") {
+      const g = adopted.targetGroup;
+      if (adopted.status === "Success" && !g.rootPubkey) await refreshGroupKeys(adopted.coboVaultId, g.id, g.coboGroupId);
+      return { found: true, applied: true, status: adopted.status, vaultId: adopted.vaultId };
+    }
+    local = await find();
+  }
   if (!local?.vault.coboVaultId) return { found: false, applied: false, status: null };
   const cobo = getCoboGateway();
   const remote = await cobo.getTssRequest(local.vault.coboVaultId, coboTssRequestId);

@@ -18,7 +18,12 @@ import { syncTssRequest } from "@/lib/server/tss-requests/sync-tss-request";
 
 export type ApplyOutcome = "applied" | "ignored";
 
-const TssData = z.looseObject({ data_type: z.literal("TSSRequest"), tss_request_id: z.string() });
+const TssData = z.looseObject({
+  data_type: z.literal("TSSRequest"),
+  tss_request_id: z.string(),
+  target_key_share_holder_group_id: z.string().nullish(),
+  source_key_share_holder_group: z.looseObject({ key_share_holder_group_id: z.string().nullish() }).nullish(),
+});
 const TxData = TransactionSchema.extend({ data_type: z.literal("Transaction") });
 const WalletData = z.looseObject({ data_type: z.literal("WalletInfo"), wallet: WalletInfoSchema });
 const AddressesData = z.looseObject({ data_type: z.literal("Addresses"), addresses: z.array(AddressInfoSchema.extend({ wallet_id: z.string().nullish() })) });
@@ -48,8 +53,10 @@ async function dispatch(webhookEventId: string, data: { data_type?: string }): P
   switch (data.data_type) {
     case "TSSRequest": {
       const d = TssData.parse(data);
-      const result = await syncTssRequest(d.tss_request_id, "webhook", { webhookEventId });
-      return result.found ? { outcome: "applied" } : { outcome: "ignored", note: "TSS request of no vault of ours" };
+      // The groups only point at the vault to re-read it in; an unseen request of ours is adopted.
+      const groups = { targetGroupId: d.target_key_share_holder_group_id, sourceGroupId: d.source_key_share_holder_group?.key_share_holder_group_id };
+      const result = await syncTssRequest(d.tss_request_id, "webhook", { webhookEventId, groups });
+      return result.found ? { outcome: "applied" } : { outcome: "ignored", note: "TSS request of no group of ours" };
     }
     case "Transaction": {
       const d = TxData.parse(data);

@@ -1,0 +1,178 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { getCoboGateway } from "@/lib/cobo/client";
+import type { WebhookEvent } from "@/lib/cobo/types";
+import { applyWebhookEvent } from "@/lib/server/webhooks/apply-webhook-event";
+import { receiveWebhook } from "@/lib/server/webhooks/receive-webhook";
+import { setupAppHarness } from "../helpers/app-harness";
+import { newTestSigner } from "../helpers/cobo-signing";
+import { createCosigner, readyAppUser, waitFor, type ReadyUser } from "../helpers/device";
+
+// Objects made at Cobo outside this backend (Portal, or our API key used elsewhere) that belong to
+// our project are adopted from their webhook events; those outside our project are recorded and
+// ignored. The sandbox's own events (listed from an endpoint pointing at a sink) are re-signed
+// with a test key configured as Cobo's, and go through the real endpoint and the applier.
+
+const signer = newTestSigner();
+const sink = async () => new Response("ok");
+const app = setupAppHarness({ env: { COBO_WEBHOOK_PUBLIC_KEY: signer.publicKey }, routes: { "/sink": sink }, sandbox: { webhookUrl: "" } });
+
+let endpointId: string | undefined;
+async function sinkEndpoint(): Promise<string> {
+  endpointId ??= (
+    await getCoboGateway().createWebhookEndpoint({
+      url: `${app.routes.origin}/sink`,
+      subscribed_events: ["wallets.mpc.tss_request.created", "wallets.mpc.tss_request.updated", "wallets.addresses.created", "wallets.created"],
+    })
+  ).endpoint_id;
+  return endpointId;
+}
+
+/** The sandbox's first event of `type` whose data passes `match` (waits for it to be listed). */
+async function sandboxEvent(type: string, match: (data: Record<string, unknown>) => boolean): Promise<WebhookEvent> {
+  const id = await sinkEndpoint();
+  return waitFor(async () => {
+    let after: string | undefined;
+    for (;;) {
+      const page = await getCoboGateway().listWebhookEvents(id, { limit: 50, type, ...(after ? { after } : {}) });
+      const found = page.data.find((e) => e.type === type && match(e.data as Record<string, unknown>));
+      if (found) return found;
+      after = page.pagination?.after ?? undefined;
+      if (!after || page.data.length === 0) return undefined;
+    }
+  }, `a ${type} event`);
+}
+
+/** Delivers a (re-signed) event to our endpoint and applies it as the job would. */
+async function deliver(event: WebhookEvent | Record<string, unknown>): Promise<string | null> {
+  const raw = JSON.stringify(event);
+  const queued: string[] = [];
+  const res = await receiveWebhook(new Request("http://127.0.0.1/api/webhooks/cobo", { method: "POST", body: raw, headers: signer.headers(raw) }), async (id) => {
+    queued.push(id);
+  });
+  expect(res.status).toBe(200);
+  const id = queued[0];
+  return id ? applyWebhookEvent(id) : null;
+}
+
+let ready: Promise<ReadyUser> | undefined;
+/** One app user with a vault whose KeyGen succeeded, shared by the tests (setting one up takes a while). */
+async function ourUser() {
+  await sinkEndpoint(); // before anything happens at the sandbox: events are listed per endpoint
+  ready ??= readyAppUser(app.sandbox, "adopt");
+  const user = await ready;
+  const vault = await app.db.vault.findUniqueOrThrow({
+    where: { userId: user.id },
+    select: { id: true, coboVaultId: true, rootPubkey: true, activeMainGroup: { select: { id: true, coboGroupId: true } } },
+  });
+  return { user, vault, coboVaultId: vault.coboVaultId!, mainGroup: vault.activeMainGroup! };
+}
+
+/** A vault at Cobo (same sandbox, same API key) that this backend knows nothing of, with a Valid Main Group. */
+async function foreignVault() {
+  await sinkEndpoint();
+  const gw = getCoboGateway();
+  const project = await gw.createMpcProject({ name: `foreign-${randomUUID().slice(0, 8)}`, participants: 2, threshold: 2 });
+  const vault = await gw.createMpcVault({ project_id: project.project_id, name: `foreign-${randomUUID().slice(0, 8)}` });
+  const group = await gw.createKeyShareHolderGroup(vault.vault_id, {
+    key_share_holder_group_type: "MainGroup",
+    participants: 2,
+    threshold: 2,
+    key_share_holders: [{ name: "server", type: "API", tss_node_id: await createCosigner(app.sandbox) }],
+  });
+  const keygen = await gw.createTssRequest(vault.vault_id, { type: "KeyGen", target_key_share_holder_group_id: group.key_share_holder_group_id });
+  await waitFor(async () => (await gw.getTssRequest(vault.vault_id, keygen.tss_request_id)).status === "Success", "the foreign KeyGen");
+  return { coboVaultId: vault.vault_id, keygenId: keygen.tss_request_id };
+}
+
+describe("TSS requests made at Cobo outside this backend", () => {
+  it("one whose source group is ours is adopted into that vault, with its new target group, once", { timeout: 180_000 }, async () => {
+    const { user, vault, coboVaultId, mainGroup } = await ourUser();
+    const gw = getCoboGateway();
+    const cosigner = await createCosigner(app.sandbox);
+    const recovery = await gw.createKeyShareHolderGroup(coboVaultId, {
+      key_share_holder_group_type: "RecoveryGroup",
+      participants: 2,
+      threshold: 2,
+      key_share_holders: [{ name: "server", type: "API", tss_node_id: cosigner }],
+    });
+    const outside = await gw.createTssRequest(coboVaultId, {
+      type: "KeyGenFromKeyGroup",
+      target_key_share_holder_group_id: recovery.key_share_holder_group_id,
+      source_key_share_holder_group: { key_share_holder_group_id: mainGroup.coboGroupId!, tss_node_ids: [app.sandbox.info.cobo_node_id, user.device.nodeId] },
+    });
+    expect(await app.db.tssRequest.findUnique({ where: { coboTssRequestId: outside.tss_request_id } })).toBeNull();
+
+    const created = await sandboxEvent("wallets.mpc.tss_request.created", (d) => d.tss_request_id === outside.tss_request_id);
+    // The payload names the groups but no vault.
+    expect(created.data).not.toHaveProperty("vault_id");
+    expect(await deliver(created)).toBe("applied");
+
+    const row = await app.db.tssRequest.findUniqueOrThrow({
+      where: { coboTssRequestId: outside.tss_request_id },
+      include: { targetGroup: { include: { members: { include: { node: true } } } }, history: true },
+    });
+    expect(row).toMatchObject({ vaultId: vault.id, type: "KeyGenFromKeyGroup", sourceGroupId: mainGroup.id, requestedBy: null });
+    expect(row.status).toBe((await gw.getTssRequest(coboVaultId, outside.tss_request_id)).status);
+    expect(row.targetGroup).toMatchObject({ vaultId: vault.id, coboGroupId: recovery.key_share_holder_group_id, groupType: "RecoveryGroup", lifecycle: "pending" });
+    expect(row.targetGroup.members.map((m) => m.node.nodeId)).toContain(cosigner);
+    expect(row.history).toHaveLength(1);
+    expect(row.history[0]).toMatchObject({ fromStatus: null, source: "webhook", note: "TSS request made outside this backend, seen at Cobo" });
+    // The vault's user hears of it.
+    expect(await app.db.appUserEvent.count({ where: { userId: user.id, subjectType: "tss_request", subjectId: outside.tss_request_id } })).toBe(1);
+
+    // The same event again, and a copy under another event id, adopt nothing more.
+    expect(await deliver(created)).toBeNull();
+    expect(await deliver({ ...created, event_id: randomUUID() })).toBe("applied");
+    expect(await app.db.tssRequest.count({ where: { coboTssRequestId: outside.tss_request_id } })).toBe(1);
+    expect(await app.db.keyShareHolderGroup.count({ where: { coboGroupId: recovery.key_share_holder_group_id } })).toBe(1);
+  });
+
+  it("one whose target group is ours (our provisioning's, reported before our call returned) keeps who asked for it", { timeout: 180_000 }, async () => {
+    const { user, vault, coboVaultId, mainGroup } = await ourUser();
+    const gw = getCoboGateway();
+    const remoteGroup = await gw.createKeyShareHolderGroup(coboVaultId, {
+      key_share_holder_group_type: "RecoveryGroup",
+      participants: 2,
+      threshold: 2,
+      key_share_holders: [{ name: "server", type: "API", tss_node_id: await createCosigner(app.sandbox) }],
+    });
+    const planned = await app.db.keyShareHolderGroup.create({
+      data: {
+        vaultId: vault.id,
+        coboGroupId: remoteGroup.key_share_holder_group_id,
+        groupType: "RecoveryGroup",
+        participants: 2,
+        threshold: 2,
+        plannedTssType: "KeyGenFromKeyGroup",
+        plannedSourceGroupId: mainGroup.id,
+        requestedBy: `user:${user.id}`,
+      },
+    });
+    const request = await gw.createTssRequest(coboVaultId, {
+      type: "KeyGenFromKeyGroup",
+      target_key_share_holder_group_id: remoteGroup.key_share_holder_group_id,
+      source_key_share_holder_group: { key_share_holder_group_id: mainGroup.coboGroupId!, tss_node_ids: [app.sandbox.info.cobo_node_id, user.device.nodeId] },
+    });
+    // Only the target group is named (as if the source were unknown): the target alone is enough.
+    const created = await sandboxEvent("wallets.mpc.tss_request.created", (d) => d.tss_request_id === request.tss_request_id);
+    const data = { ...(created.data as Record<string, unknown>), source_key_share_holder_group: null };
+    expect(await deliver({ ...created, event_id: randomUUID(), data })).toBe("applied");
+    expect(await app.db.tssRequest.findUniqueOrThrow({ where: { coboTssRequestId: request.tss_request_id } })).toMatchObject({
+      vaultId: vault.id,
+      targetGroupId: planned.id,
+      sourceGroupId: mainGroup.id,
+      requestedBy: `user:${user.id}`,
+    });
+  });
+
+  it("one of no group of ours is recorded as ignored, and stores nothing", { timeout: 180_000 }, async () => {
+    const foreign = await foreignVault();
+    const before = { tss: await app.db.tssRequest.count(), groups: await app.db.keyShareHolderGroup.count() };
+    const created = await sandboxEvent("wallets.mpc.tss_request.created", (d) => d.tss_request_id === foreign.keygenId);
+    expect(await deliver(created)).toBe("ignored");
+    expect({ tss: await app.db.tssRequest.count(), groups: await app.db.keyShareHolderGroup.count() }).toEqual(before);
+    const stored = await app.db.webhookEvent.findUniqueOrThrow({ where: { eventId: created.event_id }, select: { status: true, lastError: true } });
+    expect(stored).toEqual({ status: "ignored", lastError: "TSS request of no group of ours" });
+  });
+});
