@@ -12,6 +12,11 @@ export const UserEventSchema = z
   })
   .meta({ id: "UserEvent", description: "One change notice; sent as an SSE message whose `event` is the subject_type" });
 
+/** An event id: the cursor of `?after=` and of the Last-Event-ID header. */
+export const EventIdSchema = z.string().regex(/^\d{1,19}$/);
+
+export const EventsQuery = z.object({ after: EventIdSchema.optional().describe("Resume after this event id (or send Last-Event-ID)") });
+
 export const eventEndpoints = [
   endpoint({
     method: "get",
@@ -21,7 +26,7 @@ export const eventEndpoints = [
     description:
       "text/event-stream. Each message has `id`, `event` (tss_request | transaction) and `data` (a UserEvent as JSON). Resume with the Last-Event-ID header or `?after=`. The stream ends after ten minutes or when the session is signed out (event `signed-out`); reconnect. Polling the list endpoints works too.",
     auth: "bearer",
-    query: z.object({ after: z.string().regex(/^\d{1,19}$/).optional().describe("Resume after this event id") }),
+    query: EventsQuery,
     responses: { 200: { description: "The event stream", schema: UserEventSchema, contentType: "text/event-stream" } },
   }),
 ];
