@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { POST as createWalletRoute } from "@/app/api/v1/wallets/route";
 import { getCoboGateway } from "@/lib/cobo/client";
 import type { WebhookEvent } from "@/lib/cobo/types";
 import { applyWebhookEvent } from "@/lib/server/webhooks/apply-webhook-event";
 import { receiveWebhook } from "@/lib/server/webhooks/receive-webhook";
-import { setupAppHarness } from "../helpers/app-harness";
+import { call, setupAppHarness } from "../helpers/app-harness";
 import { newTestSigner } from "../helpers/cobo-signing";
 import { createCosigner, readyAppUser, waitFor, type ReadyUser } from "../helpers/device";
 
@@ -174,5 +175,51 @@ describe("TSS requests made at Cobo outside this backend", () => {
     expect({ tss: await app.db.tssRequest.count(), groups: await app.db.keyShareHolderGroup.count() }).toEqual(before);
     const stored = await app.db.webhookEvent.findUniqueOrThrow({ where: { eventId: created.event_id }, select: { status: true, lastError: true } });
     expect(stored).toEqual({ status: "ignored", lastError: "TSS request of no group of ours" });
+  });
+});
+
+describe("addresses made at Cobo outside this backend", () => {
+  it("an address of our wallet is adopted (the event names no wallet: Cobo is asked), a foreign one is ignored", { timeout: 180_000 }, async () => {
+    const { user, vault } = await ourUser();
+    expect(vault.rootPubkey).toBeTruthy();
+    const gw = getCoboGateway();
+    const wallet = await call(createWalletRoute, { path: "/api/v1/wallets", token: user.token, body: { name: "Adopted" } });
+    expect(wallet.status, wallet.text).toBe(201);
+    const coboWalletId = (wallet.body as { wallet_id: string }).wallet_id;
+    const walletRow = await app.db.wallet.findUniqueOrThrow({ where: { coboWalletId }, select: { id: true } });
+
+    const [made] = await gw.createAddress(coboWalletId, { chain_id: "SETH" });
+    if (!made) throw new Error("no address");
+    const event = await sandboxEvent("wallets.addresses.created", (d) => JSON.stringify(d.addresses ?? []).includes(made.address));
+    expect(JSON.stringify(event.data)).not.toContain("wallet_id");
+    expect(await deliver(event)).toBe("applied");
+    expect(await app.db.address.findUniqueOrThrow({ where: { chainId_address: { chainId: "SETH", address: made.address } } })).toMatchObject({
+      walletId: walletRow.id,
+      path: made.path,
+      pubkey: made.pubkey,
+    });
+
+    // Cobo's current API names the wallet on each address: that is used directly.
+    const [second] = await gw.createAddress(coboWalletId, { chain_id: "SETH" });
+    if (!second) throw new Error("no address");
+    const named = { ...second, wallet_id: coboWalletId, root_pubkey: undefined };
+    expect(await deliver({ ...event, event_id: randomUUID(), data: { data_type: "Addresses", addresses: [named] } })).toBe("applied");
+    expect(await app.db.address.findUnique({ where: { chainId_address: { chainId: "SETH", address: second.address } }, select: { walletId: true } })).toEqual({
+      walletId: walletRow.id,
+    });
+
+    // An address of a wallet in a vault that is not ours.
+    const foreign = await foreignVault();
+    const foreignWallet = await gw.createWallet({ name: `foreign${randomUUID().slice(0, 8)}`, vault_id: foreign.coboVaultId });
+    const [theirs] = await gw.createAddress(foreignWallet.wallet_id, { chain_id: "SETH" });
+    if (!theirs) throw new Error("no address");
+    const foreignEvent = await sandboxEvent("wallets.addresses.created", (d) => JSON.stringify(d.addresses ?? []).includes(theirs.address));
+    expect(await deliver(foreignEvent)).toBe("ignored");
+    expect(await app.db.address.findUnique({ where: { chainId_address: { chainId: "SETH", address: theirs.address } } })).toBeNull();
+    // Neither a wallet id nor a root key: nothing can tell the wallet, so nothing is stored.
+    const [bare] = await gw.createAddress(coboWalletId, { chain_id: "SETH" });
+    if (!bare) throw new Error("no address");
+    const anonymous = { address: bare.address, chain_id: bare.chain_id, path: bare.path };
+    expect(await deliver({ ...event, event_id: randomUUID(), data: { data_type: "Addresses", addresses: [anonymous] } })).toBe("ignored");
   });
 });

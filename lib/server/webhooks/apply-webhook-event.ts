@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { AddressInfoSchema, TransactionSchema, WalletInfoSchema } from "@/lib/cobo/types";
+import { getCoboGateway } from "@/lib/cobo/client";
+import { AddressInfoSchema, TransactionSchema, WalletInfoSchema, type AddressInfo } from "@/lib/cobo/types";
 import { db } from "@/lib/db/client";
 import { logger } from "@/lib/log/logger";
 import { metrics } from "@/lib/observability/metrics";
@@ -89,13 +90,50 @@ async function adoptWallet(wallet: z.infer<typeof WalletInfoSchema>): Promise<{ 
   return { outcome: "applied" };
 }
 
-async function adoptAddresses(addresses: (z.infer<typeof AddressInfoSchema> & { wallet_id?: string | null })[]): Promise<{ outcome: ApplyOutcome; note?: string }> {
+type EventAddress = z.infer<typeof AddressInfoSchema> & { wallet_id?: string | null };
+
+/**
+ * Stores addresses made at Cobo for wallets of ours. Cobo's current API names the wallet on each
+ * address (wallet_id, required in AddressesEventData's addresses since 2025); npm 1.8.0's
+ * AddressInfo, and so the sandbox, carry none. Without it the address is matched by its root
+ * public key to a vault of ours (an MPC address is derived from the vault's root key) and Cobo is
+ * asked which of that vault's wallets has it: the payload alone is never trusted to pick a wallet.
+ * With neither, nothing can tell the wallet, and the address is left to the wallet's own import.
+ */
+async function adoptAddresses(addresses: EventAddress[]): Promise<{ outcome: ApplyOutcome; note?: string }> {
   let ours = 0;
   for (const a of addresses) {
-    const wallet = a.wallet_id ? await db.wallet.findUnique({ where: { coboWalletId: a.wallet_id }, select: { id: true } }) : null;
-    if (!wallet) continue;
-    await storeAddresses(wallet.id, [a]);
+    const found = a.wallet_id ? await walletByCoboId(a.wallet_id, a) : await walletOwningAddress(a);
+    if (!found) continue;
+    await storeAddresses(found.walletRowId, [found.address]);
     ours++;
   }
   return ours > 0 ? { outcome: "applied" } : { outcome: "ignored", note: "addresses of no wallet of ours" };
+}
+
+type Owned = { walletRowId: string; address: AddressInfo };
+
+async function walletByCoboId(coboWalletId: string, address: AddressInfo): Promise<Owned | null> {
+  const wallet = await db.wallet.findUnique({ where: { coboWalletId }, select: { id: true } });
+  return wallet ? { walletRowId: wallet.id, address } : null;
+}
+
+/** Our wallet that Cobo lists the address under, among the wallets of the vault with its root key. */
+async function walletOwningAddress(a: EventAddress): Promise<Owned | null> {
+  const known = await db.address.findUnique({ where: { chainId_address: { chainId: a.chain_id, address: a.address } }, select: { walletId: true } });
+  if (known) return { walletRowId: known.walletId, address: a };
+  if (!a.root_pubkey) return null;
+  const rootPubkey = a.root_pubkey;
+  const candidates = await db.wallet.findMany({
+    where: { vault: { OR: [{ rootPubkey }, { groups: { some: { rootPubkey } } }] } },
+    select: { id: true, coboWalletId: true },
+  });
+  const cobo = getCoboGateway();
+  for (const w of candidates) {
+    const listed = await cobo.listAddresses(w.coboWalletId, { chain_ids: [a.chain_id], addresses: [a.address], limit: 1 });
+    // Cobo's own record (path, public key) is what disaster recovery will derive keys from.
+    const remote = listed.data.find((x) => x.chain_id === a.chain_id && x.address === a.address);
+    if (remote) return { walletRowId: w.id, address: remote };
+  }
+  return null;
 }
