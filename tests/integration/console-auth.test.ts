@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { withRequestContext } from "@/lib/log/context";
 import { runAction } from "@/lib/server/actions/run-action";
 import { createConsoleUserSpec } from "@/lib/server/auth/create-console-user.action-spec";
 import { authenticateConsoleUser, createConsoleUser, findActiveConsoleUser } from "@/lib/server/auth/console-users";
@@ -48,13 +49,15 @@ describe("admin server actions", () => {
 
   it("an admin creates the user; the audit log names actor and target", async () => {
     const admin = await createConsoleUser({ email: "a1@example.com", role: "admin", password: "admin long password" });
-    const result = await runAction(createConsoleUserSpec, admin, input);
+    // run under the request id of the request carrying the action, as the console's action client does
+    const result = await withRequestContext({ requestId: "req-console-action-1" }, () => runAction(createConsoleUserSpec, admin, input));
     expect(result).toMatchObject({ data: { email: input.email, role: "support" } });
     const createdId = "data" in result ? result.data.id : "";
     expect(await t.current.db.auditLog.findFirst({ where: { actorId: admin.id, outcome: "succeeded" } })).toMatchObject({
       action: "console_user.create",
       targetType: "console_user",
       targetId: createdId,
+      requestId: "req-console-action-1",
     });
   });
 

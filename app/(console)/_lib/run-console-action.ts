@@ -1,5 +1,7 @@
 import "server-only";
 import { refresh } from "next/cache";
+import { headers } from "next/headers";
+import { requestIdFrom, withRequestContext } from "@/lib/log/context";
 import { consoleAction } from "@/lib/server/actions/console-action";
 import type { ActionResult, ActionSpec } from "@/lib/server/actions/run-action";
 
@@ -10,7 +12,9 @@ import type { ActionResult, ActionSpec } from "@/lib/server/actions/run-action";
 
 /** Runs `spec` for the signed-in console user and refreshes the current page on success. */
 export async function runConsoleAction<I, O>(spec: ActionSpec<I, O>, input: unknown): Promise<ActionResult<O>> {
-  const result = await consoleAction(spec)(input);
+  // Log lines of the action carry the request id the proxy gave this POST.
+  const requestId = requestIdFrom((await headers()).get("x-request-id"));
+  const result = await withRequestContext({ requestId }, () => consoleAction(spec)(input));
   if ("data" in result) refresh();
   return result;
 }

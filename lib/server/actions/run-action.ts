@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { ZodType } from "zod";
 import { isAppError } from "@/lib/errors";
 import { zodIssues } from "@/lib/http/problem";
-import { withRequestContext } from "@/lib/log/context";
+import { currentRequestContext, withRequestContext } from "@/lib/log/context";
 import { logger } from "@/lib/log/logger";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import type { ConsoleIdentity, ConsoleRole } from "@/lib/server/auth/console-users";
@@ -26,7 +26,9 @@ export type ActionSpec<I, O> = {
 
 /** Runs an action for `actor` (null when signed out) and records it in the audit log. */
 export async function runAction<I, O>(spec: ActionSpec<I, O>, actor: ConsoleIdentity | null, raw: unknown): Promise<ActionResult<O>> {
-  return withRequestContext({ requestId: randomUUID(), actor: actor ? `console:${actor.id}` : undefined }, async () => {
+  // The request id of the request that carries the action (set by the caller), or a fresh one.
+  const requestId = currentRequestContext()?.requestId ?? randomUUID();
+  return withRequestContext({ requestId, actor: actor ? `console:${actor.id}` : undefined }, async () => {
     if (!actor) return { error: { code: "unauthenticated", message: "Your session has ended. Sign in again." } };
     if (spec.role === "admin" && actor.role !== "admin") {
       await recordAudit({ actor, action: spec.name, outcome: "denied", details: { reason: "role" } });
