@@ -1,7 +1,9 @@
 import "server-only";
 import { getCoboGateway } from "@/lib/cobo/client";
+import type { WebhookEvent } from "@/lib/cobo/types";
 import { db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log/logger";
 import { deleteExpiredRateLimits } from "@/lib/server/rate-limit/rate-limit";
 import { recordDrift } from "@/lib/server/reconciliation/record-drift";
@@ -17,7 +19,7 @@ import { applyWebhookEvent } from "@/lib/server/webhooks/apply-webhook-event";
 //  1. applies inbox events that were stored but never applied (a crash between store and apply),
 //  2. re-reads open TSS requests and transactions from Cobo, each on its own backoff schedule,
 //  3. resubmits transfers whose first call to Cobo never got an answer (same request_id: safe),
-//  4. pulls webhook events Cobo lists that the inbox lacks,
+//  4. pulls webhook events Cobo lists that the inbox lacks (continuing where the last scan stopped),
 // and records every difference it heals as drift, for the console.
 
 export type ReconcileReport = { inbox: number; tssRequests: number; transactions: number; resubmitted: number; pulledEvents: number; drifts: number; errors: number };
@@ -136,44 +138,93 @@ async function recordOpenDriftOnce(d: { subjectType: "transaction" | "tss_reques
   return 1;
 }
 
-/** Stores (source "pull") and applies recent events Cobo lists for our endpoints that the inbox lacks. */
-export async function pullMissingEvents(now = Date.now()): Promise<number> {
+/** How far back the first scan of an endpoint looks, and how much each later scan re-reads before its last one. */
+const FIRST_SCAN_MS = 24 * 60 * 60_000;
+const SCAN_OVERLAP_MS = 10 * 60_000;
+
+/**
+ * Where the scan of one endpoint's events stands. Cobo lists events newest first, so a scan pages
+ * back until it reaches events older than what the previous complete scan covered
+ * (`checkedThrough`, less an overlap for events listed late). A scan cut short by the page limit
+ * keeps its cursor (`resume`) and the next run continues from there instead of starting again
+ * from the newest events, so older missing events are reached however many newer ones there are.
+ */
+type ScanState = { checkedThrough: number | null; resume?: { after: string; newest: number } };
+
+const scanKey = (endpointId: string) => `reconcile.webhook_scan.${endpointId}`;
+
+async function readScan(endpointId: string): Promise<ScanState> {
+  const row = await db.systemSetting.findUnique({ where: { key: scanKey(endpointId) }, select: { value: true } });
+  return row ? (row.value as ScanState) : { checkedThrough: null };
+}
+
+async function writeScan(endpointId: string, state: ScanState): Promise<void> {
+  const value = JSON.parse(JSON.stringify(state)) as Prisma.InputJsonValue;
+  await db.systemSetting.upsert({ where: { key: scanKey(endpointId) }, update: { value }, create: { key: scanKey(endpointId), value } });
+}
+
+/** Stores (source "pull") and applies events Cobo lists for our endpoints that the inbox lacks. */
+export async function pullMissingEvents(now = Date.now(), opts: { pageSize?: number; maxPages?: number } = {}): Promise<number> {
   const cobo = getCoboGateway();
-  const since = now - 24 * 60 * 60_000;
+  const pageSize = opts.pageSize ?? 50;
+  const maxPages = opts.maxPages ?? 20;
   let pulled = 0;
   const endpoints = await cobo.listWebhookEndpoints({ limit: 50 });
   for (const endpoint of endpoints.data) {
-    let after: string | undefined;
-    for (let page = 0; page < 5; page++) {
-      const events = await cobo.listWebhookEvents(endpoint.endpoint_id, { limit: 50, ...(after ? { after } : {}) });
+    const state = await readScan(endpoint.endpoint_id);
+    const floor = (state.checkedThrough ?? now - FIRST_SCAN_MS) - SCAN_OVERLAP_MS;
+    let after = state.resume?.after;
+    let newest = state.resume?.newest ?? null;
+    let complete = false;
+    for (let page = 0; page < maxPages; page++) {
+      const events = await cobo.listWebhookEvents(endpoint.endpoint_id, { limit: pageSize, ...(after ? { after } : {}) });
       const ids = events.data.map((e) => e.event_id);
       const known = new Set((await db.webhookEvent.findMany({ where: { eventId: { in: ids } }, select: { eventId: true } })).map((e) => e.eventId));
-      let old = false;
+      let reachedFloor = false;
       for (const e of events.data) {
-        if (e.created_timestamp && e.created_timestamp < since) old = true;
-        if (known.has(e.event_id) || (e.created_timestamp && e.created_timestamp < since)) continue;
-        try {
-          const row = await db.webhookEvent.create({
-            data: {
-              eventId: e.event_id,
-              type: e.type,
-              rawBody: JSON.stringify(e),
-              signatureResult: "api",
-              source: "pull",
-              coboCreatedAt: e.created_timestamp ? new Date(e.created_timestamp) : null,
-            },
-            select: { id: true },
-          });
-          pulled++;
-          await recordDrift({ subjectType: "webhook_event", subjectId: e.event_id, ourValue: null, coboValue: e.status ?? null, detail: `event ${e.type} never reached the webhook endpoint; pulled from Cobo`, healed: true });
-          await applyWebhookEvent(row.id).catch(() => undefined); // a failure stays in the inbox for the next run
-        } catch (error) {
-          if (!isUniqueViolation(error)) throw error; // pushed meanwhile: fine
+        const at = e.created_timestamp ?? now;
+        newest = Math.max(newest ?? at, at);
+        if (at < floor) {
+          reachedFloor = true;
+          continue;
         }
+        if (known.has(e.event_id)) continue;
+        pulled += await pullEvent(e);
       }
       after = events.pagination?.after ?? undefined;
-      if (old || !after || events.data.length === 0) break;
+      if (reachedFloor || !after || events.data.length < pageSize) {
+        complete = true;
+        break;
+      }
     }
+    // Complete: everything up to the newest event seen is checked. Cut short: continue next run.
+    await writeScan(
+      endpoint.endpoint_id,
+      complete || !after ? { checkedThrough: newest ?? state.checkedThrough } : { checkedThrough: state.checkedThrough, resume: { after, newest: newest ?? now } },
+    );
   }
   return pulled;
+}
+
+/** Stores one listed event in the inbox, records the drift and applies it; 0 if it arrived meanwhile. */
+async function pullEvent(e: WebhookEvent): Promise<number> {
+  try {
+    const row = await db.webhookEvent.create({
+      data: {
+        eventId: e.event_id,
+        type: e.type,
+        rawBody: JSON.stringify(e),
+        signatureResult: "api",
+        source: "pull",
+        coboCreatedAt: e.created_timestamp ? new Date(e.created_timestamp) : null,
+      },
+      select: { id: true },
+    });
+    await recordDrift({ subjectType: "webhook_event", subjectId: e.event_id, ourValue: null, coboValue: e.status ?? null, detail: `event ${e.type} never reached the webhook endpoint; pulled from Cobo`, healed: true });
+    await applyWebhookEvent(row.id).catch(() => undefined); // a failure stays in the inbox for the next run
+    return 1;
+  } catch (error) {
+    if (isUniqueViolation(error)) return 0; // pushed meanwhile: fine
+    throw error;
+  }
 }
