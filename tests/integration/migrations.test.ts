@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { migrate, readMigrations, type MigrationFile } from "@/lib/db/migrate";
@@ -31,6 +32,21 @@ async function appliedCount(url: string): Promise<number> {
   return Number(rows[0]?.n);
 }
 
+/** Runs the db:migrate command (scripts/migrate.ts) as its own OS process against `url`. */
+function migrateProcess(url: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/migrate.ts"], {
+      // secrets given, so the command writes nothing into a data folder
+      env: { ...process.env, DATABASE_URL: url, AUTH_SECRET: "a".repeat(64), COBO_API_SECRET: "b".repeat(64) },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+    child.on("exit", (code) => resolve({ code, output }));
+  });
+}
+
 const drops: (() => Promise<void>)[] = [];
 afterEach(async () => {
   while (drops.length) await drops.pop()!();
@@ -51,13 +67,24 @@ describe("migrations", () => {
     expect(await tables(t.url)).toEqual(expect.arrayContaining(["users", "vaults", "transactions", "webhook_events", "audit_log", "console_users"]));
   });
 
-  it("two processes migrating at once apply each migration exactly once", async () => {
+  it("three connections migrating at once apply each migration exactly once", async () => {
     const t = await emptyDatabase();
     drops.push(t.drop);
     const files = await readMigrations();
     const [a, b, c] = await Promise.all([migrate(t.url), migrate(t.url), migrate(t.url)]);
     const appliedTotal = [...a.applied, ...b.applied, ...c.applied].sort();
     expect(appliedTotal).toEqual(files.map((f) => f.name).sort());
+    expect(await appliedCount(t.url)).toBe(files.length);
+  });
+
+  it("two `npm run db:migrate` processes started together apply each migration exactly once", async () => {
+    const t = await emptyDatabase();
+    drops.push(t.drop);
+    const files = await readMigrations();
+    const runs = await Promise.all([migrateProcess(t.url), migrateProcess(t.url)]);
+    for (const r of runs) expect(r.code, r.output).toBe(0);
+    const applied = runs.flatMap((r) => /^applied: (.+)$/m.exec(r.output)?.[1]?.split(", ") ?? []).sort();
+    expect(applied).toEqual(files.map((f) => f.name).sort());
     expect(await appliedCount(t.url)).toBe(files.length);
   });
 
