@@ -57,10 +57,42 @@ async function snapshot(walletRowId: string) {
   return txs.map((t) => ({ ...t, amount: t.amount.toFixed() }));
 }
 
-/** Forget everything the events taught us about transactions (and the inbox itself). */
-async function forgetTransactions(walletRowId: string) {
+/** What the events say about the vault's TSS requests, its groups and the wallet's addresses. */
+async function vaultSnapshot(vaultId: string, walletRowId: string) {
+  const [tssRequests, groups, vault, addresses] = await Promise.all([
+    app.db.tssRequest.findMany({
+      where: { vaultId },
+      orderBy: { coboTssRequestId: "asc" },
+      select: {
+        coboTssRequestId: true,
+        type: true,
+        status: true,
+        requestedBy: true,
+        finalizedAt: true,
+        targetGroup: { select: { coboGroupId: true } },
+        sourceGroup: { select: { coboGroupId: true } },
+      },
+    }),
+    app.db.keyShareHolderGroup.findMany({ where: { vaultId }, orderBy: { coboGroupId: "asc" }, select: { coboGroupId: true, status: true, lifecycle: true, rootPubkey: true } }),
+    app.db.vault.findUniqueOrThrow({ where: { id: vaultId }, select: { status: true, rootPubkey: true, activeMainGroup: { select: { coboGroupId: true } } } }),
+    app.db.address.findMany({ where: { walletId: walletRowId }, orderBy: { address: "asc" }, select: { chainId: true, address: true, path: true, pubkey: true, encoding: true } }),
+  ]);
+  return { tssRequests: tssRequests.map(({ finalizedAt, ...t }) => ({ ...t, finalized: finalizedAt !== null })), groups, vault, addresses };
+}
+
+/**
+ * Forget everything the events taught us: transactions, TSS requests (with their effects on the
+ * groups and the vault), the wallet's addresses, and the inbox itself. The vault, its groups and
+ * the wallet stay: this backend made them, and events name them.
+ */
+async function forgetTransactions(walletRowId: string, vaultId: string) {
   await app.db.transactionStatusChange.deleteMany({ where: { transaction: { walletId: walletRowId } } });
   await app.db.transaction.deleteMany({ where: { walletId: walletRowId } });
+  await app.db.tssRequestStatusChange.deleteMany({ where: { tssRequest: { vaultId } } });
+  await app.db.tssRequest.deleteMany({ where: { vaultId } });
+  await app.db.keyShareHolderGroup.updateMany({ where: { vaultId }, data: { status: "New", lifecycle: "pending" } });
+  await app.db.vault.update({ where: { id: vaultId }, data: { activeMainGroupId: null, status: "MainGroupCreated" } });
+  await app.db.address.deleteMany({ where: { walletId: walletRowId } });
   await app.db.webhookEvent.deleteMany({});
 }
 
@@ -112,7 +144,8 @@ describe("a journey's webhooks", () => {
     await user.device.approveTransactions([coboTxId]);
     await waitFor(async () => (await getCoboGateway().getTransaction(coboTxId)).status === "Completed", "the withdrawal to complete", 90_000);
 
-    const walletRow = await app.db.wallet.findUniqueOrThrow({ where: { coboWalletId: walletId }, select: { id: true } });
+    const walletRow = await app.db.wallet.findUniqueOrThrow({ where: { coboWalletId: walletId }, select: { id: true, vaultId: true } });
+    const before = await vaultSnapshot(walletRow.vaultId, walletRow.id);
     // Wait until every transaction the events speak of is final at Cobo, with its final event listed
     // (the withdrawal to our own address also makes a deposit, which completes a moment later).
     const events = await waitFor(async () => {
@@ -124,15 +157,23 @@ describe("a journey's webhooks", () => {
     }, "the final transaction events");
     expect(events.filter((e) => e.type.startsWith("wallets.transaction.")).length).toBeGreaterThanOrEqual(4);
 
-    await forgetTransactions(walletRow.id);
+    await forgetTransactions(walletRow.id, walletRow.vaultId);
     await deliverAll(events);
     const inOrder = await snapshot(walletRow.id);
+    const vaultInOrder = await vaultSnapshot(walletRow.vaultId, walletRow.id);
 
-    await forgetTransactions(walletRow.id);
+    await forgetTransactions(walletRow.id, walletRow.vaultId);
     await deliverAll(shuffledWithDuplicates(events));
     const shuffled = await snapshot(walletRow.id);
+    const vaultShuffled = await vaultSnapshot(walletRow.vaultId, walletRow.id);
 
     expect(shuffled).toEqual(inOrder);
+    expect(vaultShuffled).toEqual(vaultInOrder);
+    // ...and it is what the backend had before forgetting: the KeyGen adopted back from its events
+    // (Success, Main Group active), the addresses from theirs, with Cobo's paths and keys.
+    expect(vaultInOrder).toEqual(before);
+    expect(vaultInOrder.tssRequests.map((t) => [t.type, t.status])).toEqual([["KeyGen", "Success"]]);
+    expect(vaultInOrder.addresses.map((a) => a.address).sort()).toEqual([from.address, to.address].sort());
     const cobo = getCoboGateway();
     for (const t of inOrder) {
       const remote = await cobo.getTransaction(t.coboTransactionId!);
