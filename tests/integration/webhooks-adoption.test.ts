@@ -7,7 +7,7 @@ import { applyWebhookEvent } from "@/lib/server/webhooks/apply-webhook-event";
 import { receiveWebhook } from "@/lib/server/webhooks/receive-webhook";
 import { call, setupAppHarness } from "../helpers/app-harness";
 import { newTestSigner } from "../helpers/cobo-signing";
-import { createCosigner, readyAppUser, waitFor, type ReadyUser } from "../helpers/device";
+import { createCosigner, readyAppUser, simulateDeposit, waitFor, type ReadyUser } from "../helpers/device";
 
 // Objects made at Cobo outside this backend (Portal, or our API key used elsewhere) that belong to
 // our project are adopted from their webhook events; those outside our project are recorded and
@@ -23,7 +23,7 @@ async function sinkEndpoint(): Promise<string> {
   endpointId ??= (
     await getCoboGateway().createWebhookEndpoint({
       url: `${app.routes.origin}/sink`,
-      subscribed_events: ["wallets.mpc.tss_request.created", "wallets.mpc.tss_request.updated", "wallets.addresses.created", "wallets.created"],
+      subscribed_events: ["wallets.mpc.tss_request.created", "wallets.mpc.tss_request.updated", "wallets.addresses.created", "wallets.created", "wallets.transaction.created"],
     })
   ).endpoint_id;
   return endpointId;
@@ -221,5 +221,28 @@ describe("addresses made at Cobo outside this backend", () => {
     if (!bare) throw new Error("no address");
     const anonymous = { address: bare.address, chain_id: bare.chain_id, path: bare.path };
     expect(await deliver({ ...event, event_id: randomUUID(), data: { data_type: "Addresses", addresses: [anonymous] } })).toBe("ignored");
+  });
+
+  it("a deposit to a wallet of our vault made at Cobo, arriving before the wallet's own event, adopts the wallet and the deposit", { timeout: 180_000 }, async () => {
+    const { vault, coboVaultId } = await ourUser();
+    const gw = getCoboGateway();
+    const made = await gw.createWallet({ name: `portal${randomUUID().slice(0, 8)}`, vault_id: coboVaultId });
+    const [address] = await gw.createAddress(made.wallet_id, { chain_id: "SETH" });
+    if (!address) throw new Error("no address");
+    const deposit = await simulateDeposit(app.sandbox, address.address, "0.2", "SETH");
+    const created = await sandboxEvent("wallets.transaction.created", (d) => d.transaction_id === deposit.transaction_id);
+    expect(await app.db.wallet.findUnique({ where: { coboWalletId: made.wallet_id } })).toBeNull();
+    // The deposit's event first: the wallet is re-read from Cobo, found in our vault, and adopted.
+    expect(await deliver(created)).toBe("applied");
+    const wallet = await app.db.wallet.findUniqueOrThrow({ where: { coboWalletId: made.wallet_id }, select: { id: true, vaultId: true } });
+    expect(wallet.vaultId).toBe(vault.id);
+    expect(await app.db.transaction.findUnique({ where: { coboTransactionId: deposit.transaction_id }, select: { walletId: true, type: true } })).toEqual({
+      walletId: wallet.id,
+      type: "Deposit",
+    });
+    // Its wallets.created, late, changes nothing.
+    const walletEvent = await sandboxEvent("wallets.created", (d) => (d.wallet as { wallet_id?: string } | undefined)?.wallet_id === made.wallet_id);
+    expect(await deliver(walletEvent)).toBe("applied");
+    expect(await app.db.wallet.count({ where: { coboWalletId: made.wallet_id } })).toBe(1);
   });
 });

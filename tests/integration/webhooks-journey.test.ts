@@ -48,9 +48,9 @@ async function deliverAll(events: WebhookEvent[]) {
   for (const r of rows) await applyWebhookEvent(r.id);
 }
 
-async function snapshot(walletRowId: string) {
+async function snapshot(coboWalletId: string) {
   const txs = await app.db.transaction.findMany({
-    where: { walletId: walletRowId },
+    where: { wallet: { coboWalletId } },
     orderBy: { coboTransactionId: "asc" },
     select: { coboTransactionId: true, type: true, status: true, subStatus: true, transactionHash: true, amount: true, destinationAddress: true },
   });
@@ -58,7 +58,7 @@ async function snapshot(walletRowId: string) {
 }
 
 /** What the events say about the vault's TSS requests, its groups and the wallet's addresses. */
-async function vaultSnapshot(vaultId: string, walletRowId: string) {
+async function vaultSnapshot(vaultId: string, coboWalletId: string) {
   const [tssRequests, groups, vault, addresses] = await Promise.all([
     app.db.tssRequest.findMany({
       where: { vaultId },
@@ -75,24 +75,26 @@ async function vaultSnapshot(vaultId: string, walletRowId: string) {
     }),
     app.db.keyShareHolderGroup.findMany({ where: { vaultId }, orderBy: { coboGroupId: "asc" }, select: { coboGroupId: true, status: true, lifecycle: true, rootPubkey: true } }),
     app.db.vault.findUniqueOrThrow({ where: { id: vaultId }, select: { status: true, rootPubkey: true, activeMainGroup: { select: { coboGroupId: true } } } }),
-    app.db.address.findMany({ where: { walletId: walletRowId }, orderBy: { address: "asc" }, select: { chainId: true, address: true, path: true, pubkey: true, encoding: true } }),
+    app.db.address.findMany({ where: { wallet: { coboWalletId } }, orderBy: { address: "asc" }, select: { chainId: true, address: true, path: true, pubkey: true, encoding: true } }),
   ]);
-  return { tssRequests: tssRequests.map(({ finalizedAt, ...t }) => ({ ...t, finalized: finalizedAt !== null })), groups, vault, addresses };
+  const wallet = await app.db.wallet.findUnique({ where: { coboWalletId }, select: { name: true, vaultId: true } });
+  return { tssRequests: tssRequests.map(({ finalizedAt, ...t }) => ({ ...t, finalized: finalizedAt !== null })), groups, vault, wallet, addresses };
 }
 
 /**
  * Forget everything the events taught us: transactions, TSS requests (with their effects on the
- * groups and the vault), the wallet's addresses, and the inbox itself. The vault, its groups and
- * the wallet stay: this backend made them, and events name them.
+ * groups and the vault), the wallet and its addresses, and the inbox itself. The vault and its
+ * groups stay: events name the groups, and the vault holds the user.
  */
-async function forgetTransactions(walletRowId: string, vaultId: string) {
-  await app.db.transactionStatusChange.deleteMany({ where: { transaction: { walletId: walletRowId } } });
-  await app.db.transaction.deleteMany({ where: { walletId: walletRowId } });
+async function forgetTransactions(coboWalletId: string, vaultId: string) {
+  await app.db.transactionStatusChange.deleteMany({ where: { transaction: { wallet: { coboWalletId } } } });
+  await app.db.transaction.deleteMany({ where: { wallet: { coboWalletId } } });
   await app.db.tssRequestStatusChange.deleteMany({ where: { tssRequest: { vaultId } } });
   await app.db.tssRequest.deleteMany({ where: { vaultId } });
   await app.db.keyShareHolderGroup.updateMany({ where: { vaultId }, data: { status: "New", lifecycle: "pending" } });
   await app.db.vault.update({ where: { id: vaultId }, data: { activeMainGroupId: null, status: "MainGroupCreated" } });
-  await app.db.address.deleteMany({ where: { walletId: walletRowId } });
+  await app.db.address.deleteMany({ where: { wallet: { coboWalletId } } });
+  await app.db.wallet.deleteMany({ where: { coboWalletId } });
   await app.db.webhookEvent.deleteMany({});
 }
 
@@ -145,7 +147,7 @@ describe("a journey's webhooks", () => {
     await waitFor(async () => (await getCoboGateway().getTransaction(coboTxId)).status === "Completed", "the withdrawal to complete", 90_000);
 
     const walletRow = await app.db.wallet.findUniqueOrThrow({ where: { coboWalletId: walletId }, select: { id: true, vaultId: true } });
-    const before = await vaultSnapshot(walletRow.vaultId, walletRow.id);
+    const before = await vaultSnapshot(walletRow.vaultId, walletId);
     // Wait until every transaction the events speak of is final at Cobo, with its final event listed
     // (the withdrawal to our own address also makes a deposit, which completes a moment later).
     const events = await waitFor(async () => {
@@ -157,15 +159,15 @@ describe("a journey's webhooks", () => {
     }, "the final transaction events");
     expect(events.filter((e) => e.type.startsWith("wallets.transaction.")).length).toBeGreaterThanOrEqual(4);
 
-    await forgetTransactions(walletRow.id, walletRow.vaultId);
+    await forgetTransactions(walletId, walletRow.vaultId);
     await deliverAll(events);
-    const inOrder = await snapshot(walletRow.id);
-    const vaultInOrder = await vaultSnapshot(walletRow.vaultId, walletRow.id);
+    const inOrder = await snapshot(walletId);
+    const vaultInOrder = await vaultSnapshot(walletRow.vaultId, walletId);
 
-    await forgetTransactions(walletRow.id, walletRow.vaultId);
+    await forgetTransactions(walletId, walletRow.vaultId);
     await deliverAll(shuffledWithDuplicates(events));
-    const shuffled = await snapshot(walletRow.id);
-    const vaultShuffled = await vaultSnapshot(walletRow.vaultId, walletRow.id);
+    const shuffled = await snapshot(walletId);
+    const vaultShuffled = await vaultSnapshot(walletRow.vaultId, walletId);
 
     expect(shuffled).toEqual(inOrder);
     expect(vaultShuffled).toEqual(vaultInOrder);

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getCoboGateway } from "@/lib/cobo/client";
+import { isCoboError } from "@/lib/cobo/errors";
 import { AddressInfoSchema, TransactionSchema, WalletInfoSchema, type AddressInfo } from "@/lib/cobo/types";
 import { db } from "@/lib/db/client";
 import { logger } from "@/lib/log/logger";
@@ -13,9 +14,10 @@ import { syncTssRequest } from "@/lib/server/tss-requests/sync-tss-request";
 // Applies one stored webhook event. Events are triggers: TSS request events carry no vault id and
 // may arrive out of order, so the request is re-read from Cobo; transaction events carry the whole
 // signed transaction with its update time, which the monotonic rule orders. Objects that belong to
-// our vaults but that we have not seen (a deposit, a wallet or address made in Cobo Portal) are
-// created; anything outside our project is recorded as ignored. Unknown event types are kept and
-// ignored, never fatal. Applying an event twice changes nothing.
+// our vaults but that we have not seen (a deposit, a TSS request, a wallet or address made in Cobo
+// Portal) are created, re-reading Cobo where the payload cannot tell whose they are or arrives
+// before the event about their wallet; anything outside our project is recorded as ignored.
+// Unknown event types are kept and ignored, never fatal. Applying an event twice changes nothing.
 
 export type ApplyOutcome = "applied" | "ignored";
 
@@ -61,7 +63,11 @@ async function dispatch(webhookEventId: string, data: { data_type?: string }): P
     }
     case "Transaction": {
       const d = TxData.parse(data);
-      const result = await applyTransactionUpdate({ coboTransaction: d, source: "webhook", webhookEventId });
+      const apply = () => applyTransactionUpdate({ coboTransaction: d, source: "webhook", webhookEventId });
+      let result = await apply();
+      // Events are not ordered: the wallet's own wallets.created may still be on its way. A UCW
+      // transaction of a wallet we do not know is worth one re-read of the wallet from Cobo.
+      if (!result.found && !result.created && d.wallet_id && isUserControlled(d) && (await adoptWalletFromCobo(d.wallet_id))) result = await apply();
       return result.found || result.created ? { outcome: "applied" } : { outcome: "ignored", note: "transaction of no wallet of ours" };
     }
     case "WalletInfo": {
@@ -100,10 +106,30 @@ type EventAddress = z.infer<typeof AddressInfoSchema> & { wallet_id?: string | n
  * asked which of that vault's wallets has it: the payload alone is never trusted to pick a wallet.
  * With neither, nothing can tell the wallet, and the address is left to the wallet's own import.
  */
+/** Whether Cobo's transaction moves money of a User-Controlled wallet (the only kind this backend holds). */
+function isUserControlled(t: z.infer<typeof TxData>): boolean {
+  const source = (t.source ?? {}) as { source_type?: unknown };
+  const destination = (t.destination ?? {}) as { wallet_subtype?: unknown };
+  return source.source_type === "User-Controlled" || destination.wallet_subtype === "User-Controlled";
+}
+
+/** Re-reads a wallet we have not seen from Cobo and adopts it if its vault is ours; true when adopted. */
+async function adoptWalletFromCobo(coboWalletId: string): Promise<boolean> {
+  if (await db.wallet.findUnique({ where: { coboWalletId }, select: { id: true } })) return false;
+  let info: z.infer<typeof WalletInfoSchema>;
+  try {
+    info = await getCoboGateway().getWallet(coboWalletId);
+  } catch (error) {
+    if (isCoboError(error) && error.kind === "rejected" && error.coboHttpStatus === 404) return false;
+    throw error;
+  }
+  return (await adoptWallet(info)).outcome === "applied";
+}
+
 async function adoptAddresses(addresses: EventAddress[]): Promise<{ outcome: ApplyOutcome; note?: string }> {
   let ours = 0;
   for (const a of addresses) {
-    const found = a.wallet_id ? await walletByCoboId(a.wallet_id, a) : await walletOwningAddress(a);
+    const found = a.wallet_id ? await namedWallet(a.wallet_id, a) : await walletOwningAddress(a);
     if (!found) continue;
     await storeAddresses(found.walletRowId, [found.address]);
     ours++;
@@ -113,8 +139,10 @@ async function adoptAddresses(addresses: EventAddress[]): Promise<{ outcome: App
 
 type Owned = { walletRowId: string; address: AddressInfo };
 
-async function walletByCoboId(coboWalletId: string, address: AddressInfo): Promise<Owned | null> {
-  const wallet = await db.wallet.findUnique({ where: { coboWalletId }, select: { id: true } });
+/** The wallet the event names, adopted from Cobo first if it is one of our vaults' that we have not seen. */
+async function namedWallet(coboWalletId: string, address: AddressInfo): Promise<Owned | null> {
+  const find = () => db.wallet.findUnique({ where: { coboWalletId }, select: { id: true } });
+  const wallet = (await find()) ?? ((await adoptWalletFromCobo(coboWalletId)) ? await find() : null);
   return wallet ? { walletRowId: wallet.id, address } : null;
 }
 
@@ -124,12 +152,30 @@ async function walletOwningAddress(a: EventAddress): Promise<Owned | null> {
   if (known) return { walletRowId: known.walletId, address: a };
   if (!a.root_pubkey) return null;
   const rootPubkey = a.root_pubkey;
-  const candidates = await db.wallet.findMany({
-    where: { vault: { OR: [{ rootPubkey }, { groups: { some: { rootPubkey } } }] } },
-    select: { id: true, coboWalletId: true },
+  const vaults = await db.vault.findMany({
+    where: { OR: [{ rootPubkey }, { groups: { some: { rootPubkey } } }] },
+    select: { coboVaultId: true, wallets: { select: { id: true, coboWalletId: true } } },
   });
+  const ours = vaults.flatMap((v) => v.wallets);
+  const found = await listingWallet(ours, a);
+  if (found || vaults.length === 0) return found;
+  // A wallet of that vault we have not seen yet (its wallets.created may come later): read the
+  // vault's wallets from Cobo, adopt those we lack, and ask about them.
+  const adopted: { id: string; coboWalletId: string }[] = [];
+  for (const v of vaults) {
+    if (!v.coboVaultId) continue;
+    for (const w of (await getCoboGateway().listWallets({ vault_id: v.coboVaultId, limit: 50 })).data) {
+      if (ours.some((o) => o.coboWalletId === w.wallet_id) || (await adoptWallet(w)).outcome !== "applied") continue;
+      adopted.push(await db.wallet.findUniqueOrThrow({ where: { coboWalletId: w.wallet_id }, select: { id: true, coboWalletId: true } }));
+    }
+  }
+  return listingWallet(adopted, a);
+}
+
+/** The first of `wallets` that Cobo lists the address under, with Cobo's record of it. */
+async function listingWallet(wallets: { id: string; coboWalletId: string }[], a: EventAddress): Promise<Owned | null> {
   const cobo = getCoboGateway();
-  for (const w of candidates) {
+  for (const w of wallets) {
     const listed = await cobo.listAddresses(w.coboWalletId, { chain_ids: [a.chain_id], addresses: [a.address], limit: 1 });
     // Cobo's own record (path, public key) is what disaster recovery will derive keys from.
     const remote = listed.data.find((x) => x.chain_id === a.chain_id && x.address === a.address);
