@@ -1,4 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { allowedMethods } from "@/lib/api/v1/allowed-methods";
+import { problemResponse } from "@/lib/http/problem";
 
 // Runs before every request: gives it a request id, a per-request CSP nonce (scripts run only with
 // it), HSTS over HTTPS, and the path, which pages use to send a signed-out visitor back after sign-in.
@@ -23,6 +25,14 @@ export function proxy(request: NextRequest) {
   const incoming = request.headers.get("x-request-id");
   const requestId = incoming && /^[A-Za-z0-9._:-]{8,128}$/.test(incoming) ? incoming : crypto.randomUUID();
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV !== "production");
+
+  // A wrong method on a Client API path gets the API's problem+json 405, not Next.js's bare one.
+  const allowed = request.nextUrl.pathname.startsWith("/api/v1/") ? allowedMethods(request.nextUrl.pathname) : null;
+  if (allowed && !allowed.includes(request.method)) {
+    return problemResponse(405, "method_not_allowed", `This endpoint answers ${allowed.join(", ")}.`, requestId, {
+      headers: { allow: allowed.join(", ") },
+    });
+  }
 
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);

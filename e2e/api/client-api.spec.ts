@@ -43,3 +43,14 @@ test("a TSS request is its owner's alone; bad input is a 422 problem naming the 
   expect(noToken.status()).toBe(401);
   expect(await noToken.json()).toMatchObject({ code: "unauthenticated", detail: "Send an access token as `Authorization: Bearer <token>`." });
 });
+
+test("a method a Client API path does not serve is a 405 problem naming the ones it does", async ({ request }) => {
+  const res = await request.delete("/api/v1/vault");
+  expect(res.status()).toBe(405);
+  expect(res.headers()["content-type"]).toBe("application/problem+json");
+  expect(res.headers()["allow"]).toBe("GET, HEAD, POST, OPTIONS");
+  expect(await res.json()).toMatchObject({ code: "method_not_allowed", status: 405, detail: "This endpoint answers GET, HEAD, POST, OPTIONS." });
+  const signIn = await request.get("/api/v1/auth/sign-in");
+  expect(signIn.status()).toBe(405);
+  expect(signIn.headers()["allow"]).toBe("POST, OPTIONS");
+});
