@@ -116,6 +116,10 @@ export async function completeGroupProvisioning(groupId: string, opts: { planner
       },
       select: { id: true },
     });
+    // Cobo's webhook may have beaten our own answer here (adopt-tss-request.ts stored the request,
+    // its first timeline entry and the user's notice, all in one transaction): then there is
+    // nothing to add, and a second "created" entry would only confuse the timeline.
+    if ((await tx.tssRequestStatusChange.count({ where: { tssRequestId: row.id } })) > 0) return;
     await tx.tssRequestStatusChange.create({
       data: { tssRequestId: row.id, fromStatus: null, toStatus: created.status, source: "api", applied: true, note: `created by ${group.requestedBy ?? "the backend"}` },
     });
