@@ -272,8 +272,15 @@ describe("getTssRequestDetail", () => {
     expect(detail?.timeline[1]?.webhookEvent).toEqual({ id: f.webhookId, eventId: "evt-1", type: "wallets.mpc.tss_request.succeeded" });
   });
 
+  it("is found by Cobo's TSS request id too (what apps and Cobo Portal quote)", async () => {
+    expect((await getTssRequestDetail("cobo-tss-1"))?.id).toBe(f.keygenId);
+    expect((await getTssRequestDetail(f.keygenId.toUpperCase()))?.id).toBe(f.keygenId);
+  });
+
   it("is null for malformed and unknown ids (the page answers 404)", async () => {
     expect(await getTssRequestDetail("not-a-uuid")).toBeNull();
+    expect(await getTssRequestDetail("x".repeat(129))).toBeNull();
+    expect(await getTssRequestDetail("  ")).toBeNull();
     expect(await getTssRequestDetail(randomUUID())).toBeNull();
     expect(await getTssRequestDetail(undefined)).toBeNull();
   });
@@ -286,6 +293,13 @@ describe("getTransactionDetail", () => {
     expect(detail?.timeline).toMatchObject([{ toStatus: "Completed", subStatus: "PendingBlockConfirmations", source: "poll" }]);
     const notYetAtCobo = await getTransactionDetail(f.hugeTxId);
     expect(notYetAtCobo?.coboTransactionId).toBeNull();
+  });
+
+  it("is found by Cobo's transaction id and by our request id too; null for unknown ones", async () => {
+    expect((await getTransactionDetail("cobo-tx-tiny"))?.id).toBe(f.tinyTxId);
+    expect((await getTransactionDetail("req-tiny"))?.id).toBe(f.tinyTxId);
+    expect(await getTransactionDetail("cobo-tx-nobody")).toBeNull();
+    expect(await getTransactionDetail(randomUUID())).toBeNull();
   });
 });
 

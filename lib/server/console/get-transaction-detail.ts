@@ -1,6 +1,6 @@
 import "server-only";
-import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { anyIdWhere } from "@/lib/server/console/detail-id";
 import { decimalString, decimalStringOrNull, isoString, isoStringOrNull, prettyJson } from "@/lib/server/console/serialize";
 import { timelineSelect, toTimelineEntry, type TimelineEntry } from "@/lib/server/console/timeline";
 
@@ -39,15 +39,14 @@ export type TransactionDetail = {
   timeline: TimelineEntry[];
 };
 
-const idSchema = z.guid();
 
-/** One transaction with its wallet, owner and full status timeline; null when malformed or unknown. */
+/** One transaction (by our id, Cobo's or our request id) with its wallet, owner and full status timeline; null when malformed or unknown. */
 export async function getTransactionDetail(rawId: unknown): Promise<TransactionDetail | null> {
-  const parsed = idSchema.safeParse(rawId);
-  if (!parsed.success) return null;
+  const or = anyIdWhere(rawId, ["coboTransactionId", "requestId"] as const);
+  if (!or) return null;
 
-  const t = await db.transaction.findUnique({
-    where: { id: parsed.data },
+  const t = await db.transaction.findFirst({
+    where: { OR: or },
     // requestHash is an internal idempotency fingerprint with no meaning to an operator.
     select: {
       id: true,

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { anyIdWhere } from "@/lib/server/console/detail-id";
 import { isoString, isoStringOrNull } from "@/lib/server/console/serialize";
 import { timelineSelect, toTimelineEntry, type TimelineEntry } from "@/lib/server/console/timeline";
 
@@ -67,13 +68,13 @@ async function resolveRequestedBy(raw: string | null): Promise<RequestedBy | nul
   return { kind: "other", raw };
 }
 
-/** One TSS request with its groups and full status timeline; null when malformed or unknown. */
+/** One TSS request (by our id or Cobo's) with its groups and full status timeline; null when malformed or unknown. */
 export async function getTssRequestDetail(rawId: unknown): Promise<TssRequestDetail | null> {
-  const parsed = idSchema.safeParse(rawId);
-  if (!parsed.success) return null;
+  const or = anyIdWhere(rawId, ["coboTssRequestId"] as const);
+  if (!or) return null;
 
-  const request = await db.tssRequest.findUnique({
-    where: { id: parsed.data },
+  const request = await db.tssRequest.findFirst({
+    where: { OR: or },
     select: {
       id: true,
       coboTssRequestId: true,
