@@ -129,6 +129,11 @@ test.describe("as admin", () => {
     await page.goto(`/tss-requests?q=${encodeURIComponent(tssRequestId)}`);
     await page.getByRole("row").filter({ hasText: tssRequestId }).getByRole("link").first().click();
     await expect(page.getByText(/Console user\s+admin@e2e\.test/)).toBeVisible();
+    // The same page opens from Cobo's id, as an app user or Cobo Portal would quote it.
+    const ourUrl = page.url();
+    await page.goto(`/tss-requests/${encodeURIComponent(tssRequestId)}`);
+    await expect(page.getByText(/Console user\s+admin@e2e\.test/)).toBeVisible();
+    expect(ourUrl).not.toContain(tssRequestId);
   });
 
   test("adds and deletes an amount limit and an address rule on the Risk page", async ({ page }) => {
