@@ -98,14 +98,6 @@ async function adoptWallet(wallet: z.infer<typeof WalletInfoSchema>): Promise<{ 
 
 type EventAddress = z.infer<typeof AddressInfoSchema> & { wallet_id?: string | null };
 
-/**
- * Stores addresses made at Cobo for wallets of ours. Cobo's current API names the wallet on each
- * address (wallet_id, required in AddressesEventData's addresses since 2025); npm 1.8.0's
- * AddressInfo, and so the sandbox, carry none. Without it the address is matched by its root
- * public key to a vault of ours (an MPC address is derived from the vault's root key) and Cobo is
- * asked which of that vault's wallets has it: the payload alone is never trusted to pick a wallet.
- * With neither, nothing can tell the wallet, and the address is left to the wallet's own import.
- */
 /** Whether Cobo's transaction moves money of a User-Controlled wallet (the only kind this backend holds). */
 function isUserControlled(t: z.infer<typeof TxData>): boolean {
   const source = (t.source ?? {}) as { source_type?: unknown };
@@ -126,6 +118,14 @@ async function adoptWalletFromCobo(coboWalletId: string): Promise<boolean> {
   return (await adoptWallet(info)).outcome === "applied";
 }
 
+/**
+ * Stores addresses made at Cobo for wallets of ours. Cobo's current API names the wallet on each
+ * address (wallet_id, required in AddressesEventData's addresses since 2025); npm 1.8.0's
+ * AddressInfo, and so the sandbox, carry none. Without it the address is matched by its root
+ * public key to a vault of ours (an MPC address is derived from the vault's root key) and Cobo is
+ * asked which of that vault's wallets has it: the payload alone is never trusted to pick a wallet.
+ * With neither, nothing can tell the wallet, and the address is left to the wallet's own import.
+ */
 async function adoptAddresses(addresses: EventAddress[]): Promise<{ outcome: ApplyOutcome; note?: string }> {
   let ours = 0;
   for (const a of addresses) {
