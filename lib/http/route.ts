@@ -107,7 +107,8 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
           }
           body = parseOrThrow(opts.body, json, "body");
         }
-        const res = await opts.handler({
+        // (observeRequest puts the request id on the response)
+        return await opts.handler({
           req,
           requestId,
           params,
@@ -116,8 +117,6 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
           actor: actor as Ctx<P, Q, B, A>["actor"],
           appUser: appUser as Ctx<P, Q, B, A>["appUser"],
         });
-        res.headers.set("x-request-id", requestId);
-        return res;
       } catch (error) {
         const { response, expected } = problemFromError(error, requestId);
         // RFC 6750: a bearer route's 401 names the scheme, and says when the token sent was refused.
