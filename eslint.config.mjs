@@ -15,6 +15,20 @@ const config = [
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/ban-ts-comment": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      // The production build holds one copy of a module per route: an error made by another copy is
+      // not an instance of this copy's class. Recognise errors by brand (isAppError, isCoboError) or
+      // by name and code (lib/db/errors.ts).
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "BinaryExpression[operator='instanceof'][right.name=/^(AppError|CoboError)$/]",
+          message: "Use isAppError / isCoboError: instanceof misses errors from another module copy.",
+        },
+        {
+          selector: "BinaryExpression[operator='instanceof'][right.object.name='Prisma']",
+          message: "Use lib/db/errors.ts: instanceof misses Prisma errors from another copy of the client.",
+        },
+      ],
       "no-restricted-imports": [
         "error",
         {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { processSlot } from "@/lib/process-state";
 
 // The one place that reads process.env. Every variable is validated here; a wrong or missing value
 // stops start-up with a message naming the variable and what it expects. `.env.example` documents
@@ -172,13 +173,18 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   };
 }
 
-// Kept on globalThis so that test harnesses, which change process.env between files, can drop it.
-const cache = globalThis as unknown as { __ucwEnv?: Env };
+// One parsed copy per process; test harnesses that change process.env drop it with
+// resetEnvDerivedState().
+const envSlot = processSlot("env", () => parseEnv(process.env), { envDerived: true });
+
+/** Forgets the parsed environment (tests, after changing process.env). */
+export function resetEnvCache(): void {
+  envSlot.reset();
+}
 
 /** The validated environment of this process (parsed once). */
 export function getEnv(): Env {
-  cache.__ucwEnv ??= parseEnv(process.env);
-  return cache.__ucwEnv;
+  return envSlot.get();
 }
 
 /** Lazily validated settings; reading any property validates the whole environment. */

@@ -1,5 +1,10 @@
 // Expected failures, thrown by domain code as one typed error. The HTTP layer maps each code to a
 // status (lib/http/problem.ts); anything that is not an AppError is a 500 with no detail.
+//
+// Identity is a brand, never `instanceof`: the production build gives each route its own copy of
+// this module, and an error made by one copy (say, by the Cobo gateway, which is created once per
+// process by whichever route used it first) is not an instance of another copy's class. The brand
+// is a `Symbol.for` key, the same symbol in every copy. ESLint forbids `instanceof AppError`.
 
 export const ERROR_STATUS = {
   unauthenticated: 401,
@@ -21,7 +26,11 @@ export type AppErrorCode = keyof typeof ERROR_STATUS;
 
 export type FieldIssue = { path: string; message: string };
 
+const APP_ERROR_BRAND = Symbol.for("ucw-console.AppError");
+
 export class AppError extends Error {
+  readonly [APP_ERROR_BRAND] = true;
+
   constructor(
     readonly code: AppErrorCode,
     message: string,
@@ -36,7 +45,7 @@ export class AppError extends Error {
   }
 }
 
-/** True for an AppError (also across module copies, which `instanceof` would miss). */
+/** True for an AppError (or a subclass such as CoboError) made by any copy of this module. */
 export function isAppError(error: unknown): error is AppError {
-  return error instanceof AppError || (error instanceof Error && error.name === "AppError" && "code" in error);
+  return typeof error === "object" && error !== null && (error as { [APP_ERROR_BRAND]?: unknown })[APP_ERROR_BRAND] === true;
 }

@@ -6,6 +6,7 @@ import { createTransactionsGateway } from "@/lib/cobo/transactions";
 import { createTransport, type Transport } from "@/lib/cobo/transport";
 import { createWalletsGateway } from "@/lib/cobo/wallets";
 import { createWebhooksGateway } from "@/lib/cobo/webhooks";
+import { processSlot } from "@/lib/process-state";
 
 // The Cobo gateway: every typed Cobo function in one object, talking to real Cobo (dev/prod) or the
 // sandbox by base URL alone. The only module graph in the product that imports @cobo/cobo-waas2.
@@ -70,17 +71,21 @@ export function gatewayFunctions(transport: Transport) {
   };
 }
 
-const g = globalThis as unknown as { __ucwCoboGateway?: CoboGateway };
-
-/** The process-wide gateway for the configured COBO_ENV (built on first use, kept across dev reloads). */
-export function getCoboGateway(): CoboGateway {
-  if (!g.__ucwCoboGateway) {
+/** The process-wide gateway slot for the configured COBO_ENV (tests may `set` their own). */
+export const coboGatewaySlot = processSlot(
+  "coboGateway",
+  (): CoboGateway => {
     const env = getEnv();
-    g.__ucwCoboGateway = createCoboGateway({
+    return createCoboGateway({
       baseUrl: env.COBO_BASE_URL,
       apiSecret: requireEnv("COBO_API_SECRET"),
       timeoutMs: env.COBO_TIMEOUT_MS,
     });
-  }
-  return g.__ucwCoboGateway;
+  },
+  { envDerived: true },
+);
+
+/** The process-wide gateway for the configured COBO_ENV (built on first use). */
+export function getCoboGateway(): CoboGateway {
+  return coboGatewaySlot.get();
 }

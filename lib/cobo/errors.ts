@@ -144,8 +144,11 @@ export function classifySdkFailure(reason: unknown): CallFailure | undefined {
   return { kind: "network", ...(code ? { networkCode: code } : {}) };
 }
 
+const COBO_ERROR_BRAND = Symbol.for("ucw-console.CoboError");
+
 /** A failed call to Cobo, after retries. `status` (inherited) is OUR HTTP status (502/503). */
 export class CoboError extends AppError {
+  readonly [COBO_ERROR_BRAND] = true;
   readonly kind: FailureKind;
   /** HTTP status Cobo answered with; undefined when no answer arrived. */
   readonly coboHttpStatus: number | undefined;
@@ -190,20 +193,20 @@ function genericMessage(f: CallFailure): string {
   }
 }
 
-/** True for a CoboError. */
+/** True for a CoboError made by any copy of this module (a brand, not `instanceof`: see lib/errors.ts). */
 export function isCoboError(error: unknown): error is CoboError {
-  return error instanceof CoboError;
+  return typeof error === "object" && error !== null && (error as { [COBO_ERROR_BRAND]?: unknown })[COBO_ERROR_BRAND] === true;
 }
 
 /** True when Cobo answered 404: the object does not exist (or is not visible to this API key). */
 export function isCoboNotFound(error: unknown): boolean {
-  return error instanceof CoboError && error.coboHttpStatus === 404;
+  return isCoboError(error) && error.coboHttpStatus === 404;
 }
 
 /** True when Cobo refused a request_id it had already seen. */
 export function isDuplicateRequestId(error: unknown): boolean {
   return (
-    error instanceof CoboError &&
+    isCoboError(error) &&
     error.kind === "rejected" &&
     error.coboErrorCode !== undefined &&
     COBO_DUPLICATE_REQUEST_ID_ERRORS.includes(error.coboErrorCode)

@@ -1,13 +1,12 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { getEnv, requireEnv } from "@/lib/env";
+import { processSlot } from "@/lib/process-state";
 
-// One Prisma client per process (Next.js dev reloads modules, so it lives on globalThis).
+// One Prisma client per process (a process-state slot: every route's copy of this module shares it).
 // Prisma runs with its JS query compiler over the `pg` driver: no native engine binary.
 
 type Db = InstanceType<typeof PrismaClient>;
-
-const globalForDb = globalThis as unknown as { __ucwDb?: Db };
 
 /** Builds a client for an explicit connection URL (scripts and tests use this). */
 export function createDb(connectionString: string, poolSize = 10): Db {
@@ -15,9 +14,11 @@ export function createDb(connectionString: string, poolSize = 10): Db {
   return new PrismaClient({ adapter });
 }
 
+/** The process's Prisma client slot (tests point it at their own database with `dbSlot.set`). */
+export const dbSlot = processSlot("db", () => createDb(requireEnv("DATABASE_URL"), getEnv().DATABASE_POOL_SIZE), { envDerived: true });
+
 function getDb(): Db {
-  globalForDb.__ucwDb ??= createDb(requireEnv("DATABASE_URL"), getEnv().DATABASE_POOL_SIZE);
-  return globalForDb.__ucwDb;
+  return dbSlot.get();
 }
 
 /** The process-wide Prisma client; created on first use so imports never need a database. */

@@ -1,20 +1,24 @@
 import pg from "pg";
 import { getEnv, requireEnv } from "@/lib/env";
+import { processSlot } from "@/lib/process-state";
 
 // A plain `pg` pool beside Prisma, for the libraries that speak SQL themselves (the rate limiter,
 // the job queue). Same database, created on first use.
 
-const g = globalThis as unknown as { __ucwPgPool?: pg.Pool };
+const poolSlot = processSlot(
+  "pgPool",
+  () => new pg.Pool({ connectionString: requireEnv("DATABASE_URL"), max: Math.max(2, Math.floor(getEnv().DATABASE_POOL_SIZE / 2)) }),
+  { envDerived: true },
+);
 
 /** The process-wide pg pool. */
 export function getPgPool(): pg.Pool {
-  g.__ucwPgPool ??= new pg.Pool({ connectionString: requireEnv("DATABASE_URL"), max: Math.max(2, Math.floor(getEnv().DATABASE_POOL_SIZE / 2)) });
-  return g.__ucwPgPool;
+  return poolSlot.get();
 }
 
 /** Closes the pool (tests and shutdown). */
 export async function closePgPool(): Promise<void> {
-  const pool = g.__ucwPgPool;
-  delete g.__ucwPgPool;
+  const pool = poolSlot.peek();
+  poolSlot.reset();
   await pool?.end();
 }

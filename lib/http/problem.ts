@@ -58,6 +58,11 @@ export function problemResponse(
   });
 }
 
+/** A ZodError from any copy of zod (the build may bundle more than one). */
+function isZodError(error: unknown): error is ZodError {
+  return error instanceof ZodError || (error instanceof Error && error.name === "ZodError" && Array.isArray((error as { issues?: unknown }).issues));
+}
+
 /** Maps any thrown value to a problem response; unknown errors become a detail-free 500. */
 export function problemFromError(error: unknown, requestId: string): { response: Response; expected: boolean } {
   if (isAppError(error)) {
@@ -66,7 +71,7 @@ export function problemFromError(error: unknown, requestId: string): { response:
     if (e.options.retryAfterSeconds !== undefined) headers["retry-after"] = String(e.options.retryAfterSeconds);
     return { response: problemResponse(e.status, e.code, e.message, requestId, { errors: e.options.issues, headers }), expected: true };
   }
-  if (error instanceof ZodError) {
+  if (isZodError(error)) {
     return {
       response: problemResponse(422, "invalid_input", "The request is invalid.", requestId, { errors: zodIssues(error) }),
       expected: true,

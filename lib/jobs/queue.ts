@@ -1,6 +1,7 @@
 import PgBoss from "pg-boss";
 import { getEnv, requireEnv } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
+import { processSlot } from "@/lib/process-state";
 
 // The job queue: pg-boss on the same PostgreSQL (or PGlite). Jobs are rows fetched with
 // SKIP LOCKED, so with several app instances each job still runs once, and a job whose worker
@@ -12,11 +13,13 @@ export const QUEUES = {
   outboundDeliver: "outbound-deliver",
 } as const;
 
-const g = globalThis as unknown as { __ucwBoss?: Promise<PgBoss> };
+const queueSlot = processSlot<Promise<PgBoss> | undefined>("jobQueue", () => undefined, { envDerived: true });
 
 /** The started queue client of this process (created once). */
 export function getQueue(): Promise<PgBoss> {
-  g.__ucwBoss ??= (async () => {
+  const existing = queueSlot.get();
+  if (existing) return existing;
+  const starting = (async () => {
     const boss = new PgBoss({
       connectionString: requireEnv("DATABASE_URL"),
       schema: "pgboss",
@@ -28,8 +31,9 @@ export function getQueue(): Promise<PgBoss> {
     for (const name of Object.values(QUEUES)) await boss.createQueue(name);
     return boss;
   })();
-  g.__ucwBoss.catch(() => delete g.__ucwBoss);
-  return g.__ucwBoss;
+  queueSlot.set(starting);
+  starting.catch(() => queueSlot.reset());
+  return starting;
 }
 
 /** Asks a worker to apply a stored webhook event soon (retried with backoff if it fails). */
@@ -47,7 +51,7 @@ export async function enqueueOutboundDelivery(deliveryId: string): Promise<void>
 
 /** Stops this process's queue client (shutdown and tests). */
 export async function stopQueue(): Promise<void> {
-  const pending = g.__ucwBoss;
-  delete g.__ucwBoss;
+  const pending = queueSlot.peek();
+  queueSlot.reset();
   if (pending) await (await pending).stop({ graceful: true, wait: true, timeout: 10_000 }).catch(() => undefined);
 }

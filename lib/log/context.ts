@@ -1,12 +1,15 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
+import { processSlot } from "@/lib/process-state";
 
 // Carries the request id (and who is acting) through everything a request does, so that every
 // log line it causes can name it without threading it through each call.
 
 export type RequestContext = { requestId: string; actor?: string };
 
-const storage = new AsyncLocalStorage<RequestContext>();
+// One storage per process, not per module copy: the logger (created once) reads the same storage
+// that every route's copy of this module writes.
+const storage = processSlot("requestContext", () => new AsyncLocalStorage<RequestContext>(), { envDerived: false }).get();
 
 /** Runs `fn` with a request context; nested calls see the same request id. */
 export function withRequestContext<T>(ctx: RequestContext, fn: () => T): T {

@@ -1,6 +1,7 @@
 import pino from "pino";
 import { getEnv } from "@/lib/env";
 import { currentRequestContext } from "@/lib/log/context";
+import { processSlot } from "@/lib/process-state";
 
 // Structured JSON logs. Every line carries the request id of the request (or job) that caused it.
 // Anything that could hold a secret is redacted by key, wherever it sits in the logged object.
@@ -70,7 +71,5 @@ export function createLogger(opts: { level?: string; destination?: pino.Destinat
   );
 }
 
-const globalForLog = globalThis as unknown as { __ucwLogger?: pino.Logger };
-
 /** The process-wide logger. */
-export const logger: pino.Logger = (globalForLog.__ucwLogger ??= createLogger());
+export const logger: pino.Logger = processSlot("logger", () => createLogger(), { envDerived: false }).get();

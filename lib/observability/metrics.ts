@@ -1,6 +1,7 @@
 import client from "prom-client";
+import { processSlot } from "@/lib/process-state";
 
-// Prometheus metrics. One registry per process, kept on globalThis so dev reloads don't register twice.
+// Prometheus metrics. One registry per process (a process-state slot), so no route registers twice.
 
 type Metrics = {
   registry: client.Registry;
@@ -51,7 +52,5 @@ function create(): Metrics {
   };
 }
 
-const g = globalThis as unknown as { __ucwMetrics?: Metrics };
-
 /** The process-wide metrics. */
-export const metrics: Metrics = (g.__ucwMetrics ??= create());
+export const metrics: Metrics = processSlot("metrics", create, { envDerived: false }).get();

@@ -1,5 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll } from "vitest";
+import { dbSlot } from "../../lib/db/client";
+import { closePgPool } from "../../lib/db/pool";
+import { resetEnvDerivedState } from "../../lib/process-state";
 import { setupTestDatabase, type TestDatabase } from "./db";
 import { startRouteServer, type RouteServer } from "./route-server";
 import { startSandboxProcess, type SandboxProcess, type StartSandboxProcessOptions } from "./sandbox";
@@ -21,11 +24,11 @@ type Handler = (req: Request, ctx: { params: Promise<Record<string, string | str
 const WEBHOOK_PATH = "/api/webhooks/cobo";
 const CALLBACK_PATH = "/api/callbacks/cobo";
 
-const CACHES = ["__ucwEnv", "__ucwCoboGateway", "__ucwPgPool"] as const;
-
+// Everything built from the environment except the database client, which setupTestDatabase owns.
 function resetProcessCaches() {
-  const g = globalThis as Record<string, unknown>;
-  for (const key of CACHES) delete g[key];
+  const db = dbSlot.peek();
+  resetEnvDerivedState();
+  if (db) dbSlot.set(db);
 }
 
 /** Registers hooks that start a database and a sandbox for this test file. */
@@ -57,8 +60,7 @@ export function setupAppHarness(
     resetProcessCaches();
   }, 120_000);
   afterAll(async () => {
-    const pool = (globalThis as { __ucwPgPool?: { end(): Promise<void> } }).__ucwPgPool;
-    await pool?.end().catch(() => undefined);
+    await closePgPool().catch(() => undefined);
     resetProcessCaches();
     await sandbox?.stop();
     await routeServer?.close();

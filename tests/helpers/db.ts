@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
-import { createDb, type Db } from "../../lib/db/client";
+import { createDb, dbSlot, type Db } from "../../lib/db/client";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "../../lib/db/embedded-server";
 import { migrate } from "../../lib/db/migrate";
+import { resetEnvCache } from "../../lib/env";
 
 // A real, migrated database for one test file: a copy of the run's template on PostgreSQL when
 // DATABASE_URL is set, otherwise a fresh in-memory PGlite served on a loopback port. The app's
@@ -55,16 +56,15 @@ export async function createTestDatabase(): Promise<TestDatabase & { drop(): Pro
 /** Registers beforeAll/afterAll hooks giving this file its own database; read `.current` inside tests. */
 export function setupTestDatabase(): { readonly current: TestDatabase } {
   let handle: (TestDatabase & { drop(): Promise<void> }) | undefined;
-  const g = globalThis as unknown as { __ucwDb?: Db };
   beforeAll(async () => {
     handle = await createTestDatabase();
     process.env.DATABASE_URL = handle.url;
     process.env.UCW_DATABASE_KIND = handle.kind;
-    g.__ucwDb = handle.db;
-    delete (globalThis as { __ucwEnv?: unknown }).__ucwEnv;
+    dbSlot.set(handle.db);
+    resetEnvCache();
   }, 60_000);
   afterAll(async () => {
-    if (g.__ucwDb === handle?.db) delete g.__ucwDb;
+    if (dbSlot.peek() === handle?.db) dbSlot.reset();
     await handle?.drop();
   }, 60_000);
   return {

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { POST as registerNode } from "@/app/api/v1/tss-nodes/route";
 import { POST as createVaultRoute } from "@/app/api/v1/vault/route";
 import { POST as createMainGroupRoute } from "@/app/api/v1/vault/main-group/route";
-import { createCoboGateway, getCoboGateway, type CoboGateway } from "@/lib/cobo/client";
+import { coboGatewaySlot, createCoboGateway, getCoboGateway } from "@/lib/cobo/client";
 import { syncTssRequest } from "@/lib/server/tss-requests/sync-tss-request";
 import { call } from "./app-harness";
 import { newAppUser, type TestAppUser } from "./app-users";
@@ -175,18 +175,17 @@ export async function withLossyCobo<T>(
   });
   await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
   // The app's gateway is a process-wide singleton (lib/cobo/client.ts); swap it for the duration.
-  const g = globalThis as { __ucwCoboGateway?: CoboGateway };
   const real = getCoboGateway();
-  g.__ucwCoboGateway = createCoboGateway({
+  coboGatewaySlot.set(createCoboGateway({
     baseUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/v2`,
     apiSecret: sandbox.apiSecret,
     minRetryDelayMs: 1,
     maxRetryDelayMs: 5,
-  });
+  }));
   try {
     return await fn();
   } finally {
-    g.__ucwCoboGateway = real;
+    coboGatewaySlot.set(real);
     proxy.closeAllConnections();
     await new Promise((r) => proxy.close(r));
   }

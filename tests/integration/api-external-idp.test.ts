@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as me } from "@/app/api/v1/me/route";
 import { POST as registerNode } from "@/app/api/v1/tss-nodes/route";
 import { call, setupAppHarness } from "../helpers/app-harness";
+import { resetEnvCache } from "../../lib/env";
 
 // Companies with their own accounts: the Client API accepts access tokens of their identity
 // provider, verified against its JWKS (served here by a local HTTP server), and creates the app
@@ -28,7 +29,7 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   jwksUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/jwks.json`;
   process.env.APP_OIDC_JWKS_URL = jwksUrl;
-  delete (globalThis as { __ucwEnv?: unknown }).__ucwEnv;
+  resetEnvCache();
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
@@ -47,7 +48,7 @@ function token(claims: Record<string, unknown>, opts: { key?: CryptoKey; audienc
 describe("tokens of the company's identity provider", () => {
   it("creates the app user on first sight and finds the same user afterwards", async () => {
     process.env.APP_OIDC_JWKS_URL = jwksUrl;
-    delete (globalThis as { __ucwEnv?: unknown }).__ucwEnv;
+    resetEnvCache();
     const t = await token({ sub: "user-42", email: "Carol@Example.com", email_verified: true });
     const first = await call(me, { path: "/api/v1/me", token: t });
     expect(first.status).toBe(200);
@@ -63,7 +64,7 @@ describe("tokens of the company's identity provider", () => {
 
   it("refuses tokens with the wrong audience, issuer, key or expiry, or without a verified email", async () => {
     process.env.APP_OIDC_JWKS_URL = jwksUrl;
-    delete (globalThis as { __ucwEnv?: unknown }).__ucwEnv;
+    resetEnvCache();
     const before = await app.db.user.count();
     const bad = [
       await token({ sub: "x1", email: "x1@example.com" }, { audience: "someone-else" }),

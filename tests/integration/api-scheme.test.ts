@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { GET as getVault } from "@/app/api/v1/vault/route";
 import { call, setupAppHarness } from "../helpers/app-harness";
 import { createCosigner, readyAppUser } from "../helpers/device";
+import { resetEnvCache } from "../../lib/env";
 
 // The 2-3 scheme: Main Groups of the user's device, Cobo and the organisation's server co-signer
 // (UCW_COSIGNER_NODE_IDS), any two of which sign.
@@ -11,7 +12,7 @@ const app = setupAppHarness({ env: { UCW_SCHEME: "2-3", UCW_COSIGNER_NODE_IDS: "
 describe("UCW_SCHEME=2-3", () => {
   it("makes Main Groups of the user's device, Cobo and the server co-signer, threshold 2 of 3", { timeout: 180_000 }, async () => {
     process.env.UCW_COSIGNER_NODE_IDS = await createCosigner(app.sandbox);
-    delete (globalThis as { __ucwEnv?: unknown }).__ucwEnv;
+    resetEnvCache();
     const user = await readyAppUser(app.sandbox, "scheme");
     const vault = (await call(getVault, { path: "/api/v1/vault", token: user.token })).body as {
       status: string;

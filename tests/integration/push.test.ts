@@ -16,6 +16,7 @@ import { call, setupAppHarness } from "../helpers/app-harness";
 import { newAppUser } from "../helpers/app-users";
 import { newTestSigner } from "../helpers/cobo-signing";
 import { waitFor } from "../helpers/device";
+import { resetEnvCache } from "../../lib/env";
 
 // Telling apps that something changed: server-sent events per signed-in user, the optional
 // outbound HTTP hook, and the job queue that runs deliveries and webhook applies.
@@ -100,7 +101,7 @@ describe("server-sent events", () => {
 describe("outbound push hook", () => {
   it("POSTs each change, signed with HMAC-SHA256, and retries a failed delivery", async () => {
     process.env.APP_PUSH_HOOK_URL = await hookReady;
-    delete (globalThis as { __ucwEnv?: unknown }).__ucwEnv;
+    resetEnvCache();
     const u = await userWithKeyGen("hook");
     hook.failNext = 1;
     const ids = await dispatchOutbound();

@@ -12,7 +12,7 @@ import { POST as transfer } from "@/app/api/v1/wallets/[wallet_id]/transfers/rou
 import { POST as createWalletRoute } from "@/app/api/v1/wallets/route";
 import { getCoboGateway } from "@/lib/cobo/client";
 import type { Transaction as CoboTransaction } from "@/lib/cobo/types";
-import { createDb, type Db } from "@/lib/db/client";
+import { createDb, dbSlot } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { runAction } from "@/lib/server/actions/run-action";
 import type { ConsoleIdentity } from "@/lib/server/auth/console-users";
@@ -570,16 +570,15 @@ describe("risk-control callback: failures fail closed", () => {
     const w = await newWithdrawal();
     const body = coboTx(w);
     const decisions = await app.db.riskDecision.count();
-    const g = globalThis as unknown as { __ucwDb?: Db };
-    const real = g.__ucwDb;
+    const real = dbSlot.get();
     // Point the app's client at a port nothing listens on: every query fails to connect.
     const dead = createDb("postgresql://postgres@127.0.0.1:9/unreachable", 1);
-    g.__ucwDb = dead;
+    dbSlot.set(dead);
     let res;
     try {
       res = await ask({ rawBody: body });
     } finally {
-      g.__ucwDb = real;
+      dbSlot.set(real);
       await dead.$disconnect().catch(() => undefined);
     }
     expect({ status: res.status, text: res.text }).toEqual({ status: 200, text: "deny" });

@@ -6,6 +6,7 @@ import { coboWalletNameFor } from "@/lib/server/wallets/create-wallet";
 import { receiveWebhook } from "@/lib/server/webhooks/receive-webhook";
 import { setupAppHarness } from "../helpers/app-harness";
 import { newTestSigner } from "../helpers/cobo-signing";
+import { resetEnvCache } from "../../lib/env";
 
 // The webhook endpoint against forged, tampered, replayed, truncated and oversized deliveries.
 // Signed with a test key configured as Cobo's public key for this file.
@@ -113,7 +114,7 @@ describe("webhook endpoint", () => {
     const saved = { key: process.env.COBO_WEBHOOK_PUBLIC_KEY, base: process.env.COBO_BASE_URL };
     delete process.env.COBO_WEBHOOK_PUBLIC_KEY;
     process.env.COBO_BASE_URL = "http://127.0.0.1:9/v2"; // nothing listens: the sandbox key cannot be fetched
-    delete (globalThis as { __ucwEnv?: unknown }).__ucwEnv;
+    resetEnvCache();
     clearCoboWebhookPublicKeyCache();
     try {
       const before = await rowCounts();
@@ -124,7 +125,7 @@ describe("webhook endpoint", () => {
     } finally {
       process.env.COBO_WEBHOOK_PUBLIC_KEY = saved.key;
       process.env.COBO_BASE_URL = saved.base;
-      delete (globalThis as { __ucwEnv?: unknown }).__ucwEnv;
+      resetEnvCache();
       clearCoboWebhookPublicKeyCache();
     }
   });

@@ -1,16 +1,17 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { buildAuthOptions } from "@/lib/server/auth/auth-options";
+import { resetEnvCache } from "@/lib/env";
 
 const saved = { ...process.env };
 afterEach(() => {
   for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
   Object.assign(process.env, saved);
-  delete (globalThis as { __ucwEnv?: unknown }).__ucwEnv;
+  resetEnvCache();
 });
 
 function withEnv(vars: Record<string, string>) {
   Object.assign(process.env, { AUTH_SECRET: "s".repeat(32), ...vars });
-  delete (globalThis as { __ucwEnv?: unknown }).__ucwEnv;
+  resetEnvCache();
   return buildAuthOptions();
 }
 

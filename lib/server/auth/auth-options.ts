@@ -4,7 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { isAppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 import { authenticateConsoleUser, findActiveConsoleUser } from "@/lib/server/auth/console-users";
 import { clientIp, enforceRateLimits } from "@/lib/server/rate-limit/rate-limit";
@@ -37,7 +37,7 @@ export function buildAuthOptions(): NextAuthOptions {
             { name: "console_sign_in_account", key: parsed.data.email.trim().toLowerCase() },
           ]);
         } catch (error) {
-          if (error instanceof AppError && error.code === "rate_limited") {
+          if (isAppError(error) && error.code === "rate_limited") {
             logger.warn({ event: "console.sign_in_rate_limited" }, "console sign-in rate limited");
             throw new Error(CONSOLE_SIGN_IN_RATE_LIMITED);
           }

@@ -1,7 +1,7 @@
 import "server-only";
 import { coboWebhookPublicKey, verifyCoboSignature } from "@/lib/cobo/verify-signature";
 import { getEnv } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { isAppError } from "@/lib/errors";
 import { readBodyLimited } from "@/lib/http/route";
 
 // What Cobo sends us (webhooks and risk-control callbacks) is trusted only once the Ed25519
@@ -27,7 +27,7 @@ export async function verifyInbound(req: Request): Promise<VerifiedInbound> {
   try {
     rawBody = await readBodyLimited(req, env.COBO_WEBHOOK_MAX_BODY_BYTES);
   } catch (error) {
-    if (error instanceof AppError && error.code === "payload_too_large") throw new InboundRejected("too_large");
+    if (isAppError(error) && error.code === "payload_too_large") throw new InboundRejected("too_large");
     throw error;
   }
   const timestampHeader = req.headers.get("biz-timestamp");
