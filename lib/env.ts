@@ -67,7 +67,9 @@ const schema = z
     COBO_SANDBOX_PORT: positiveInt(4010),
     COBO_PROJECT_ID: optionalString,
     COBO_WEBHOOK_PUBLIC_KEY: optionalString.pipe(z.string().regex(hex32, "must be a 32-byte hex Ed25519 public key").optional()),
-    COBO_TIMEOUT_MS: positiveInt(15_000),
+    COBO_TIMEOUT_MS: positiveInt(6_000),
+    COBO_CALL_BUDGET_MS: positiveInt(10_000),
+    TRANSFER_RESUBMIT_MAX_AGE_SECONDS: positiveInt(15 * 60),
     COBO_WEBHOOK_MAX_AGE_SECONDS: positiveInt(300),
     COBO_WEBHOOK_MAX_BODY_BYTES: positiveInt(512 * 1024),
 

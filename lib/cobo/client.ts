@@ -24,6 +24,8 @@ export type CoboGatewayConfig = {
   minRetryDelayMs?: number;
   /** Backoff cap. Default 5 000 ms. */
   maxRetryDelayMs?: number;
+  /** Time budget of one call, all attempts and waits included. Default 10 000 ms. */
+  budgetMs?: number;
 };
 
 const HEX32 = /^[0-9a-fA-F]{64}$/;
@@ -50,6 +52,7 @@ export function createCoboGateway(config: CoboGatewayConfig) {
     retries: config.retries ?? 3,
     minRetryDelayMs: config.minRetryDelayMs ?? 200,
     maxRetryDelayMs: config.maxRetryDelayMs ?? 5_000,
+    budgetMs: config.budgetMs ?? 10_000,
   });
 
   return {
@@ -80,6 +83,7 @@ export const coboGatewaySlot = processSlot(
       baseUrl: env.COBO_BASE_URL,
       apiSecret: requireEnv("COBO_API_SECRET"),
       timeoutMs: env.COBO_TIMEOUT_MS,
+      budgetMs: env.COBO_CALL_BUDGET_MS,
     });
   },
   { envDerived: true },

@@ -95,7 +95,9 @@ describe("CoboError", () => {
     expect(isAppError(e)).toBe(true);
     expect(e.code).toBe("cobo_error");
     expect(e.status).toBe(502);
-    expect(e.message).toBe("Cobo rejected the request (error 12009)");
+    expect(e.message).toBe("Cobo refused the request (Cobo error 12009).");
+    // Cobo's text is kept for logs and support staff, but not as an enumerable field of the error.
+    expect(e.coboErrorMessage).toBe("request_id r-1 for 0xabc already used");
     expect(e).toMatchObject({ coboHttpStatus: 400, coboErrorCode: 12009, coboErrorId: "abc123", operation: "createMpcVault", outcomeUnknown: false });
     expect(JSON.stringify(e) + e.message + String(e.stack)).not.toContain("0xabc");
   });
@@ -117,5 +119,42 @@ describe("CoboError", () => {
     expect(isDuplicateRequestId(new CoboError("createTransfer", { kind: "rejected", httpStatus: 400, coboErrorCode: 30001 }))).toBe(true);
     expect(isDuplicateRequestId(new CoboError("createTransfer", { kind: "rejected", httpStatus: 400, coboErrorCode: 12009 }))).toBe(true);
     expect(isDuplicateRequestId(new CoboError("createTransfer", { kind: "rejected", httpStatus: 400, coboErrorCode: 30012 }))).toBe(false);
+  });
+});
+
+describe("Cobo's refusals as problems", () => {
+  const refused = (code: number, httpStatus = 400) => new CoboError("createTransfer", { kind: "rejected", httpStatus, coboErrorCode: code });
+  it("a refusal of the request's values is a 422 naming the field", async () => {
+    for (const [code, field] of [
+      [30012, "body.amount"],
+      [30010, "body.amount"],
+      [30014, "body.to_address"],
+      [30031, "body.token_id"],
+      [30013, "body.fee"],
+    ] as const) {
+      const { response } = problemFromError(refused(code), "req-1");
+      expect(response.status).toBe(422);
+      const body = (await response.json()) as { code: string; errors: { path: string }[] };
+      expect(body.code).toBe("invalid_input");
+      expect(body.errors.map((e) => e.path)).toEqual([field]);
+    }
+  });
+  it("a state that forbids it now is a 409; not found by Cobo's code is a 404 under any HTTP status", () => {
+    expect(refused(2105).status).toBe(409);
+    expect(refused(60005).status).toBe(409);
+    expect(refused(2028, 400).status).toBe(404);
+    expect(isCoboNotFound(refused(2028, 400))).toBe(true);
+    expect(isCoboNotFound(refused(4001, 403))).toBe(true);
+    expect(isCoboNotFound(refused(30012))).toBe(false);
+  });
+  it("our key, permissions or plan at fault is a 502 the app cannot fix; unknown codes too", () => {
+    expect(refused(2024, 401).status).toBe(502);
+    expect(refused(2050, 403).status).toBe(502);
+    expect(refused(99999).status).toBe(502);
+  });
+  it("an unavailable Cobo is a 503 with a Retry-After even when Cobo gave none", () => {
+    const { response } = problemFromError(new CoboError("getWalletBalances", { kind: "not_connected", networkCode: "ECONNREFUSED" }), "r");
+    expect(response.status).toBe(503);
+    expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 });

@@ -1,9 +1,11 @@
 import { AppError } from "@/lib/errors";
+import { describeRefusal, COBO_NOT_FOUND_CODES, type CoboRefusal } from "@/lib/cobo/refusals";
 import { CoboErrorBodySchema } from "@/lib/cobo/types";
 
 // How a failed Cobo call is described, whether it may be retried, and the one error type
-// (CoboError) that leaves lib/cobo. Cobo's own error text never goes into a CoboError: it can echo
-// request content, and CoboError messages reach API clients through the problem+json envelope.
+// (CoboError) that leaves lib/cobo. Cobo's own error text never goes into a CoboError's message: it
+// can echo request content, and messages reach API clients through the problem+json envelope. It
+// is kept apart (`coboErrorMessage`) for logs and the console.
 
 /** Why one attempt failed. */
 export type FailureKind =
@@ -146,7 +148,15 @@ export function classifySdkFailure(reason: unknown): CallFailure | undefined {
 
 const COBO_ERROR_BRAND = Symbol.for("ucw-console.CoboError");
 
-/** A failed call to Cobo, after retries. `status` (inherited) is OUR HTTP status (502/503). */
+/** Seconds an app should wait before retrying when Cobo is unavailable and did not say how long. */
+export const DEFAULT_UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * A failed call to Cobo, after retries. `status` (inherited) is OUR HTTP status: a refusal maps by
+ * Cobo's error code (lib/cobo/refusals.ts: 422 naming the field, 409, 404, or 502 when our key or
+ * plan is at fault); an unreachable, slow, overloaded or failing Cobo is 503 with Retry-After;
+ * an answer not shaped as documented is 502.
+ */
 export class CoboError extends AppError {
   readonly [COBO_ERROR_BRAND] = true;
   readonly kind: FailureKind;
@@ -159,11 +169,26 @@ export class CoboError extends AppError {
   readonly operation: string;
   /** The request may have been executed by Cobo even though we saw no success. */
   readonly outcomeUnknown: boolean;
+  /** What a refusal means (set when Cobo answered 4xx). */
+  readonly refusal: CoboRefusal | undefined;
+  /** Cobo's own error text, for logs and support staff: never sent to an app. */
+  declare readonly coboErrorMessage: string | undefined;
 
   constructor(operation: string, failure: CallFailure) {
-    const code = failure.kind === "rejected" || failure.kind === "invalid_response" ? "cobo_error" : "cobo_unavailable";
-    super(code, genericMessage(failure), failure.retryAfterSeconds !== undefined ? { retryAfterSeconds: failure.retryAfterSeconds } : {});
+    const refusal = failure.kind === "rejected" ? describeRefusal(failure.coboErrorCode, failure.httpStatus) : undefined;
+    const code = refusal ? refusal.problem : failure.kind === "invalid_response" ? "cobo_error" : "cobo_unavailable";
+    const retryAfterSeconds =
+      failure.retryAfterSeconds ?? (code === "cobo_unavailable" ? DEFAULT_UNAVAILABLE_RETRY_AFTER_SECONDS : undefined);
+    super(code, refusal ? refusalMessage(refusal, failure) : genericMessage(failure), {
+      ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+      ...(refusal?.field && refusal.problem === "invalid_input"
+        ? { issues: [{ path: `body.${refusal.field}`, message: refusal.description }] }
+        : {}),
+    });
     this.name = "CoboError";
+    this.refusal = refusal;
+    // Not enumerable: JSON.stringify of the error (and anything that spreads it) leaves it out.
+    Object.defineProperty(this, "coboErrorMessage", { value: failure.coboErrorMessage, enumerable: false });
     this.kind = failure.kind;
     this.coboHttpStatus = failure.httpStatus;
     this.coboErrorCode = failure.coboErrorCode;
@@ -171,6 +196,12 @@ export class CoboError extends AppError {
     this.operation = operation;
     this.outcomeUnknown = outcomeUnknown(failure);
   }
+}
+
+function refusalMessage(r: CoboRefusal, f: CallFailure): string {
+  const ref = f.coboErrorCode !== undefined ? `Cobo error ${f.coboErrorCode}` : `HTTP ${f.httpStatus ?? "?"}`;
+  const text = r.description.charAt(0).toUpperCase() + r.description.slice(1);
+  return `${text} (${ref}).`;
 }
 
 function genericMessage(f: CallFailure): string {
@@ -198,9 +229,13 @@ export function isCoboError(error: unknown): error is CoboError {
   return typeof error === "object" && error !== null && (error as { [COBO_ERROR_BRAND]?: unknown })[COBO_ERROR_BRAND] === true;
 }
 
-/** True when Cobo answered 404: the object does not exist (or is not visible to this API key). */
+/**
+ * True when Cobo says the object does not exist (or is not visible to this API key): HTTP 404, or
+ * one of Cobo's not-found error codes (2028, 4001, …) under whatever HTTP status it came with.
+ */
 export function isCoboNotFound(error: unknown): boolean {
-  return isCoboError(error) && error.coboHttpStatus === 404;
+  if (!isCoboError(error) || error.kind !== "rejected") return false;
+  return error.coboHttpStatus === 404 || (error.coboErrorCode !== undefined && COBO_NOT_FOUND_CODES.includes(error.coboErrorCode));
 }
 
 /** True when Cobo refused a request_id it had already seen. */

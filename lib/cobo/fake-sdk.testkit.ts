@@ -19,7 +19,9 @@ export type FakeRequest = {
 export type FakeAnswer =
   | { status: number; body: unknown; headers?: Record<string, string> }
   | { networkError: "ECONNREFUSED" | "ECONNRESET" | "ENOTFOUND" | "EPIPE" }
-  | { timeout: true };
+  | { timeout: true }
+  /** never answers */
+  | { hang: true };
 
 /** An ApiClient that records each request and answers with `respond(request, attemptIndex)`. */
 export class FakeApiClient extends ApiClient {
@@ -35,6 +37,7 @@ export class FakeApiClient extends ApiClient {
     const req: FakeRequest = { method, path, pathParams, query, body };
     this.requests.push(req);
     const answer = this.respond(req, this.requests.length - 1);
+    if ("hang" in answer) return new Promise<SdkResult>(() => undefined);
     if ("networkError" in answer) {
       return Promise.reject({ error: Object.assign(new Error(`connect ${answer.networkError}`), { code: answer.networkError }) });
     }
@@ -56,9 +59,9 @@ export class FakeApiClient extends ApiClient {
 }
 
 /** A gateway over a FakeApiClient, with instant retries. */
-export function fakeGateway(respond: (req: FakeRequest, index: number) => FakeAnswer, retries = 3) {
+export function fakeGateway(respond: (req: FakeRequest, index: number) => FakeAnswer, retries = 3, budgetMs = 60_000) {
   const client = new FakeApiClient(respond);
-  const gateway = gatewayFunctions(transportOver(client, { retries, minRetryDelayMs: 1, maxRetryDelayMs: 2 }));
+  const gateway = gatewayFunctions(transportOver(client, { retries, minRetryDelayMs: 1, maxRetryDelayMs: 2, budgetMs }));
   return { client, gateway };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CoboError } from "@/lib/cobo/errors";
+import { isCoboError } from "@/lib/cobo/errors";
 import { coboError, fakeGateway, type FakeAnswer, type FakeRequest } from "@/lib/cobo/fake-sdk.testkit";
 import type { CreateTransferParams } from "@/lib/cobo/transactions";
 
@@ -62,13 +62,18 @@ describe("createTransfer", () => {
   it("keeps the rejection when Cobo lists no transaction with that request_id (exact match only)", async () => {
     const { gateway } = fakeGateway(coboWithExisting([{ ...EXISTING, request_id: "req-10" }]));
     const err = await gateway.createTransfer(TRANSFER).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(CoboError);
-    expect(err).toMatchObject({ coboErrorCode: 30001, message: "Cobo rejected the request (error 30001)" });
+    expect(isCoboError(err)).toBe(true);
+    expect(err).toMatchObject({ coboErrorCode: 30001, code: "cobo_error", message: "Cobo refused the request (Cobo error 30001)." });
   });
 
   it("does not resolve other rejections (e.g. insufficient balance)", async () => {
     const { client, gateway } = fakeGateway(() => coboError(400, 30012));
-    await expect(gateway.createTransfer(TRANSFER)).rejects.toMatchObject({ coboErrorCode: 30012 });
+    await expect(gateway.createTransfer(TRANSFER)).rejects.toMatchObject({
+      coboErrorCode: 30012,
+      code: "invalid_input",
+      status: 422,
+      options: { issues: [{ path: "body.amount", message: "the amount exceeds the wallet's available balance" }] },
+    });
     expect(client.requests).toHaveLength(1);
   });
 });

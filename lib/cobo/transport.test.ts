@@ -94,6 +94,25 @@ describe("retries", () => {
     expect((await coboCalls("getMpcVault", "server_error")) - before).toBe(2);
   });
 
+  it("a call that never answers ends when its time budget is spent: 503 timeout, outcome unknown, no retry", async () => {
+    const { client, gateway } = fakeGateway(() => ({ hang: true }), 3, 50);
+    await expect(gateway.getMpcVault("v1")).rejects.toMatchObject({
+      code: "cobo_unavailable",
+      kind: "timeout",
+      status: 503,
+      outcomeUnknown: true,
+      options: { retryAfterSeconds: 5 },
+    });
+    expect(client.requests).toHaveLength(1);
+  });
+
+  it("starts no retry the budget cannot hold", async () => {
+    // Every answer is a retryable 503; with a budget smaller than the first backoff, one attempt only.
+    const { client, gateway } = fakeGateway(() => ({ status: 503, body: {} }), 3, 1);
+    await expect(gateway.getMpcVault("v1")).rejects.toMatchObject({ code: "cobo_unavailable", kind: "server_error" });
+    expect(client.requests).toHaveLength(1);
+  });
+
   it("gives up after retries + 1 attempts with cobo_unavailable", async () => {
     const { client, gateway } = fakeGateway(() => ({ timeout: true }), 2);
     await expect(gateway.getMpcVault("v1")).rejects.toMatchObject({ code: "cobo_unavailable", kind: "timeout", status: 503 });
@@ -103,7 +122,7 @@ describe("retries", () => {
   it("never retries a 4xx, and keeps Cobo's code and id but not its text", async () => {
     const { client, gateway } = fakeGateway(() => coboError(400, 2006, { message: "secret-ish raw text", id: "eid-9" }));
     const err = await gateway.getMpcVault("v1").catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: "cobo_error", coboHttpStatus: 400, coboErrorCode: 2006, coboErrorId: "eid-9" });
+    expect(err).toMatchObject({ code: "invalid_input", coboHttpStatus: 400, coboErrorCode: 2006, coboErrorId: "eid-9" });
     expect((err as Error).message).not.toContain("raw text");
     expect(client.requests).toHaveLength(1);
   });

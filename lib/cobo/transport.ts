@@ -100,7 +100,17 @@ export type TransportConfig = {
   /** First backoff delay; doubles each retry, randomised ×1–2 (jitter), capped at maxRetryDelayMs. */
   minRetryDelayMs: number;
   maxRetryDelayMs: number;
+  /**
+   * Time budget of one call, every attempt and wait included. An attempt still running when it is
+   * spent counts as a timeout (outcome unknown), and no retry starts that the budget cannot hold.
+   */
+  budgetMs: number;
 };
+
+type RetryConfig = Pick<TransportConfig, "retries" | "minRetryDelayMs" | "maxRetryDelayMs" | "budgetMs">;
+
+/** What an attempt cut short by the call's time budget is classified as. */
+const BUDGET_SPENT = Symbol("cobo call budget spent");
 
 /** One call to Cobo: what it is, how repeatable, how to send it and what the answer must look like. */
 export type CallSpec<S extends z.ZodType> = {
@@ -120,10 +130,7 @@ export function createTransport(config: TransportConfig): Transport {
 }
 
 /** The transport over any ApiClient: unit tests pass a subclass that answers without a network. */
-export function transportOver(
-  client: ApiClient,
-  config: Pick<TransportConfig, "retries" | "minRetryDelayMs" | "maxRetryDelayMs">,
-): Transport {
+export function transportOver(client: ApiClient, config: RetryConfig): Transport {
   const apis: SdkApis = {
     mpc: new WalletsMPCWalletsApi(client),
     wallets: new WalletsApi(client),
@@ -135,19 +142,21 @@ export function transportOver(
 }
 
 /** Sends one call with the retry rule of errors.ts, then validates the answer. */
-async function callWithRetry<S extends z.ZodType>(
-  spec: CallSpec<S>,
-  apis: SdkApis,
-  config: Pick<TransportConfig, "retries" | "minRetryDelayMs" | "maxRetryDelayMs">,
-): Promise<z.output<S>> {
+async function callWithRetry<S extends z.ZodType>(spec: CallSpec<S>, apis: SdkApis, config: RetryConfig): Promise<z.output<S>> {
   const { operation, safety } = spec;
+  const deadline = Date.now() + config.budgetMs;
   const result = await pRetry(
     async (attempt: number) => {
       try {
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) throw BUDGET_SPENT;
         // `send` may throw synchronously (the SDK checks required parameters that way).
-        return await Promise.resolve().then(() => spec.send(apis));
+        return await withinBudget(
+          Promise.resolve().then(() => spec.send(apis)),
+          remaining,
+        );
       } catch (reason) {
-        const failure = classifySdkFailure(reason);
+        const failure: CallFailure | undefined = reason === BUDGET_SPENT ? { kind: "timeout", networkCode: "BUDGET_SPENT" } : classifySdkFailure(reason);
         if (!failure) {
           metrics.coboCalls.inc({ operation, outcome: "bug" });
           log.error({ operation, attempt, err: reason instanceof Error ? reason : String(reason) }, "cobo call could not be sent");
@@ -156,7 +165,10 @@ async function callWithRetry<S extends z.ZodType>(
         // Honour Cobo's Retry-After when it fits in our backoff budget; when it asks for longer,
         // give up now and hand the wait to our caller (CoboError carries retryAfterSeconds).
         const waitMs = failure.kind === "rate_limited" ? (failure.retryAfterSeconds ?? 0) * 1000 : 0;
-        const willRetry = attempt <= config.retries && isRetryable(failure, safety) && waitMs <= config.maxRetryDelayMs;
+        // A retry needs room in the budget for the backoff (at least the minimum) and an attempt.
+        const roomMs = deadline - Date.now() - waitMs - config.minRetryDelayMs;
+        const willRetry =
+          attempt <= config.retries && isRetryable(failure, safety) && waitMs <= config.maxRetryDelayMs && roomMs > 0;
         metrics.coboCalls.inc({ operation, outcome: failure.kind });
         logFailure(operation, attempt, failure, willRetry);
         const error = new CoboError(operation, failure);
@@ -171,6 +183,8 @@ async function callWithRetry<S extends z.ZodType>(
       minTimeout: config.minRetryDelayMs,
       maxTimeout: Math.max(config.minRetryDelayMs, config.maxRetryDelayMs),
       randomize: true,
+      // p-retry stops retrying once this much time has passed since the first attempt.
+      maxRetryTime: config.budgetMs,
     },
   );
 
@@ -190,6 +204,15 @@ async function callWithRetry<S extends z.ZodType>(
   }
   metrics.coboCalls.inc({ operation, outcome: "ok" });
   return parsed.data;
+}
+
+/** Settles like `work`, or rejects with BUDGET_SPENT after `ms` (the request itself runs on to its own timeout). */
+function withinBudget<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const spent = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(BUDGET_SPENT), ms);
+  });
+  return Promise.race([work, spent]).finally(() => clearTimeout(timer));
 }
 
 function logFailure(operation: string, attempt: number, f: CallFailure, willRetry: boolean): void {

@@ -11,6 +11,7 @@ import { registerMpcRoutes } from "./api/mpc-routes.js";
 import { registerTransactionRoutes } from "./api/transaction-routes.js";
 import { registerWalletRoutes } from "./api/wallet-routes.js";
 import { apiSecretFile, assertSandboxMode, isLoopbackHost, resolveApiSecret, resolveSigningSecret } from "./config.js";
+import { FaultTable, faultMiddleware, registerFaultRoutes } from "./control/faults.js";
 import { registerControlRoutes, type SandboxInfo } from "./control/routes.js";
 import { generateNodeKey } from "./crypto/node-identity.js";
 import { Engine } from "./domain/engine.js";
@@ -203,6 +204,8 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<SandboxHa
   const nonces = new NonceCache(windowMs);
   const relayNonces = new NonceCache(windowMs);
   const apiAuth = coboAuth(apiKey, nonces);
+  const faults = new FaultTable();
+  app.use("/v2/*", faultMiddleware(faults));
   app.use("/v2/*", apiAuth);
   app.use("/_sandbox/*", async (c, next) => {
     if (c.req.path === "/_sandbox/info" && c.req.method === "GET") return next();
@@ -211,6 +214,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<SandboxHa
   app.use("/relay/v1/*", nodeAuth(relayNonces, windowMs, (nodeId) => rt.lastSeen.set(nodeId, Date.now())));
 
   registerControlRoutes(app, rt, { info, reset });
+  registerFaultRoutes(app, faults);
   registerMpcRoutes(app, rt);
   registerWalletRoutes(app, rt);
   registerTransactionRoutes(app, rt, apiKey);
@@ -240,6 +244,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<SandboxHa
     tick: () => engine.tick(),
     reset,
     stop: () => {
+      faults.clear();
       stopped ??= (async () => {
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

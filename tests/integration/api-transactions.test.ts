@@ -243,8 +243,9 @@ describe("POST /api/v1/wallets/{wallet_id}/transfers", () => {
   it("a transfer Cobo refuses (insufficient balance) fails, and the same key answers that failure", async () => {
     const key = randomUUID();
     const res = await send(alice, funded.walletId, key, body({ amount: "5" }));
-    expect(res.status).toBe(502);
-    expect((res.body as Problem).code).toBe("cobo_error");
+    expect(res.status).toBe(422);
+    expect((res.body as Problem).code).toBe("invalid_input");
+    expect(errorPaths(res.body)).toEqual(["body.amount"]);
     const again = await send(alice, funded.walletId, key, body({ amount: "5" }));
     expect(again.status).toBe(200);
     const tx = (again.body as { transaction: Tx }).transaction;

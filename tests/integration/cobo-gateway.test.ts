@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCoboGateway, type CoboGateway } from "@/lib/cobo/client";
-import { CoboError, isCoboNotFound } from "@/lib/cobo/errors";
+import { isCoboError, isCoboNotFound, type CoboError } from "@/lib/cobo/errors";
 import { clearCoboWebhookPublicKeyCache, coboWebhookPublicKey, verifyCoboSignature } from "@/lib/cobo/verify-signature";
 import { sandboxAvailable, sandboxRequest, startSandboxProcess, type SandboxProcess } from "@/tests/helpers/sandbox";
 
@@ -119,31 +119,31 @@ describe.skipIf(!sandboxAvailable())("Cobo gateway against the sandbox", () => {
 
   it("answers 404 as a CoboError carrying Cobo's code and id", async () => {
     const err = await gw.getMpcVault(randomUUID()).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(CoboError);
+    expect(isCoboError(err)).toBe(true);
     expect(isCoboNotFound(err)).toBe(true);
-    expect(err).toMatchObject({ code: "cobo_error", coboHttpStatus: 404, operation: "getMpcVault" });
+    expect(err).toMatchObject({ code: "not_found", coboHttpStatus: 404, operation: "getMpcVault" });
     expect((err as CoboError).coboErrorId).toMatch(/\S/);
     expect((err as CoboError).coboErrorCode).toEqual(expect.any(Number));
-    expect((err as CoboError).message).toMatch(/^Cobo rejected the request \(error \d+\)$/);
+    expect((err as CoboError).message).toMatch(/\(Cobo error \d+\)\.$/);
     await expect(gw.getTssRequest(vaultId || randomUUID(), randomUUID())).rejects.toMatchObject({ coboHttpStatus: 404 });
   });
 
   it("rejects a request signed with another API key: cobo_error with code and id, no raw text", async () => {
     const stranger = createCoboGateway({ baseUrl: sandbox.baseUrl, apiSecret: bytesToHex(randomBytes(32)), retries: 2, minRetryDelayMs: 1 });
     const err = await stranger.listMpcProjects().catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(CoboError);
+    expect(isCoboError(err)).toBe(true);
     const e = err as CoboError;
     expect(e).toMatchObject({ code: "cobo_error", status: 502, coboHttpStatus: 401, kind: "rejected", operation: "listMpcProjects" });
     expect(e.coboErrorCode).toBe(2024);
     expect(e.coboErrorId).toMatch(/\S/);
-    expect(e.message).toBe("Cobo rejected the request (error 2024)");
+    expect(e.message).toBe("Cobo refused our API key (wrong environment, not activated, IP allowlist or signature) (Cobo error 2024).");
   });
 
   it("rejects invalid input with 400 and does not retry it", async () => {
     const err = await gw
       .createKeyShareHolderGroup(vaultId, { key_share_holder_group_type: "MainGroup", participants: 7, threshold: 9, key_share_holders: [] })
       .catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: "cobo_error", coboHttpStatus: 400, kind: "rejected" });
+    expect(err).toMatchObject({ code: "invalid_input", status: 422, coboHttpStatus: 400, kind: "rejected" });
   });
 
   it("lists chains and tokens, creates a wallet and an address with its path and pubkey", async () => {

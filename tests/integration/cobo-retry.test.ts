@@ -125,7 +125,7 @@ describe("retries over a real connection", () => {
   it("a 4xx is never retried and keeps Cobo's code and id, not its text", async () => {
     script = (_r, _i, res) => json(res, 400, { error_code: 2006, error_message: "Invalid parameter name: 0xsecretaddress", error_id: "id-400" });
     const err = await gateway().createMpcVault({ project_id: "p1", name: "bad" }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: "cobo_error", coboHttpStatus: 400, coboErrorCode: 2006, coboErrorId: "id-400" });
+    expect(err).toMatchObject({ code: "invalid_input", coboHttpStatus: 400, coboErrorCode: 2006, coboErrorId: "id-400" });
     expect(JSON.stringify(err) + (err as Error).message).not.toContain("0xsecretaddress");
     expect(seen).toHaveLength(1);
   });

@@ -1,7 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { ZodType } from "zod";
-import { isAppError } from "@/lib/errors";
+import { isCoboError } from "@/lib/cobo/errors";
+import { isAppError, type AppError } from "@/lib/errors";
 import { zodIssues } from "@/lib/http/problem";
 import { currentRequestContext, withRequestContext } from "@/lib/log/context";
 import { logger } from "@/lib/log/logger";
@@ -23,6 +24,36 @@ export type ActionSpec<I, O> = {
   target?: (input: I, output?: O) => { type: string; id?: string };
   run: (input: I, actor: ConsoleIdentity) => Promise<O>;
 };
+
+/**
+ * What staff are told when an action fails: for a Cobo failure, which kind it was, whether Cobo
+ * may have acted, what to do next, and Cobo's own words and error id (staff may see them; apps
+ * never do).
+ */
+export function consoleMessage(error: AppError): string {
+  if (!isCoboError(error)) return error.message;
+  const wait = error.options.retryAfterSeconds;
+  switch (error.kind) {
+    case "rejected": {
+      const said = error.coboErrorMessage ? ` Cobo said: “${error.coboErrorMessage}”.` : "";
+      const id = error.coboErrorId ? ` Cobo error id ${error.coboErrorId}.` : "";
+      return `Cobo refused it: ${error.message}${said}${id} Nothing was changed.`;
+    }
+    case "timeout":
+    case "network":
+      return "Cobo did not answer in time, so it may or may not have acted. Nothing was retried: re-read the object from Cobo before trying again.";
+    case "server_error":
+      return error.outcomeUnknown
+        ? "Cobo failed while handling it (a server error), so it may or may not have acted. Re-read the object from Cobo before trying again."
+        : `Cobo is unavailable right now; nothing was changed. Try again${wait ? ` in ${wait} seconds` : " shortly"}.`;
+    case "rate_limited":
+      return `Cobo is rate limiting our requests; nothing was changed. Try again${wait ? ` in ${wait} seconds` : " shortly"}.`;
+    case "not_connected":
+      return "Cobo could not be reached (no connection); nothing was sent or changed. Check the network and COBO_ENV, then try again.";
+    case "invalid_response":
+      return "Cobo answered with something its API does not document; the answer was not used. The details are in the server log.";
+  }
+}
 
 /** Runs an action for `actor` (null when signed out) and records it in the audit log. */
 export async function runAction<I, O>(spec: ActionSpec<I, O>, actor: ConsoleIdentity | null, raw: unknown): Promise<ActionResult<O>> {
@@ -53,9 +84,9 @@ export async function runAction<I, O>(spec: ActionSpec<I, O>, actor: ConsoleIden
         targetId: target?.id,
         details: { code: isAppError(error) ? error.code : "internal_error" },
       }).catch(() => undefined);
-      if (isAppError(error)) return { error: { code: error.code, message: error.message, fields: error.options.issues } };
+      if (isAppError(error)) return { error: { code: error.code, message: consoleMessage(error), fields: error.options.issues } };
       logger.error({ err: error, action: spec.name }, "console action failed");
-      return { error: { code: "internal_error", message: "Something went wrong. The error was logged." } };
+      return { error: { code: "internal_error", message: `Something went wrong on our side; nothing is known to have changed. Quote request id ${requestId} when reporting it.` } };
     }
   });
 }

@@ -4,6 +4,7 @@ import { getCoboGateway } from "@/lib/cobo/client";
 import { isCoboError, isDuplicateRequestId, type CoboError } from "@/lib/cobo/errors";
 import type { TransactionRequestFee } from "@/lib/cobo/transactions";
 import { db } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -103,14 +104,18 @@ export async function createTransfer(args: {
 /**
  * Sends a "Created" transfer to Cobo with its stored request_id and applies the answer; a no-op
  * once Cobo has it. Safe to repeat and to run from anywhere (a retry, a reconciler). A Cobo
- * failure is rethrown: after a 5xx or timeout the row stays "Created" for the next attempt; after
- * an outright refusal (4xx: Cobo did not create it) the row is marked Failed.
+ * failure is rethrown: after a 5xx, a timeout or no connection (the outcome is unknown, or nothing
+ * was sent) the row stays "Created" for the next attempt; after a refusal (any 4xx: Cobo looked at
+ * it and did not create it) the row is Failed at once and never sent again.
+ * A "Created" row older than TRANSFER_RESUBMIT_MAX_AGE_SECONDS is never sent: the app and its user
+ * have long been told it did not go through. It is settled by Cobo's record instead.
  */
 export async function submitTransfer(transactionRowId: string): Promise<void> {
   const row = await db.transaction.findUniqueOrThrow({
     where: { id: transactionRowId },
     select: {
       status: true,
+      createdAt: true,
       requestId: true,
       tokenId: true,
       amount: true,
@@ -124,6 +129,11 @@ export async function submitTransfer(transactionRowId: string): Promise<void> {
   });
   if (row.status !== "Created") return;
   const coboWalletId = row.wallet.coboWalletId;
+  const maxAgeSeconds = getEnv().TRANSFER_RESUBMIT_MAX_AGE_SECONDS;
+  if (Date.now() - row.createdAt.getTime() > maxAgeSeconds * 1000) {
+    await settleAbandonedTransfer(transactionRowId, row.requestId, maxAgeSeconds);
+    return;
+  }
   let outcome;
   try {
     outcome = await getCoboGateway().createTransfer({
@@ -156,14 +166,28 @@ export async function submitTransfer(transactionRowId: string): Promise<void> {
   logger.info({ event: "transfer.submitted", requestId: row.requestId, coboTransactionId: outcome.transaction_id }, "transfer submitted");
 }
 
-/** A rejection that proves Cobo did not create the transfer (a bad request, not a failure of Cobo or of our key). */
+/**
+ * Too old to send: if Cobo has a transfer with our request_id (an answer we lost), track it;
+ * otherwise it never reached Cobo and is marked Failed, so nothing sends it later.
+ */
+async function settleAbandonedTransfer(transactionRowId: string, requestId: string, maxAgeSeconds: number): Promise<void> {
+  const atCobo = await getCoboGateway().getTransactionByRequestId(requestId);
+  if (atCobo) {
+    await applyTransactionUpdate({ coboTransaction: atCobo, source: "poll", note: "found at Cobo by request_id after its answer was lost" });
+    return;
+  }
+  const minutes = Math.round(maxAgeSeconds / 60);
+  await recordTransferRefused(transactionRowId, `Not sent: Cobo never confirmed it within ${minutes} minutes, and it is not sent this late.`);
+  logger.warn({ event: "transfer.abandoned", requestId }, "transfer never reached Cobo within the resubmission window: marked Failed");
+}
+
+/**
+ * A rejection: Cobo answered 4xx, so it looked at the request and did not create the transfer
+ * (whatever the reason: the input, our key, our plan). A duplicate request_id is the exception:
+ * the gateway resolves it to the existing transfer, and reaching here means it could not.
+ */
 function refusedOutright(error: unknown): error is CoboError {
-  return (
-    isCoboError(error) &&
-    error.kind === "rejected" &&
-    !isDuplicateRequestId(error) &&
-    (error.coboHttpStatus === 400 || error.coboHttpStatus === 404 || error.coboHttpStatus === 422)
-  );
+  return isCoboError(error) && error.kind === "rejected" && !isDuplicateRequestId(error);
 }
 
 async function findByKey(userId: string, idempotencyKey: string) {
