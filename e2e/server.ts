@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { createWriteStream, existsSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -8,11 +8,12 @@ import { createDb } from "../lib/db/client";
 import { hashPassword } from "../lib/server/auth/password";
 import { prepareRuntime } from "../scripts/lib/runtime";
 import { waitForHttp } from "../scripts/lib/wait-for-http";
-import { E2E_USERS } from "./fixtures";
+import { E2E_RUNTIME_FILE, E2E_USERS, type E2eRuntime } from "./fixtures";
 
 // The server Playwright tests run against: the production build (`next build` ran before), on a
 // fresh data folder, a fresh database (PGlite, or a fresh PostgreSQL database when DATABASE_URL is
-// set), the Cobo sandbox when present, and the e2e console users.
+// set), the Cobo sandbox when present, and the e2e console users. The server's log is kept in a
+// file as well, and e2e/.runtime.json tells the tests where the sandbox and that log are.
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const sandboxPort = port + 1;
@@ -40,6 +41,9 @@ async function main() {
     COBO_SANDBOX_PORT: String(sandboxPort),
     NODE_ENV: "production",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    // A short Cobo time budget keeps the tests of an unreachable Cobo quick; the behaviour is the same.
+    COBO_CALL_BUDGET_MS: "4000",
+    COBO_TIMEOUT_MS: "3000",
   };
   if (process.env.DATABASE_URL) base.DATABASE_URL = await freshPostgres(process.env.DATABASE_URL);
   const runtime = await prepareRuntime(base, { migrateDb: true, pglitePort: 0 });
@@ -58,6 +62,7 @@ async function main() {
     for (const c of children) c.kill("SIGTERM");
     await runtime.stop();
     await rm(dataDir, { recursive: true, force: true });
+    await rm(E2E_RUNTIME_FILE, { force: true });
     process.exit(0);
   };
   process.on("SIGTERM", () => void stop());
@@ -75,9 +80,25 @@ async function main() {
     children.push(sandbox);
     await waitForHttp(`http://127.0.0.1:${sandboxPort}/_sandbox/info`, "The Cobo sandbox");
   }
+  const logFile = path.join(dataDir, "server.log");
+  const runtimeInfo: E2eRuntime = {
+    baseURL: `http://127.0.0.1:${port}`,
+    sandbox: { origin: `http://127.0.0.1:${sandboxPort}`, dataDir, apiSecret: String(env.COBO_API_SECRET ?? "") },
+    logFile,
+  };
+  await writeFile(E2E_RUNTIME_FILE, JSON.stringify(runtimeInfo, null, 2), { mode: 0o600 });
+  const log = createWriteStream(logFile, { flags: "a" });
   const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
     env,
-    stdio: "inherit",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  next.stdout?.on("data", (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    log.write(chunk);
+  });
+  next.stderr?.on("data", (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    log.write(chunk);
   });
   children.push(next);
   next.on("exit", (code) => {

@@ -154,15 +154,16 @@ export async function startSandboxProcess(opts: StartSandboxProcessOptions = {})
  */
 export async function sandboxRequest<T = unknown>(
   sandbox: Pick<SandboxProcess, "origin" | "apiSecret">,
-  method: "GET" | "POST",
-  pathname: string,
+  method: "GET" | "POST" | "DELETE",
+  pathAndQuery: string,
   body?: unknown,
 ): Promise<{ status: number; body: T }> {
   const nonce = String(Date.now());
   const text = body === undefined ? "" : JSON.stringify(body);
   const seed = hexToBytes(sandbox.apiSecret);
-  const digest = sha256(sha256(utf8ToBytes([method, pathname, nonce, "", text].join("|"))));
-  const res = await fetch(`${sandbox.origin}${pathname}`, {
+  const url = new URL(pathAndQuery, sandbox.origin);
+  const digest = sha256(sha256(utf8ToBytes([method, url.pathname, nonce, url.search.slice(1), text].join("|"))));
+  const res = await fetch(url, {
     method,
     headers: {
       "content-type": "application/json",
