@@ -62,8 +62,16 @@ export async function completeGroupProvisioning(groupId: string, opts: { planner
   const cobo = getCoboGateway();
   let group = await loadPlan(groupId);
   if (!group.coboGroupId) {
-    await claimLease(groupId, group.updatedAt, opts.planner ?? false);
-    const remote = (await findOrphanGroup(group)) ?? (await createRemoteGroup(group));
+    const lease = await claimLease(groupId, group.updatedAt, opts.planner ?? false);
+    let remote: KeyShareHolderGroup;
+    try {
+      remote = (await findOrphanGroup(group)) ?? (await createRemoteGroup(group));
+    } catch (error) {
+      // This attempt is over and knows it: free the plan for the next one at once (it lists
+      // Cobo's groups first, so a group this attempt may have made is adopted, not duplicated).
+      await releaseLease(groupId, lease);
+      throw error;
+    }
     await storeRemoteGroup(groupId, remote);
     group = await loadPlan(groupId);
   }
@@ -159,7 +167,9 @@ async function loadPlan(groupId: string) {
 
 type Plan = Awaited<ReturnType<typeof loadPlan>>;
 
-async function claimLease(groupId: string, seenUpdatedAt: Date, planner: boolean): Promise<void> {
+/** Takes the plan's lease; returns the lease's timestamp. */
+async function claimLease(groupId: string, seenUpdatedAt: Date, planner: boolean): Promise<Date> {
+  const leasedAt = new Date();
   const claimed = await db.keyShareHolderGroup.updateMany({
     where: {
       id: groupId,
@@ -167,9 +177,17 @@ async function claimLease(groupId: string, seenUpdatedAt: Date, planner: boolean
       // the planner takes it at once; anyone else only once the previous holder went quiet
       updatedAt: planner ? seenUpdatedAt : { lt: new Date(Date.now() - LEASE_MS) },
     },
-    data: { updatedAt: new Date() },
+    data: { updatedAt: leasedAt },
   });
   if (claimed.count !== 1) throw new AppError("conflict", "This group is being set up. Try again in a moment.", { retryAfterSeconds: 2 });
+  return leasedAt;
+}
+
+/** Gives the lease back (only if still ours), so the next attempt need not wait for it to expire. */
+async function releaseLease(groupId: string, leasedAt: Date): Promise<void> {
+  await db.keyShareHolderGroup
+    .updateMany({ where: { id: groupId, coboGroupId: null, updatedAt: leasedAt }, data: { updatedAt: new Date(Date.now() - LEASE_MS - 1_000) } })
+    .catch((error: unknown) => logger.warn({ err: error, groupId }, "could not release the group plan's lease"));
 }
 
 async function findOrphanGroup(group: Plan): Promise<KeyShareHolderGroup | undefined> {
