@@ -59,9 +59,16 @@ export class FakeApiClient extends ApiClient {
 }
 
 /** A gateway over a FakeApiClient, with instant retries. */
-export function fakeGateway(respond: (req: FakeRequest, index: number) => FakeAnswer, retries = 3, budgetMs = 60_000) {
+export function fakeGateway(
+  respond: (req: FakeRequest, index: number) => FakeAnswer,
+  retries = 3,
+  timing: { budgetMs?: number; minRetryDelayMs?: number } = {},
+) {
   const client = new FakeApiClient(respond);
-  const gateway = gatewayFunctions(transportOver(client, { retries, minRetryDelayMs: 1, maxRetryDelayMs: 2, budgetMs }));
+  const minRetryDelayMs = timing.minRetryDelayMs ?? 1;
+  const gateway = gatewayFunctions(
+    transportOver(client, { retries, minRetryDelayMs, maxRetryDelayMs: Math.max(2, minRetryDelayMs), budgetMs: timing.budgetMs ?? 60_000 }),
+  );
   return { client, gateway };
 }
 

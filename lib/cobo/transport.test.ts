@@ -95,7 +95,7 @@ describe("retries", () => {
   });
 
   it("a call that never answers ends when its time budget is spent: 503 timeout, outcome unknown, no retry", async () => {
-    const { client, gateway } = fakeGateway(() => ({ hang: true }), 3, 50);
+    const { client, gateway } = fakeGateway(() => ({ hang: true }), 3, { budgetMs: 50 });
     await expect(gateway.getMpcVault("v1")).rejects.toMatchObject({
       code: "cobo_unavailable",
       kind: "timeout",
@@ -107,8 +107,8 @@ describe("retries", () => {
   });
 
   it("starts no retry the budget cannot hold", async () => {
-    // Every answer is a retryable 503; with a budget smaller than the first backoff, one attempt only.
-    const { client, gateway } = fakeGateway(() => ({ status: 503, body: {} }), 3, 1);
+    // Every answer is an immediate, retryable 503; the first backoff (10 s) does not fit the 2 s budget.
+    const { client, gateway } = fakeGateway(() => ({ status: 503, body: {} }), 3, { budgetMs: 2_000, minRetryDelayMs: 10_000 });
     await expect(gateway.getMpcVault("v1")).rejects.toMatchObject({ code: "cobo_unavailable", kind: "server_error" });
     expect(client.requests).toHaveLength(1);
   });
