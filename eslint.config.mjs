@@ -1,7 +1,7 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
-// Next.js' recommended rules plus the project's boundaries (ARCHITECTURE.md): only lib/cobo
+// Next.js' recommended rules plus the project's boundaries (docs/architecture.md#boundaries): only lib/cobo
 // imports the Cobo SDK; nothing outside sandbox/ imports sandbox/; sandbox/ imports nothing of
 // the app; process.env is read only by lib/env.ts (and the run/test scripts that prepare it).
 const config = [

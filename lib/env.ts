@@ -30,7 +30,7 @@ export const COBO_BASE_URLS = {
   prod: "https://api.cobo.com/v2",
 } as const;
 
-/** Cobo's published webhook/callback signing keys (COBO.md §4). */
+/** Cobo's published webhook/callback signing keys (docs/cobo.md#environments). */
 export const COBO_WEBHOOK_PUBLIC_KEYS = {
   dev: "a04ea1d5fa8da71f1dcfccf972b9c4eba0a2d8aba1f6da26f49977b08a0d2718",
   prod: "8d4a482641adb2a34b726f05827dba9a9653e5857469b8749052bf4458a86729",

@@ -40,7 +40,7 @@ export type CallFailure = {
 export type CallSafety = "read" | "idempotent" | "unsafe";
 
 export const COBO_RATE_LIMIT_ERROR = 2026;
-/** Cobo's answers to a reused request_id (COBO.md §3.4, §6.7; the sandbox answers 30001). */
+/** Cobo's answers to a reused request_id (docs/cobo.md#idempotency; the sandbox answers 30001). */
 export const COBO_DUPLICATE_REQUEST_ID_ERRORS: readonly number[] = [12009, 30001];
 
 // Node error codes of a connection that never opened: no byte of the request left this process.

@@ -19,7 +19,7 @@ import {
 } from "@/lib/cobo/types";
 
 // MPC (UCW) operations: projects, vaults, key share holder groups, TSS requests, Cobo's key holders
-// (class WalletsMPCWalletsApi, COBO.md §3.2).
+// (class WalletsMPCWalletsApi; docs/cobo.md#mpc).
 
 export type KeyShareHolderGroupType = "MainGroup" | "SigningGroup" | "RecoveryGroup";
 export type TSSRequestType = "KeyGen" | "KeyGenFromKeyGroup" | "Recovery";

@@ -8,7 +8,7 @@
 // - the object does not exist at Cobo: not found (our records point at something Cobo lacks);
 // - our API key, permissions or Cobo plan are the problem (the operator must act, the app user
 //   cannot): 502, with the description in the logs and the console.
-// Codes from Cobo's published error-code table (WaaS 2.0 "Error codes"); docs/cobo.md lists them.
+// Codes from Cobo's published error-code table (WaaS 2.0 "Error codes"); docs/cobo.md#refusals lists them.
 
 import type { AppErrorCode } from "@/lib/errors";
 

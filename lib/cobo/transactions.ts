@@ -16,7 +16,7 @@ import {
   type TransactionRequestResult,
 } from "@/lib/cobo/types";
 
-// Fees, transfers and transaction reads (class TransactionsApi, COBO.md §3.4).
+// Fees, transfers and transaction reads (class TransactionsApi; docs/cobo.md#transactions).
 // Amounts are decimal strings ("1.5"), never numbers.
 
 const log = logger.child({ component: "cobo" });

@@ -50,8 +50,8 @@ export function withoutSdkSigningLog<T>(fn: () => T): T {
  */
 class QuietApiClient extends ApiClient {
   constructor(baseUrl: string, apiSecretHex: string, timeoutMs: number) {
-    // The base URL is always explicit: the SDK's default Env is PROD (COBO.md §6.3).
-    // No key through the constructor: it compares the curve name as "SECP256k1" (COBO.md §3.1);
+    // The base URL is always explicit: the SDK's default Env is PROD (docs/cobo.md#environments).
+    // No key through the constructor: it compares the curve name as "SECP256k1" (docs/cobo.md#signing);
     // setPrivateKey is the path that checks the curve properly.
     super(new Env(baseUrl));
     this.setPrivateKey(apiSecretHex, "ED25519");

@@ -7,7 +7,8 @@ import { COBO_WEBHOOK_PUBLIC_KEYS } from "@/lib/env";
 
 const seed = new Uint8Array(32).fill(7);
 const publicKeyHex = bytesToHex(ed25519.getPublicKey(seed));
-// As Cobo signs (ServerDemo.js, COBO.md §4): Ed25519 over SHA256(SHA256(`${body}|${timestamp}`)).
+// As Cobo signs (its ServerDemo.js; docs/cobo.md#inbound-signatures):
+// Ed25519 over SHA256(SHA256(`${body}|${timestamp}`)).
 const sign = (body: string, ts: string) => bytesToHex(ed25519.sign(sha256(sha256(utf8ToBytes(`${body}|${ts}`))), seed));
 
 const rawBody = '{"event_id":"e1","type":"wallets.transaction.updated","data":{"data_type":"Transaction","amount":"1.50"}}';

@@ -6,7 +6,7 @@ import { COBO_WEBHOOK_PUBLIC_KEYS, type Env } from "@/lib/env";
 
 // Verifying what Cobo (or the sandbox) sends us: webhooks and risk-control callbacks carry
 // `Biz-Timestamp` and `Biz-Resp-Signature`, an Ed25519 signature over
-// SHA256(SHA256(`${rawBody}|${timestamp}`)) (COBO.md §4). The body must be the exact raw text:
+// SHA256(SHA256(`${rawBody}|${timestamp}`)) (docs/cobo.md#inbound-signatures). The body must be the exact raw text:
 // re-serialised JSON breaks the signature.
 
 const HEX_32 = /^[0-9a-fA-F]{64}$/;

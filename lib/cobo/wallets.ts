@@ -16,7 +16,7 @@ import {
   type WalletInfo,
 } from "@/lib/cobo/types";
 
-// Wallets, addresses, tokens, chains and balances (class WalletsApi, COBO.md §3.3). Every wallet
+// Wallets, addresses, tokens, chains and balances (class WalletsApi; docs/cobo.md#wallets). Every wallet
 // this product creates is an MPC User-Controlled wallet, so those two values are fixed here.
 
 const UCW = { wallet_type: "MPC", wallet_subtype: "User-Controlled" } as const;

@@ -22,9 +22,9 @@ import {
 
 // Webhook endpoints, events (for reconciliation after Cobo gives up delivering), their delivery
 // logs and retries, risk-control callback messages and the API key's own info
-// (classes DevelopersWebhooksApi and DevelopersApi, COBO.md §3.5).
+// (classes DevelopersWebhooksApi and DevelopersApi; docs/cobo.md#webhooks-and-callbacks-api).
 
-/** Event types are plain strings: Cobo adds new ones (COBO.md §3.7). */
+/** Event types are plain strings: Cobo adds new ones (docs/cobo.md#event-types). */
 export type WebhookEventType = string;
 
 export type WebhooksGateway = ReturnType<typeof createWebhooksGateway>;

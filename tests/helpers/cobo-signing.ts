@@ -3,7 +3,7 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 
 // A test stand-in for Cobo's webhook/callback signing key: real Ed25519 signatures over the double
-// SHA-256 of `${rawBody}|${timestamp}` (COBO.md §4), so the app's verification runs for real.
+// SHA-256 of `${rawBody}|${timestamp}` (docs/cobo.md#inbound-signatures), so the app's verification runs for real.
 
 export type TestSigner = { publicKey: string; headers(rawBody: string, timestamp?: number): Record<string, string> };
 

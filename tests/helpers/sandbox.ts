@@ -149,7 +149,7 @@ export async function startSandboxProcess(opts: StartSandboxProcessOptions = {})
 }
 
 /**
- * A request signed the way Cobo's API expects (COBO.md §3.1), for the sandbox's own control routes
+ * A request signed the way Cobo's API expects (docs/cobo.md#signing), for the sandbox's own control routes
  * (`/_sandbox/deposits`, `/_sandbox/cosigners`, …), which the gateway has no function for.
  */
 export async function sandboxRequest<T = unknown>(

@@ -32,7 +32,7 @@ import { readyAppUser, simulateDeposit, waitFor } from "../helpers/device";
 import { sandboxAvailable, sandboxRequest } from "../helpers/sandbox";
 
 // The risk-control callback endpoint against a real database: requests signed like Cobo's
-// (Ed25519 over SHA256(SHA256(`${rawBody}|${timestamp}`)), COBO.md §4) with a test key the app is
+// (Ed25519 over SHA256(SHA256(`${rawBody}|${timestamp}`)), docs/cobo.md#inbound-signatures) with a test key the app is
 // configured to trust. The sandbox signs its own callbacks with the same key (its signing seed is
 // placed in its data folder before it starts), so the last part can let the sandbox itself ask
 // the endpoint before signing real sandbox withdrawals.

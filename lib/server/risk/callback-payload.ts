@@ -3,7 +3,7 @@ import { z } from "zod";
 import { TransactionSchema } from "@/lib/cobo/types";
 import { DECIMAL_AMOUNT } from "@/lib/server/risk/money";
 
-// The risk-control callback's body is Cobo's Transaction (COBO.md §3.4, §4.2). Cobo's schema is
+// The risk-control callback's body is Cobo's Transaction (docs/cobo.md#risk-control-callback). Cobo's schema is
 // lenient (lib/cobo/types); here the fields a decision rests on are required, so a body without
 // them is "malformed" and denied rather than half-checked. Only the transfer shape this backend
 // creates is understood: one `account_output` (or the flat `address`/`amount` form); several

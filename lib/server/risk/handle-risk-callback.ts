@@ -7,7 +7,7 @@ import { decideRiskCallback } from "@/lib/server/risk/decide-risk-callback";
 import { MAX_UNVERIFIED_BODY_CHARS, recordRiskDecision } from "@/lib/server/risk/record-risk-decision";
 import { deny, type RiskVerdict, type SignatureResult } from "@/lib/server/risk/risk-reasons";
 
-// Cobo's risk-control callback (COBO.md §4.2) as `(req: Request) => Promise<Response>`, so tests
+// Cobo's risk-control callback (docs/cobo.md#risk-control-callback) as `(req: Request) => Promise<Response>`, so tests
 // and the loopback route server call it without Next.js. Cobo reads only a 200/201 with the plain
 // text `ok` or `deny`; anything else is retried. So this endpoint never answers an error page:
 // - a request whose signature does not verify gets 401 `deny` (it is not Cobo's, or not intact);

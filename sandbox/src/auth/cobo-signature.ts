@@ -2,9 +2,10 @@ import { ed25519 } from "@noble/curves/ed25519.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, hexToBytes, utf8ToBytes } from "@noble/hashes/utils.js";
 
-// Cobo's request and webhook signatures (COBO.md §3.1, §4): Ed25519 over the
-// double SHA-256 of a `|`-joined string. Used by the sandbox server to verify
-// API calls and to sign its own webhooks and callbacks.
+// Cobo's request and webhook signatures (docs/cobo.md#signing,
+// docs/cobo.md#inbound-signatures): Ed25519 over the double SHA-256 of a
+// `|`-joined string. Used by the sandbox server to verify API calls and to sign
+// its own webhooks and callbacks.
 
 const HEX_RE = /^[0-9a-fA-F]*$/;
 

@@ -12,7 +12,7 @@ import type { KdfCost } from "../crypto/passphrase-box.js";
 import { deliveryKeyFromSeed, open as openSealed } from "../relay/sealed-box.js";
 import { RelayClient, UCWError } from "./relay-client.js";
 
-// A virtual UCW device, named after Cobo's UCW SDK (COBO.md §2): it keeps its
+// A virtual UCW device, named after Cobo's UCW SDK (docs/cobo.md#ucw-sdk): it keeps its
 // Secrets (node key + key shares) in a passphrase-encrypted file and talks to the
 // sandbox's TSS relay. Like the SDK, it only knows Cobo's ids (TSS request and
 // transaction ids). Shares produced for it arrive sealed to its delivery key and

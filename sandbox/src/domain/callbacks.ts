@@ -3,7 +3,7 @@ import { backoffMs, postSigned } from "./delivery.js";
 import type { Runtime } from "./runtime.js";
 import { enterPendingSignature, rejectTransaction } from "./transactions.js";
 
-// The risk-control callback (COBO.md §4.2): before a withdrawal goes to signing
+// The risk-control callback (docs/cobo.md#risk-control-callback): before a withdrawal goes to signing
 // the Transaction JSON is POSTed, signed like a webhook. Only HTTP 200/201 with
 // the plain-text body exactly `ok` approves, `deny` rejects (RejectedRiskControlCheck);
 // anything else is retried with backoff up to the attempt limit, after which the

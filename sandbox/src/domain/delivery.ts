@@ -1,6 +1,6 @@
 import { signWebhookBody } from "../auth/cobo-signature.js";
 
-// Outbound POSTs signed like Cobo's webhooks and callbacks (COBO.md §4):
+// Outbound POSTs signed like Cobo's webhooks and callbacks (docs/cobo.md#inbound-signatures):
 // headers `Biz-Timestamp` (ms) and `Biz-Resp-Signature`, hex Ed25519 over the
 // double SHA-256 of `${rawBody}|${timestamp}`. Redirects are not followed.
 

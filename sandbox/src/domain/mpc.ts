@@ -15,7 +15,7 @@ import { emit, type Runtime } from "./runtime.js";
 import { tssRequestEventData } from "./tss-events.js";
 import { vaultWire } from "./serializers.js";
 
-// MPC projects, vaults, key share holder groups and TSS requests (COBO.md §3.2).
+// MPC projects, vaults, key share holder groups and TSS requests (docs/cobo.md#mpc).
 // Pure state operations run inside a mutation; they throw CoboError before
 // changing anything when the input is refused.
 

@@ -15,7 +15,7 @@ import { transactionWire } from "./serializers.js";
 import { availableShare } from "./tss-engine.js";
 import { availableBase, balanceOf, findWalletAddress, sameAddress } from "./wallets.js";
 
-// Transfers and deposits (COBO.md §3.4, §5.5). A withdrawal goes Submitted →
+// Transfers and deposits (docs/cobo.md#transactions, docs/cobo.md#flows). A withdrawal goes Submitted →
 // PendingScreening → PendingAuthorization (risk-control callback) →
 // PendingSignature (PendingApprovalStart; devices approve through the relay) →
 // Broadcasting → Confirming → Completed, or ends Failed / Rejected with a

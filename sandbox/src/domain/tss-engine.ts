@@ -7,7 +7,7 @@ import { seal } from "../relay/sealed-box.js";
 import { setTssStatus } from "./mpc.js";
 import { isInternalNode, type Runtime } from "./runtime.js";
 
-// The TSS request state machine (COBO.md §3.6, §5): PendingKeyHolderConfirmation
+// The TSS request state machine (docs/cobo.md#tss-requests): PendingKeyHolderConfirmation
 // → MPCProcessing (waiting for the devices, through the relay) → KeyGenerating
 // → Success, or KeyHolderConfirmationFailed / KeyGeneratingFailed.
 // Key generation is real: a BIP32 root split t-of-n with Shamir (KeyGen), or the

@@ -4,12 +4,12 @@ import type { StateStore } from "../state/store.js";
 import { backoffMs, postSigned } from "./delivery.js";
 import { webhookEventPayload } from "./serializers.js";
 
-// Webhook events and their delivery (COBO.md §3.7, §4.1): one event per
-// subscribed active endpoint; HTTP 200 or 201 (any body) within the timeout is
-// success, as Cobo documents, so another 2xx (202, 204) is not; anything else
-// is retried with exponential backoff, at most `maxAttempts` attempts, then
-// `Failed`. Every attempt is logged. Pending deliveries live in the state, so
-// they resume after a restart.
+// Webhook events and their delivery (docs/cobo.md#event-types,
+// docs/cobo.md#delivery): one event per subscribed active endpoint; HTTP 200 or
+// 201 (any body) within the timeout is success, as Cobo documents, so another
+// 2xx (202, 204) is not; anything else is retried with exponential backoff, at
+// most `maxAttempts` attempts, then `Failed`. Every attempt is logged. Pending
+// deliveries live in the state, so they resume after a restart.
 
 /** The event types of npm 1.8.0, with Cobo's descriptions. */
 export const WEBHOOK_EVENT_DEFINITIONS = [

@@ -4,7 +4,7 @@ import type { NonceCache } from "../auth/nonce-cache.js";
 import type { AppEnv } from "./app-env.js";
 import { CoboError, ErrorCode } from "./errors.js";
 
-// Cobo Auth (COBO.md §3.1): BIZ-API-KEY, BIZ-API-NONCE, BIZ-API-SIGNATURE =
+// Cobo Auth (docs/cobo.md#signing): BIZ-API-KEY, BIZ-API-NONCE, BIZ-API-SIGNATURE =
 // Ed25519 over SHA-256(SHA-256(`METHOD|PATH|NONCE|QUERY|BODY`)). The query is
 // checked exactly as sent and, because the JS SDK signs `+` for spaces while its
 // HTTP client sends `%20`, also in the SDK's own encoding of the same pairs.
