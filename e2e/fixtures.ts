@@ -8,3 +8,12 @@ export const STORAGE_STATE = {
   admin: "e2e/.auth/admin.json",
   support: "e2e/.auth/support.json",
 } as const;
+
+/**
+ * Test-only seed of the e2e sandbox's webhook/callback signing key (e2e/server.ts installs it), so
+ * tests can send Cobo-signed webhooks and callbacks that the app verifies for real.
+ */
+export const E2E_SANDBOX_SIGNING_SEED = "6e2e5eed0000000000000000000000000000000000000000000000000000e2e1";
+
+/** The body idle timeout of the e2e server (milliseconds): short, so a stalled-body test waits little. */
+export const E2E_BODY_IDLE_TIMEOUT_MS = 1500;
