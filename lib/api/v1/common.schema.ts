@@ -16,17 +16,17 @@ export const ProblemSchema = z
 
 export const Timestamp = z.string().describe("ISO 8601 timestamp (UTC)");
 
-/** The largest amount column (numeric(65, 30)) holds 35 integer and 30 fractional digits. */
-export const AMOUNT_MAX_INTEGER_DIGITS = 35;
-export const AMOUNT_MAX_FRACTION_DIGITS = 30;
-
-/** A decimal amount as a string: money never travels as a JSON number. Bounded to what the database stores. */
+/**
+ * A decimal amount as a string: money never travels as a JSON number. Bounded to what the amount
+ * columns (numeric(65, 30)) hold: 35 digits before the point and 30 after.
+ */
 export const DecimalString = z
   .string()
-  .regex(/^(0|[1-9]\d*)(\.\d+)?$/, "must be a positive decimal number written as a string, e.g. \"0.015\"")
-  .refine((v) => (v.split(".")[0] ?? "").length <= AMOUNT_MAX_INTEGER_DIGITS, `must have at most ${AMOUNT_MAX_INTEGER_DIGITS} digits before the decimal point`)
-  .refine((v) => (v.split(".")[1] ?? "").length <= AMOUNT_MAX_FRACTION_DIGITS, `must have at most ${AMOUNT_MAX_FRACTION_DIGITS} digits after the decimal point`)
-  .describe("Decimal amount as a string, e.g. \"0.015\" (at most 35 digits before and 30 after the point)");
+  .regex(
+    /^(0|[1-9]\d{0,34})(\.\d{1,30})?$/,
+    "must be a positive decimal number written as a string, e.g. \"0.015\", with at most 35 digits before the point and 30 after",
+  )
+  .describe("Decimal amount as a string, e.g. \"0.015\" (at most 35 digits before the point and 30 after)");
 
 // Keyset cursors: the (created_at, id) of the last row of a page, as base64url JSON. Both halves
 // reach a query, so a cursor decodes only when the date is one the database can compare (years
