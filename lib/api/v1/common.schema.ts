@@ -65,7 +65,8 @@ export const CursorQuery = z.object({
   cursor: z
     .string()
     .max(200)
-    .refine((v) => decodeKeysetCursor(v) !== null, "is not a cursor this API returned")
+    // (empty means no cursor: the first page)
+    .refine((v) => v === "" || decodeKeysetCursor(v) !== null, "is not a cursor this API returned")
     .optional()
     .describe("Opaque cursor from the previous page's next_cursor"),
 });
