@@ -22,13 +22,24 @@ const securityHeaders = [
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
 ];
 
+const SERVER_ACTION_MAX_BODY_BYTES = 1024 * 1024;
+
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   typedRoutes: false,
   serverExternalPackages: ["@node-rs/argon2", "pino", "pg", "pg-boss", "@cobo/cobo-waas2", "@electric-sql/pglite", "prom-client"],
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // Server actions' bodies (console forms, a few kilobytes) are refused past 1 MB while read.
+    serverActions: { bodySizeLimit: SERVER_ACTION_MAX_BODY_BYTES },
+    // Next.js buffers a body for the proxy (proxy.ts), which runs before pages and so before their
+    // server actions, and hands on only this much: one byte past the server actions' limit, so an
+    // oversized action is still refused (413) and never more than that is held. API requests with
+    // a body skip the proxy and are read by their routes within their own limits.
+    proxyClientMaxBodySize: SERVER_ACTION_MAX_BODY_BYTES + 1,
+  },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -2,8 +2,15 @@ import { NextResponse, type NextRequest } from "next/server";
 import { allowedMethods } from "@/lib/api/v1/allowed-methods";
 import { problemResponse } from "@/lib/http/problem";
 
-// Runs before every request: gives it a request id, a per-request CSP nonce (scripts run only with
-// it), HSTS over HTTPS, and the path, which pages use to send a signed-out visitor back after sign-in.
+// Runs before pages and bodiless API requests: gives them a request id, pages a per-request CSP
+// nonce (scripts run only with it), HSTS over HTTPS, and the path, which pages use to send a
+// signed-out visitor back after sign-in; a wrong method on a Client API path gets the API's 405.
+//
+// Next.js reads a request's whole body into memory before a proxy runs and hands it to the route
+// only once the last byte arrived. So the proxy never runs for an API request that carries a body
+// (see `config` below): those stream straight to their route, which reads them within its own
+// limit and idle timeout (lib/http/route.ts) and answers 413/408 early. Route handlers set their
+// own request id (lib/http/observe.ts).
 
 function contentSecurityPolicy(nonce: string, dev: boolean): string {
   return [
@@ -20,14 +27,48 @@ function contentSecurityPolicy(nonce: string, dev: boolean): string {
   ].join("; ");
 }
 
+/** True when every %-escape of the path decodes (Next.js answers a bare 500 for one that does not). */
+function decodablePath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The path with each segment that does not decode taken literally (its `%` escaped). */
+function literalPath(pathname: string): string {
+  return pathname
+    .split("/")
+    .map((segment) => {
+      try {
+        decodeURIComponent(segment);
+        return segment;
+      } catch {
+        return segment.replaceAll("%", "%25");
+      }
+    })
+    .join("/");
+}
+
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const incoming = request.headers.get("x-request-id");
   const requestId = incoming && /^[A-Za-z0-9._:-]{8,128}$/.test(incoming) ? incoming : crypto.randomUUID();
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV !== "production");
+  const { pathname } = request.nextUrl;
+  const isApi = pathname.startsWith("/api/");
+
+  // A path whose percent-encoding does not decode: the API says so; a page looks for the literal
+  // text (an id that is not found renders the console's not-found page).
+  const decodable = decodablePath(pathname);
+  if (!decodable && isApi) {
+    return problemResponse(400, "bad_request", "The path is not valid percent-encoded UTF-8.", requestId);
+  }
 
   // A wrong method on a Client API path gets the API's problem+json 405, not Next.js's bare one.
-  const allowed = request.nextUrl.pathname.startsWith("/api/v1/") ? allowedMethods(request.nextUrl.pathname) : null;
+  const allowed = pathname.startsWith("/api/v1/") ? allowedMethods(pathname) : null;
   if (allowed && !allowed.includes(request.method)) {
     return problemResponse(405, "method_not_allowed", `This endpoint answers ${allowed.join(", ")}.`, requestId, {
       headers: { allow: allowed.join(", ") },
@@ -37,10 +78,17 @@ export function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("x-request-id", requestId);
-  headers.set("x-ucw-pathname", request.nextUrl.pathname + request.nextUrl.search);
+  headers.set("x-ucw-pathname", pathname + request.nextUrl.search);
   headers.set("content-security-policy", csp);
 
-  const response = NextResponse.next({ request: { headers } });
+  let response: NextResponse;
+  if (decodable) {
+    response = NextResponse.next({ request: { headers } });
+  } else {
+    const url = request.nextUrl.clone();
+    url.pathname = literalPath(pathname);
+    response = NextResponse.rewrite(url, { request: { headers } });
+  }
   response.headers.set("content-security-policy", csp);
   response.headers.set("x-request-id", requestId);
   // HSTS only means something over HTTPS (browsers ignore it on plain HTTP), so it is sent when this
@@ -51,6 +99,21 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// Next.js reads `config` statically, so it is written out literally. "missing" skips the proxy for
+// requests that carry a body: a non-zero Content-Length, or Transfer-Encoding (chunked).
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+  matcher: [
+    // pages (and a page's server actions, bounded by experimental.proxyClientMaxBodySize)
+    { source: "/((?!api/|_next/static|_next/image|favicon.ico).*)" },
+    // API requests without a body (the 405 and a request id for reads)
+    {
+      source: "/api/:path*",
+      missing: [
+        { type: "header", key: "content-length", value: "0*[1-9][0-9]*" },
+        { type: "header", key: "transfer-encoding" },
+      ],
+    },
+    // API paths with a percent-escape, which may not decode (a 400 instead of Next.js's 500)
+    { source: "/api/:path(.*%.*)" },
+  ],
 };

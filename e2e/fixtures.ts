@@ -19,3 +19,12 @@ export type E2eRuntime = {
   /** The production server's stdout and stderr (JSON log lines). */
   logFile: string;
 };
+
+/**
+ * Test-only seed of the e2e sandbox's webhook/callback signing key (e2e/server.ts installs it), so
+ * tests can send Cobo-signed webhooks and callbacks that the app verifies for real.
+ */
+export const E2E_SANDBOX_SIGNING_SEED = "6e2e5eed0000000000000000000000000000000000000000000000000000e2e1";
+
+/** The body idle timeout of the e2e server (milliseconds): short, so a stalled-body test waits little. */
+export const E2E_BODY_IDLE_TIMEOUT_MS = 1500;

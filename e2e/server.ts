@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -8,7 +8,7 @@ import { createDb } from "../lib/db/client";
 import { hashPassword } from "../lib/server/auth/password";
 import { prepareRuntime } from "../scripts/lib/runtime";
 import { waitForHttp } from "../scripts/lib/wait-for-http";
-import { E2E_RUNTIME_FILE, E2E_USERS, type E2eRuntime } from "./fixtures";
+import { E2E_BODY_IDLE_TIMEOUT_MS, E2E_RUNTIME_FILE, E2E_SANDBOX_SIGNING_SEED, E2E_USERS, type E2eRuntime } from "./fixtures";
 
 // The server Playwright tests run against: the production build (`next build` ran before), on a
 // fresh data folder, a fresh database (PGlite, or a fresh PostgreSQL database when DATABASE_URL is
@@ -44,7 +44,12 @@ async function main() {
     // A short Cobo time budget keeps the tests of an unreachable Cobo quick; the behaviour is the same.
     COBO_CALL_BUDGET_MS: "4000",
     COBO_TIMEOUT_MS: "3000",
+    HTTP_BODY_IDLE_TIMEOUT_MS: process.env.HTTP_BODY_IDLE_TIMEOUT_MS ?? String(E2E_BODY_IDLE_TIMEOUT_MS),
   };
+  // The sandbox signs webhooks and callbacks with the key it finds here; a known test key lets the
+  // tests sign their own (see E2E_SANDBOX_SIGNING_SEED).
+  await mkdir(path.join(dataDir, "sandbox"), { recursive: true, mode: 0o700 });
+  await writeFile(path.join(dataDir, "sandbox", "webhook-signing-key"), `${E2E_SANDBOX_SIGNING_SEED}\n`, { mode: 0o600 });
   if (process.env.DATABASE_URL) base.DATABASE_URL = await freshPostgres(process.env.DATABASE_URL);
   const runtime = await prepareRuntime(base, { migrateDb: true, pglitePort: 0 });
   const db = createDb(runtime.databaseUrl, 2);

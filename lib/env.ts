@@ -42,6 +42,8 @@ const schema = z
     APP_URL: z.url({ message: "must be an absolute URL such as http://localhost:3000" }).default("http://localhost:3000"),
     PORT: positiveInt(3000),
     UCW_DATA_DIR: z.string().min(1).default(".data"),
+    /** A request body that sends nothing for this long is answered 408 instead of being waited for. */
+    HTTP_BODY_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100, "must be at least 100").max(300_000, "must be at most 300000").default(10_000),
 
     DATABASE_URL: optionalString.pipe(
       z

@@ -15,6 +15,7 @@ export const ERROR_STATUS = {
   invalid_input: 422,
   bad_request: 400,
   payload_too_large: 413,
+  request_timeout: 408,
   unsupported_media_type: 415,
   rate_limited: 429,
   cobo_unavailable: 503,

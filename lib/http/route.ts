@@ -1,9 +1,13 @@
 import "server-only";
 import { getServerSession } from "next-auth";
+import { NextRequest } from "next/server";
 import type { ZodType } from "zod";
+import { isInputDataError } from "@/lib/db/errors";
+import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { problemFromError, zodIssues } from "@/lib/http/problem";
 import { observeRequest } from "@/lib/http/observe";
+import { findUnsafeInput } from "@/lib/http/safe-input";
 import { currentRequestContext } from "@/lib/log/context";
 import { logger } from "@/lib/log/logger";
 import { resolveBearer, type AppPrincipal } from "@/lib/server/app-auth/resolve-bearer";
@@ -12,6 +16,8 @@ import type { ConsoleIdentity } from "@/lib/server/auth/console-users";
 
 // One wrapper per route handler: request id, auth, body-size limit, zod parsing of params, query
 // and body, and mapping of every error to application/problem+json. Handlers have no try/catch.
+// Every parsed value is first checked for what the database cannot take (NUL, unpaired
+// surrogates, hostile nesting), so such input is a 422 naming the field.
 
 /** none: public; session/admin: a console user (admin role for admin); bearer: an app user. */
 export type RouteAuth = "none" | "session" | "admin" | "bearer";
@@ -39,28 +45,126 @@ type Options<P, Q, B, A extends RouteAuth> = {
 
 const DEFAULT_MAX_BODY = 64 * 1024;
 
-/** Reads a request body as text, refusing bodies above `limit` bytes without buffering them whole. */
-export async function readBodyLimited(req: Request, limit: number): Promise<string> {
-  const declared = Number(req.headers.get("content-length") ?? "NaN");
-  if (Number.isFinite(declared) && declared > limit) throw new AppError("payload_too_large", `The body may be at most ${limit} bytes.`);
-  if (!req.body) return "";
+/** How a body read ended when it was not read whole. */
+export type BodyRefusal = "too_large" | "stalled";
+
+export type BodyRead = { ok: true; bytes: Buffer } | { ok: false; reason: BodyRefusal; prefix: Buffer };
+
+/** The body's declared length, when the request declares a usable one. */
+function declaredLength(req: Request): number | null {
+  const header = req.headers.get("content-length");
+  if (header === null || !/^\s*\d{1,16}\s*$/.test(header)) return null;
+  return Number(header);
+}
+
+/**
+ * Reads a request body as it arrives, keeping at most `limit` bytes: stops as soon as the declared
+ * length or the bytes received pass `limit` ("too_large"), or when nothing arrives for `idleMs`
+ * ("stalled"). Never throws for the client's behaviour; `prefix` is what had arrived by then.
+ */
+export async function readBody(req: Request, limit: number, idleMs: number = getEnv().HTTP_BODY_IDLE_TIMEOUT_MS): Promise<BodyRead> {
+  const declared = declaredLength(req);
+  if (declared !== null && declared > limit) {
+    void req.body?.cancel().catch(() => undefined);
+    return { ok: false, reason: "too_large", prefix: Buffer.alloc(0) };
+  }
+  if (!req.body) return { ok: true, bytes: Buffer.alloc(0) };
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
+  const refuse = (reason: BodyRefusal): BodyRead => {
+    void reader.cancel().catch(() => undefined);
+    return { ok: false, reason, prefix: Buffer.concat(chunks) };
+  };
   for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw new AppError("payload_too_large", `The body may be at most ${limit} bytes.`);
+    let timer: NodeJS.Timeout | undefined;
+    const idle = new Promise<"stalled">((resolve) => {
+      timer = setTimeout(() => resolve("stalled"), idleMs);
+    });
+    let next: ReadableStreamReadResult<Uint8Array> | "stalled";
+    try {
+      next = await Promise.race([reader.read(), idle]);
+    } catch {
+      // the client went away mid-body: nothing more will come
+      return refuse("stalled");
+    } finally {
+      clearTimeout(timer);
     }
-    chunks.push(value);
+    if (next === "stalled") return refuse("stalled");
+    if (next.done) break;
+    if (total + next.value.byteLength > limit) {
+      chunks.push(next.value.subarray(0, limit - total));
+      return refuse("too_large");
+    }
+    total += next.value.byteLength;
+    chunks.push(next.value);
   }
-  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  return { ok: true, bytes: Buffer.concat(chunks) };
+}
+
+/** The AppError for a body that was not read whole (413 too large, 408 stalled). */
+export function bodyRefusalError(reason: BodyRefusal, limit: number): AppError {
+  return reason === "too_large"
+    ? new AppError("payload_too_large", `The body may be at most ${limit} bytes.`)
+    : new AppError("request_timeout", "The body stopped arriving before it was complete.");
+}
+
+/** Reads a request body as text, refusing it (413/408) as `readBody` describes; never buffers more than `limit`. */
+export async function readBodyLimited(req: Request, limit: number): Promise<string> {
+  const read = await readBody(req, limit);
+  if (!read.ok) throw bodyRefusalError(read.reason, limit);
+  return new TextDecoder("utf-8", { fatal: false }).decode(read.bytes);
+}
+
+/**
+ * For handlers that read the body themselves (next-auth): reads it as `readBody` does (413 past
+ * `limit`, 408 when it stalls), refuses text the database cannot take in a form or JSON body (422),
+ * and runs `handler` on a copy of the request carrying the bytes read. Never buffers more than `limit`.
+ */
+export async function withBodyLimit(
+  req: NextRequest,
+  limit: number,
+  requestId: string,
+  handler: (req: NextRequest) => Promise<Response>,
+): Promise<Response> {
+  if (req.method === "GET" || req.method === "HEAD" || !req.body) return handler(req);
+  const read = await readBody(req, limit);
+  let bytes: Buffer;
+  try {
+    if (!read.ok) throw bodyRefusalError(read.reason, limit);
+    bytes = read.bytes;
+    const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+    const type = (req.headers.get("content-type") ?? "").toLowerCase();
+    if (type.startsWith("application/x-www-form-urlencoded")) refuseUnsafe(Object.fromEntries(new URLSearchParams(text)), "body");
+    if (type.startsWith("application/json")) refuseUnsafe(parseJsonOrUndefined(text), "body");
+  } catch (error) {
+    const { response } = problemFromError(error, requestId);
+    if (response.status === 413 || response.status === 408) response.headers.set("connection", "close");
+    return response;
+  }
+  return handler(new NextRequest(req.url, { method: req.method, headers: req.headers, body: new Uint8Array(bytes) }));
+}
+
+function parseJsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Refuses a value that must never reach the database or the schemas (see safe-input.ts), naming where it is. */
+function refuseUnsafe(value: unknown, where: string): void {
+  const unsafe = findUnsafeInput(value);
+  if (unsafe) {
+    throw new AppError("invalid_input", `The ${where} is invalid.`, {
+      issues: [{ path: unsafe.path ? `${where}.${unsafe.path}` : where, message: unsafe.message }],
+    });
+  }
 }
 
 function parseOrThrow<T>(schema: ZodType<T>, value: unknown, where: string): T {
+  refuseUnsafe(value, where);
   const result = schema.safeParse(value);
   if (!result.success) {
     throw new AppError("invalid_input", `The ${where} is invalid.`, {
@@ -90,6 +194,7 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
           if (opts.auth === "admin" && actor.role !== "admin") throw new AppError("forbidden", "This action needs the admin role.");
         }
         const rawParams = context?.params ? await context.params : {};
+        if (!opts.params) refuseUnsafe(rawParams, "path");
         const params = opts.params ? parseOrThrow(opts.params, rawParams, "path") : (rawParams as P);
         const url = new URL(req.url);
         const query = opts.query ? parseOrThrow(opts.query, Object.fromEntries(url.searchParams), "query") : ({} as Q);
@@ -117,8 +222,15 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
           actor: actor as Ctx<P, Q, B, A>["actor"],
           appUser: appUser as Ctx<P, Q, B, A>["appUser"],
         });
-      } catch (error) {
+      } catch (thrown) {
+        // A value the database refused (SQLSTATE 22xxx and the like) is the request's fault, not ours.
+        const error = isInputDataError(thrown)
+          ? new AppError("invalid_input", "A value in the request cannot be stored or compared.", { cause: thrown })
+          : thrown;
+        if (error !== thrown) logger.warn({ err: thrown, route: opts.name }, "the database refused a value from the request");
         const { response, expected } = problemFromError(error, requestId);
+        // A refused body may still be arriving: close the connection rather than wait for the rest.
+        if (response.status === 413 || response.status === 408) response.headers.set("connection", "close");
         // RFC 6750: a bearer route's 401 names the scheme, and says when the token sent was refused.
         if (opts.auth === "bearer" && response.status === 401) {
           response.headers.set("www-authenticate", req.headers.has("authorization") ? 'Bearer realm="ucw", error="invalid_token"' : 'Bearer realm="ucw"');

@@ -12,8 +12,11 @@ export const UserEventSchema = z
   })
   .meta({ id: "UserEvent", description: "One change notice; sent as an SSE message whose `event` is the subject_type" });
 
-/** An event id: the cursor of `?after=` and of the Last-Event-ID header. */
-export const EventIdSchema = z.string().regex(/^\d{1,19}$/);
+/** An event id: the cursor of `?after=` and of the Last-Event-ID header (a PostgreSQL bigint). */
+export const EventIdSchema = z
+  .string()
+  .regex(/^\d{1,19}$/, "must be an event id")
+  .refine((v) => !/^\d{1,19}$/.test(v) || BigInt(v) <= 9_223_372_036_854_775_807n, "must be an event id");
 
 export const EventsQuery = z.object({ after: EventIdSchema.optional().describe("Resume after this event id (or send Last-Event-ID)") });
 

@@ -4,6 +4,7 @@ import type { ZodType } from "zod";
 import { isCoboError } from "@/lib/cobo/errors";
 import { isAppError, type AppError } from "@/lib/errors";
 import { zodIssues } from "@/lib/http/problem";
+import { findUnsafeInput } from "@/lib/http/safe-input";
 import { currentRequestContext, withRequestContext } from "@/lib/log/context";
 import { logger } from "@/lib/log/logger";
 import { recordAudit } from "@/lib/server/audit/record-audit";
@@ -65,6 +66,8 @@ export async function runAction<I, O>(spec: ActionSpec<I, O>, actor: ConsoleIden
       await recordAudit({ actor, action: spec.name, outcome: "denied", details: { reason: "role" } });
       return { error: { code: "forbidden", message: "This action needs the admin role." } };
     }
+    const unsafe = findUnsafeInput(raw);
+    if (unsafe) return { error: { code: "invalid_input", message: "Please correct the highlighted fields.", fields: [unsafe] } };
     const parsed = spec.input.safeParse(raw);
     if (!parsed.success) {
       return { error: { code: "invalid_input", message: "Please correct the highlighted fields.", fields: zodIssues(parsed.error) } };

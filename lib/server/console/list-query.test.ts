@@ -11,6 +11,9 @@ describe("list query parsing", () => {
     expect(textParam.parse("  ETH ")).toBe("ETH");
     expect(textParam.parse("   ")).toBeUndefined();
     expect(textParam.parse("x".repeat(201))).toBeUndefined();
+    // text the database cannot compare is no filter, like any other malformed value
+    expect(textParam.parse("a\u0000b")).toBeUndefined();
+    expect(textParam.parse("\uD800")).toBeUndefined();
     expect(idParam.parse("not-an-id")).toBeUndefined();
     expect(idParam.parse("3f0c2a9e-1d2b-4c3d-8e4f-5a6b7c8d9e0f")).toBe("3f0c2a9e-1d2b-4c3d-8e4f-5a6b7c8d9e0f");
   });

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { safeString } from "@/lib/http/safe-input";
 
 // Shared parsing for the console's list pages. Query strings are user-editable and bookmarked, so a
 // malformed value falls back to its default instead of failing the page: an operator with a stale
@@ -25,9 +26,12 @@ export const pageSizeParam = z
   )
   .catch(DEFAULT_PAGE_SIZE);
 
-/** Free text (search box or a Cobo enum value): trimmed, empty means "no filter". */
+/**
+ * Free text (search box or a Cobo enum value): trimmed, empty means "no filter". Text the database
+ * could not compare (NUL, unpaired surrogates) is no filter either, like any other malformed value.
+ */
 export const textParam = z
-  .preprocess(first, z.string().trim().max(200).optional())
+  .preprocess(first, safeString().trim().max(200).optional())
   .transform((v) => (v === undefined || v === "" ? undefined : v))
   .catch(undefined);
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { TransactionSchema } from "@/lib/cobo/types";
+import { findUnsafeInput } from "@/lib/http/safe-input";
 import { DECIMAL_AMOUNT } from "@/lib/server/risk/money";
 
 // The risk-control callback's body is Cobo's Transaction (docs/cobo.md#risk-control-callback). Cobo's schema is
@@ -93,6 +94,13 @@ export function parseCallbackPayload(rawBody: string): ParsedCallback {
     json = JSON.parse(rawBody);
   } catch {
     return { ok: false, detail: "the body is not valid JSON", ids: { requestId: null, transactionId: null, walletId: null } };
+  }
+  // Text the database cannot hold or compare (NUL, unpaired surrogates) or a hostile structure: no
+  // id of such a body is trusted or recorded.
+  const unsafe = findUnsafeInput(json);
+  if (unsafe) {
+    const where = unsafe.path.length > 0 && unsafe.path.length <= 100 ? unsafe.path : "the body";
+    return { ok: false, detail: `not a Cobo Transaction: ${where} ${unsafe.message}`, ids: { requestId: null, transactionId: null, walletId: null } };
   }
   const parsed = CallbackTransactionSchema.safeParse(json);
   if (!parsed.success) {

@@ -4,7 +4,7 @@ import { logger } from "@/lib/log/logger";
 import { metrics } from "@/lib/observability/metrics";
 import { InboundRejected, verifyInbound, type InboundRejection } from "@/lib/server/cobo-inbound/verify-inbound";
 import { decideRiskCallback } from "@/lib/server/risk/decide-risk-callback";
-import { MAX_UNVERIFIED_BODY_CHARS, recordRiskDecision } from "@/lib/server/risk/record-risk-decision";
+import { recordRiskDecision } from "@/lib/server/risk/record-risk-decision";
 import { deny, type RiskVerdict, type SignatureResult } from "@/lib/server/risk/risk-reasons";
 
 // Cobo's risk-control callback (docs/cobo.md#risk-control-callback) as `(req: Request) => Promise<Response>`, so tests
@@ -19,37 +19,11 @@ const REJECTION: Record<InboundRejection, { signature: SignatureResult; verdict:
   bad_signature: { signature: "invalid", verdict: deny("signature_invalid", "the signature does not verify with Cobo's key for this body and timestamp") },
   stale_timestamp: { signature: "stale", verdict: deny("signature_stale", "Biz-Timestamp is outside the accepted window (replay?)") },
   too_large: { signature: "too_large", verdict: deny("body_too_large", "the body exceeds the accepted size") },
+  stalled: { signature: "error", verdict: deny("verification_error", "the body stopped arriving before it was complete") },
 };
 
 function answer(decision: "ok" | "deny", status: 200 | 401): Response {
   return new Response(decision, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
-}
-
-/**
- * The first `limit` characters of the body, read from a clone before verification consumes the
- * original. Never throws. Its branch of the tee is cancelled without waiting: a tee settles a
- * cancel only once both branches are cancelled, and the other is still to be read.
- */
-async function bodyPreview(req: Request, limit: number): Promise<string> {
-  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-  try {
-    const copy = req.clone();
-    if (!copy.body) return "";
-    reader = copy.body.getReader();
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    while (total < limit * 4) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      total += value.byteLength;
-    }
-    return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks)).slice(0, limit);
-  } catch {
-    return "";
-  } finally {
-    void reader?.cancel().catch(() => undefined);
-  }
 }
 
 async function refuseUnverified(preview: string, signature: SignatureResult, verdict: RiskVerdict): Promise<Response> {
@@ -61,21 +35,23 @@ async function refuseUnverified(preview: string, signature: SignatureResult, ver
 }
 
 async function handle(req: Request): Promise<{ response: Response; reason: string }> {
-  // Kept for the record of a refused request; verification then reads the body itself.
-  const preview = await bodyPreview(req, MAX_UNVERIFIED_BODY_CHARS);
   let rawBody: string;
   try {
     ({ rawBody } = await verifyInbound(req));
   } catch (error) {
     if (error instanceof InboundRejected) {
+      // What arrived is kept (as a short preview) for the record of the refused request.
       const { signature, verdict } = REJECTION[error.reason];
-      return { response: await refuseUnverified(preview, signature, verdict), reason: verdict.code };
+      const response = await refuseUnverified(error.bodyPrefix, signature, verdict);
+      // The rest of a refused body may still be on its way: close the connection rather than wait for it.
+      if (error.reason === "too_large" || error.reason === "stalled") response.headers.set("connection", "close");
+      return { response, reason: verdict.code };
     }
     // The signature could not be checked (e.g. the sandbox's key could not be fetched): unverified,
     // so 401 and Cobo retries later rather than rejecting a possibly genuine withdrawal for good.
     logger.error({ err: error, event: "risk_callback.verify_error" }, "could not verify a risk-control callback");
     const verdict = deny("verification_error", "the signature could not be checked (the error was logged)");
-    return { response: await refuseUnverified(preview, "error", verdict), reason: verdict.code };
+    return { response: await refuseUnverified("", "error", verdict), reason: verdict.code };
   }
   const { verdict, ids } = await decideRiskCallback(rawBody);
   const log = { event: "risk_callback.decision", decision: verdict.decision, reason: verdict.code, request_id: ids.requestId, transaction_id: ids.transactionId };

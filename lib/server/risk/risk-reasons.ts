@@ -43,7 +43,10 @@ const MAX_REASON_CHARS = 1000;
 /** The stored form of a verdict's reason: "<code>: <detail>", bounded in length. */
 export function formatReason(verdict: Pick<RiskVerdict, "code" | "detail">): string {
   const text = `${verdict.code}: ${verdict.detail}`;
-  return text.length > MAX_REASON_CHARS ? `${text.slice(0, MAX_REASON_CHARS - 1)}…` : text;
+  if (text.length <= MAX_REASON_CHARS) return text;
+  // never cut a surrogate pair in half: half a character is not text the database can store
+  const cut = text.slice(0, MAX_REASON_CHARS - 1).replace(/[\uD800-\uDBFF]$/, "");
+  return `${cut}…`;
 }
 
 /** Splits a stored reason back into code and detail (older or foreign text keeps its whole self as detail). */

@@ -1,4 +1,5 @@
 import "server-only";
+import { decodeKeysetCursor, encodeKeysetCursor, type KeysetCursor } from "@/lib/api/v1/common.schema";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -10,20 +11,9 @@ import { requireOwnWallet } from "@/lib/server/wallets/own-wallet";
 
 export type TransactionListFilter = { limit: number; cursor?: string; wallet_id?: string; status?: string; type?: string };
 
-type Cursor = { createdAt: Date; id: string };
-
-function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.createdAt.toISOString(), c.id])).toString("base64url");
-}
-
-function decodeCursor(raw: string): Cursor {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as unknown[];
-    const createdAt = new Date(String(at));
-    if (typeof at === "string" && typeof id === "string" && /^[0-9a-f-]{36}$/i.test(id) && !Number.isNaN(createdAt.getTime())) return { createdAt, id };
-  } catch {
-    // fall through
-  }
+function decodeCursor(raw: string): KeysetCursor {
+  const cursor = decodeKeysetCursor(raw);
+  if (cursor) return cursor;
   throw new AppError("invalid_input", "The query is invalid.", { issues: [{ path: "query.cursor", message: "is not a cursor this API returned" }] });
 }
 
@@ -46,5 +36,5 @@ export async function listTransactions(userId: string, f: TransactionListFilter)
   });
   const page = rows.slice(0, f.limit);
   const last = page[page.length - 1];
-  return { data: page.map(transactionView), next_cursor: rows.length > f.limit && last ? encodeCursor(last) : null };
+  return { data: page.map(transactionView), next_cursor: rows.length > f.limit && last ? encodeKeysetCursor(last) : null };
 }

@@ -1,6 +1,6 @@
 import { ERROR_STATUS, type AppErrorCode } from "@/lib/errors";
 import { problemResponse } from "@/lib/http/problem";
-import { json, route } from "@/lib/http/route";
+import { json, readBodyLimited, route } from "@/lib/http/route";
 import { runAction } from "@/lib/server/actions/run-action";
 import { createConsoleUserSpec } from "@/lib/server/auth/create-console-user.action-spec";
 
@@ -9,9 +9,10 @@ export const POST = route({
   name: "/api/console/console-users",
   auth: "session",
   handler: async ({ req, actor, requestId }) => {
+    const text = await readBodyLimited(req, 16 * 1024);
     let body: unknown;
     try {
-      body = await req.json();
+      body = JSON.parse(text);
     } catch {
       return problemResponse(400, "bad_request", "The body is not valid JSON.", requestId);
     }
