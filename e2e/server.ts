@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -8,7 +8,7 @@ import { createDb } from "../lib/db/client";
 import { hashPassword } from "../lib/server/auth/password";
 import { prepareRuntime } from "../scripts/lib/runtime";
 import { waitForHttp } from "../scripts/lib/wait-for-http";
-import { E2E_USERS } from "./fixtures";
+import { E2E_USERS, e2eRuntimeFile } from "./fixtures";
 
 // The server Playwright tests run against: the production build (`next build` ran before), on a
 // fresh data folder, a fresh database (PGlite, or a fresh PostgreSQL database when DATABASE_URL is
@@ -16,6 +16,7 @@ import { E2E_USERS } from "./fixtures";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const sandboxPort = port + 1;
+const E2E_RUNTIME_FILE = e2eRuntimeFile(port);
 const children: ChildProcess[] = [];
 
 async function freshPostgres(base: string): Promise<string> {
@@ -49,6 +50,7 @@ async function main() {
     await db.consoleUser.create({ data: { email: u.email, role, name: `E2E ${role}`, passwordHash: await hashPassword(u.password) } });
   }
   await db.$disconnect();
+  await writeFile(E2E_RUNTIME_FILE, JSON.stringify({ databaseUrl: runtime.databaseUrl }), { mode: 0o600 });
 
   const env = runtime.env as NodeJS.ProcessEnv;
   let stopped = false;
@@ -58,6 +60,7 @@ async function main() {
     for (const c of children) c.kill("SIGTERM");
     await runtime.stop();
     await rm(dataDir, { recursive: true, force: true });
+    await rm(E2E_RUNTIME_FILE, { force: true });
     process.exit(0);
   };
   process.on("SIGTERM", () => void stop());

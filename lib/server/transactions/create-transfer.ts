@@ -34,13 +34,15 @@ export type TransferOutcome = { created: boolean; transaction: TransactionView }
 export type TransferRequest = { userId: string; coboWalletId: string; idempotencyKey: string; input: TransferInput };
 
 /**
- * The answer to a retry: the transfer stored under this Idempotency-Key (resumed if Cobo never
- * acknowledged it), a 409 if the key was used for a different transfer, or null for a new key. The
- * route asks this before charging the rate limits, so a retry is never refused as too many.
+ * The answer to a retry: the transfer stored under this Idempotency-Key with the same body
+ * (resumed if Cobo never acknowledged it), or null (a new key, or a key reused for a different
+ * body, which createTransfer refuses after the rate limits are charged). The route asks this
+ * before charging the rate limits, so a retry is never refused as too many.
  */
 export async function replayTransfer(args: TransferRequest): Promise<TransferOutcome | null> {
   const earlier = await findByKey(args.userId, args.idempotencyKey);
-  return earlier ? replay(earlier, transferRequestHash(args.coboWalletId, args.input)) : null;
+  const requestHash = transferRequestHash(args.coboWalletId, args.input);
+  return earlier && earlier.requestHash === requestHash ? replay(earlier, requestHash) : null;
 }
 
 /** Submits a transfer from the caller's wallet, exactly once per idempotency key (the caller charges the rate limits). */

@@ -21,8 +21,9 @@ export const POST = route({
       });
     }
     const request = { userId: appUser.userId, coboWalletId: params.wallet_id, idempotencyKey: headers.data["idempotency-key"], input: body };
-    // A retry of a transfer we already have is answered first: it creates nothing, so it neither
-    // counts against the rate limits nor is refused by them (the app retries exactly when unsure).
+    // A retry of a transfer we already have (same key, same body) is answered first: it creates
+    // nothing, so it neither counts against the rate limits nor is refused by them (the app
+    // retries exactly when it is unsure whether the first attempt got through).
     const replayed = await replayTransfer(request);
     if (replayed) return json(TransferResult.parse({ transaction: replayed.transaction }), { status: 200 });
     await enforceRateLimits([
