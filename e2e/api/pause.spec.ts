@@ -9,8 +9,12 @@ test.use({ storageState: STORAGE_STATE.admin });
 
 test("a paused user can neither change keys, export recovery data nor transfer; the reason is shown and audited", async ({ page, request }) => {
   const user = await readyUser(request, "paused");
+  // Two more phones: enough for a Recovery Group of the 2-2 Main Group.
   const second = await newPhone("paused-second");
+  const third = await newPhone("paused-third");
   await registerNode(request, user, second.nodeId);
+  await registerNode(request, user, third.nodeId);
+  const recoveryNodes = { tss_node_ids: [second.nodeId, third.nodeId] };
   const wallet = await request.post("/api/v1/wallets", { headers: user.auth, data: { name: "Main" } });
   expect(wallet.status()).toBe(201);
   const { wallet_id } = (await wallet.json()) as { wallet_id: string };
@@ -29,7 +33,7 @@ test("a paused user can neither change keys, export recovery data nor transfer; 
     expect(res.headers()["content-type"]).toBe("application/problem+json");
     expect(await res.json()).toMatchObject({ code: "forbidden", status: 403, detail: `Your account is paused: ${operation} is refused. Contact support.` });
   };
-  await refused(await request.post("/api/v1/vault/recovery-groups", { headers: user.auth, data: { tss_node_ids: [second.nodeId] } }), "Recovery Group creation");
+  await refused(await request.post("/api/v1/vault/recovery-groups", { headers: user.auth, data: recoveryNodes }), "Recovery Group creation");
   await refused(await request.post("/api/v1/vault/recoveries", { headers: user.auth, data: { recovery_group_id: "any", tss_node_id: second.nodeId } }), "recovery");
   await refused(await request.post("/api/v1/vault/main-group", { headers: user.auth, data: { tss_node_id: second.nodeId } }), "Main Group creation");
   await refused(await request.get("/api/v1/vault/disaster-recovery", { headers: user.auth }), "disaster-recovery export");
@@ -46,6 +50,6 @@ test("a paused user can neither change keys, export recovery data nor transfer; 
   await page.goto(`/users/${user.id}`);
   await page.getByRole("region", { name: "Profile", exact: true }).getByRole("button", { name: "Unpause user" }).click();
   await expect(page.getByRole("region", { name: "Profile", exact: true }).getByRole("button", { name: "Pause user" })).toBeVisible();
-  const recoveryGroup = await request.post("/api/v1/vault/recovery-groups", { headers: user.auth, data: { tss_node_ids: [second.nodeId] } });
+  const recoveryGroup = await request.post("/api/v1/vault/recovery-groups", { headers: user.auth, data: recoveryNodes });
   expect(recoveryGroup.status(), await recoveryGroup.text()).toBe(201);
 });

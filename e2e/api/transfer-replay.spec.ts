@@ -23,8 +23,9 @@ test("replays of an Idempotency-Key are answered before the rate limit is charge
   // The retries charged nothing: nine more new transfers fit (refused for their source address,
   // after being charged), the tenth new one is over the limit, and the replay is still answered.
   for (let i = 0; i < 9; i++) {
-    const res = await send(`new-${i}`, { ...transferBody(wallet.address), from_address: EXTERNAL_XTN });
+    const res = await send(`new-transfer-${i}`, { ...transferBody(wallet.address), from_address: EXTERNAL_XTN });
     expect(res.status()).toBe(422);
+    expect(await res.json()).toMatchObject({ errors: [{ path: "body.from_address" }] });
   }
   const limited = await send("one-too-many", transferBody(wallet.address));
   expect(limited.status()).toBe(429);
