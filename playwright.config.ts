@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { defineConfig } from "@playwright/test";
 
 // Playwright drives Debian's Chromium (never a downloaded browser). `api` tests talk HTTP only
@@ -5,6 +6,11 @@ import { defineConfig } from "@playwright/test";
 // test is started by e2e/server.ts on its own data folder, database and sandbox.
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+
+// The sandbox's API secret for this run, chosen here so the server (through the environment
+// e2e/server.ts passes on) and the specs' virtual phones (e2e/phone.ts, which simulate deposits)
+// share it. Workers inherit it from this process. Sandbox only: e2e never talks to Cobo itself.
+process.env.COBO_API_SECRET ??= randomBytes(32).toString("hex");
 export const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({

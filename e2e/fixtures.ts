@@ -1,3 +1,6 @@
+import { tmpdir } from "node:os";
+import path from "node:path";
+
 // Test-only console users, created by e2e/server.ts in the e2e run's own throw-away database.
 export const E2E_USERS = {
   admin: { email: "admin@e2e.test", password: "e2e-admin-password-1" },
@@ -9,15 +12,15 @@ export const STORAGE_STATE = {
   support: "e2e/.auth/support.json",
 } as const;
 
-/** Written by e2e/server.ts while the server under test runs: where its sandbox and log are. */
-export const E2E_RUNTIME_FILE = "e2e/.runtime.json";
-
+/** What e2e/server.ts writes to e2eRuntimeFile(port) while the server under test runs. */
 export type E2eRuntime = {
   baseURL: string;
   /** The sandbox of the server under test (its data folder holds the virtual devices). */
   sandbox: { origin: string; dataDir: string; apiSecret: string };
   /** The production server's stdout and stderr (JSON log lines). */
   logFile: string;
+  /** The run's database, for specs that must reach it themselves (e.g. to hold a lock). */
+  databaseUrl: string;
 };
 
 /**
@@ -28,3 +31,8 @@ export const E2E_SANDBOX_SIGNING_SEED = "6e2e5eed0000000000000000000000000000000
 
 /** The body idle timeout of the e2e server (milliseconds): short, so a stalled-body test waits little. */
 export const E2E_BODY_IDLE_TIMEOUT_MS = 1500;
+
+/** Where e2e/server.ts leaves the E2eRuntime of the server on `port` (one file per port, so runs on other ports never mix). */
+export function e2eRuntimeFile(port: number): string {
+  return path.join(tmpdir(), `ucw-e2e-${port}.json`);
+}

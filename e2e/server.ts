@@ -8,7 +8,7 @@ import { createDb } from "../lib/db/client";
 import { hashPassword } from "../lib/server/auth/password";
 import { prepareRuntime } from "../scripts/lib/runtime";
 import { waitForHttp } from "../scripts/lib/wait-for-http";
-import { E2E_BODY_IDLE_TIMEOUT_MS, E2E_RUNTIME_FILE, E2E_SANDBOX_SIGNING_SEED, E2E_USERS, type E2eRuntime } from "./fixtures";
+import { E2E_BODY_IDLE_TIMEOUT_MS, E2E_SANDBOX_SIGNING_SEED, E2E_USERS, e2eRuntimeFile, type E2eRuntime } from "./fixtures";
 
 // The server Playwright tests run against: the production build (`next build` ran before), on a
 // fresh data folder, a fresh database (PGlite, or a fresh PostgreSQL database when DATABASE_URL is
@@ -17,6 +17,7 @@ import { E2E_BODY_IDLE_TIMEOUT_MS, E2E_RUNTIME_FILE, E2E_SANDBOX_SIGNING_SEED, E
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const sandboxPort = port + 1;
+const RUNTIME_FILE = e2eRuntimeFile(port);
 const children: ChildProcess[] = [];
 
 async function freshPostgres(base: string): Promise<string> {
@@ -67,7 +68,7 @@ async function main() {
     for (const c of children) c.kill("SIGTERM");
     await runtime.stop();
     await rm(dataDir, { recursive: true, force: true });
-    await rm(E2E_RUNTIME_FILE, { force: true });
+    await rm(RUNTIME_FILE, { force: true });
     process.exit(0);
   };
   process.on("SIGTERM", () => void stop());
@@ -90,8 +91,9 @@ async function main() {
     baseURL: `http://127.0.0.1:${port}`,
     sandbox: { origin: `http://127.0.0.1:${sandboxPort}`, dataDir, apiSecret: String(env.COBO_API_SECRET ?? "") },
     logFile,
+    databaseUrl: runtime.databaseUrl,
   };
-  await writeFile(E2E_RUNTIME_FILE, JSON.stringify(runtimeInfo, null, 2), { mode: 0o600 });
+  await writeFile(RUNTIME_FILE, JSON.stringify(runtimeInfo, null, 2), { mode: 0o600 });
   const log = createWriteStream(logFile, { flags: "a" });
   const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
     env,

@@ -1,3 +1,4 @@
+import { CancelAtCoboForm } from "@/components/actions/cancel-at-cobo-form";
 import { Unavailable } from "@/components/actions/form-controls";
 import type { ServerAction } from "@/components/actions/use-action-form";
 import { Mono } from "@/components/ui/mono";
@@ -7,11 +8,13 @@ import { RecoverMainGroupForm } from "@/components/users/recover-main-group-form
 import { RecoveryGroupForm } from "@/components/users/recovery-group-form";
 import type { UserGroupOptions } from "@/lib/server/console/get-user-group-options";
 import type { GroupCreation } from "@/lib/server/groups/provision-group";
+import type { TssCancellation } from "@/lib/server/tss-requests/cancel-tss-request";
 
 export type GroupActions = {
   createMainGroup: ServerAction<GroupCreation>;
   createRecoveryGroup: ServerAction<GroupCreation>;
   recoverMainGroup: ServerAction<GroupCreation>;
+  cancelTssRequest: ServerAction<TssCancellation>;
 };
 
 function Card({ title, description, children }: { title: string; description: string; children: React.ReactNode }) {
@@ -51,8 +54,16 @@ export function UserAdminActions({ userId, options, actions }: { userId: string;
                 for <Mono value={pendingMainGroup.nodeIds[0]} className="max-w-[10rem]" />
               </>
             ) : null}
-            : submitting with that node resumes it.
+            : submitting with that node resumes it. For another device, cancel it first.
           </p>
+        ) : null}
+        {pendingMainGroup?.tssRequest ? (
+          <CancelAtCoboForm
+            action={actions.cancelTssRequest}
+            id={pendingMainGroup.tssRequest.id}
+            subject="pending key generation"
+            description={`Its TSS request is ${pendingMainGroup.tssRequest.status}. Cancelling it at Cobo lets a new Main Group start, e.g. on the right device.`}
+          />
         ) : null}
         <MainGroupForm userId={userId} nodes={nodes} defaultNodeId={pendingMainGroup?.nodeIds[0]} action={actions.createMainGroup} />
       </>

@@ -2,14 +2,14 @@ import { readFileSync } from "node:fs";
 import { expect, type APIRequestContext } from "@playwright/test";
 import { sandboxRequest } from "../../tests/helpers/sandbox";
 import { createDevice, simulateDeposit, waitFor, type SandboxAccess, type VirtualDevice } from "../../tests/helpers/virtual-device";
-import { E2E_RUNTIME_FILE, type E2eRuntime } from "../fixtures";
+import { e2eRuntimeFile, type E2eRuntime } from "../fixtures";
 
 // What Playwright tests need to drive the guide's journeys against the production server: its
 // sandbox (virtual devices, deposits, injected faults) and its log, found through the runtime file
 // e2e/server.ts writes; an app user set up through the Client API, as a phone app would.
 
 export function e2eRuntime(): E2eRuntime {
-  return JSON.parse(readFileSync(E2E_RUNTIME_FILE, "utf8")) as E2eRuntime;
+  return JSON.parse(readFileSync(e2eRuntimeFile(Number(process.env.E2E_PORT ?? 3100)), "utf8")) as E2eRuntime;
 }
 
 export function sandbox(): SandboxAccess {

@@ -121,8 +121,10 @@ test.describe("as admin", () => {
     await expect(tssRow.getByRole("status")).toContainText(/No change|Updated/);
 
     const profile = section(page, "Profile");
+    await profile.getByLabel("Reason for pausing").fill("e2e: account review");
     await profile.getByRole("button", { name: "Pause user" }).click();
-    await expect(profile.getByText("Paused: the risk-control callback denies this user's withdrawals.")).toBeVisible();
+    await expect(profile.getByText(/^Paused: this user can neither change keys/)).toBeVisible();
+    await expect(profile.getByText("e2e: account review")).toBeVisible();
     await profile.getByRole("button", { name: "Unpause user" }).click();
     await expect(profile.getByRole("button", { name: "Pause user" })).toBeVisible();
 

@@ -148,6 +148,30 @@ describe("transaction state machine", () => {
     await waitFor(() => events(env, "wallets.transaction.failed").some((e) => (e.data as Plain).transaction_id === txId), "failed webhook");
   });
 
+  it("can be cancelled while pending (Rejected / CanceledByAPI, lock released), and not twice nor once final", async () => {
+    const txId = await transfer(env, ready.walletId, from, "api-cancels");
+    await waitFor(async () => (await ready.device.listPendingTransactions()).some((t) => t.transaction_id === txId), "device sees tx");
+    const cancelled = await call(env.api.transactions, "cancelTransactionById", txId);
+    expect(cancelled).toEqual({ request_id: "api-cancels", transaction_id: txId, status: "Rejected" });
+    const read = await waitTx(env, txId, "Rejected");
+    expect(read).toMatchObject({ sub_status: "CanceledByAPI", failed_reason: "Cancelled by API" });
+    expect(await ready.device.listPendingTransactions()).toEqual([]);
+    const [seen] = await ready.device.getTransactions([txId]);
+    expect(seen?.status).toBe(180);
+    const balances = await call(env.api.wallets, "listTokenBalancesForWallet", ready.walletId, {});
+    expect(balances.data).toEqual([{ token_id: "XTN", balance: { total: "1", available: "1", pending: "0", locked: "0" } }]);
+    await waitFor(() => events(env, "wallets.transaction.failed").some((e) => (e.data as Plain).transaction_id === txId), "failed webhook");
+    const again = await callError(env.api.transactions, "cancelTransactionById", txId);
+    expect(again.status).toBe(400);
+    expect(again.body.error_code).toBe(2006);
+    const deposits = await call(env.api.transactions, "listTransactions", { types: "Deposit", wallet_ids: ready.walletId });
+    const depositId = String((deposits.data as Plain[])[0]?.transaction_id);
+    const deposit = await callError(env.api.transactions, "cancelTransactionById", depositId);
+    expect(deposit.status).toBe(400);
+    const unknown = await callError(env.api.transactions, "cancelTransactionById", "00000000-0000-4000-8000-000000000000");
+    expect(unknown.status).toBe(404);
+  });
+
   it("is Failed (FailedBySigner) when a signer's share does not combine, and the lock is released", async () => {
     const before = await call(env.api.wallets, "listTokenBalancesForWallet", ready.walletId, {});
     const txId = await transfer(env, ready.walletId, from, "signer-fails");

@@ -84,6 +84,11 @@ describe("Recovery Group, recovery and disaster recovery", () => {
     expect([await app.db.keyShareHolderGroup.count(), await app.db.tssRequest.count()]).toEqual([groupsBefore, requestsBefore]);
     expect(await app.db.keyShareHolderGroup.count({ where: { vault: { userId: otherUser.id } } })).toBe(0);
     expect(await app.db.tssNode.count({ where: { nodeId: phone4.nodeId } })).toBe(0);
+    // The new phone registers its node first, as for a first Main Group.
+    const unregistered = await call(recover, { path: "/api/v1/vault/recoveries", token: user.token, body: { recovery_group_id: rg.key_share_holder_group_id, tss_node_id: phone4.nodeId } });
+    expect(unregistered.status).toBe(422);
+    expect(unregistered.body).toMatchObject({ errors: [{ path: "body.tss_node_id" }] });
+    expect((await call(registerNode, { path: "/api/v1/tss-nodes", token: user.token, body: { tss_node_id: phone4.nodeId } })).status).toBe(201);
     const started = await call(recover, { path: "/api/v1/vault/recoveries", token: user.token, body: { recovery_group_id: rg.key_share_holder_group_id, tss_node_id: phone4.nodeId } });
     expect(started.status).toBe(201);
     const rec = started.body as Creation;

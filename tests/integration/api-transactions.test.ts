@@ -305,6 +305,23 @@ describe("POST /api/v1/wallets/{wallet_id}/transfers", () => {
     expect(await app.db.transaction.count()).toBe(before);
   });
 
+  it("answers a replay of an existing Idempotency-Key without charging the rate limit, even once it is spent", async () => {
+    const first = await send(alice, funded.walletId, "replay-before-limit", body({ amount: "0.0001" }));
+    expect(first.status, first.text).toBe(201);
+    const id = (first.body as { transaction: { id: string } }).transaction.id;
+    // More retries than the limit (10 a minute) allows requests: each is the same transfer's replay.
+    for (let i = 0; i < 12; i++) {
+      const again = await send(alice, funded.walletId, "replay-before-limit", body({ amount: "0.0001" }));
+      expect(again.status, again.text).toBe(200);
+      expect((again.body as { transaction: { id: string } }).transaction.id).toBe(id);
+    }
+    // The replays charged nothing: nine new transfers still fit (one was charged), the next does not.
+    for (let i = 0; i < 9; i++) expect((await send(alice, funded.walletId, `after-replays-${i}`, body({ from_address: EXTERNAL_XTN }))).status).not.toBe(429);
+    expect((await send(alice, funded.walletId, "one-too-many", body({ from_address: EXTERNAL_XTN }))).status).toBe(429);
+    // ...and a replay is still answered.
+    expect((await send(alice, funded.walletId, "replay-before-limit", body({ amount: "0.0001" }))).status).toBe(200);
+  });
+
   it("is rate limited per user", async () => {
     let status = 0;
     for (let i = 0; i < 12 && status !== 429; i++) {

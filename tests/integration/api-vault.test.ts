@@ -16,8 +16,9 @@ const app = setupAppHarness();
 type Vault = { vault_id: string; status: string; groups: { key_share_holder_group_id: string; lifecycle: string; members: { tss_node_id: string; owner: string }[] }[] };
 type Creation = { key_share_holder_group_id: string; tss_request_id: string; tss_request_status: string; created: boolean };
 
-async function withVault(prefix: string): Promise<TestAppUser & { vaultId: string }> {
+async function withVault(prefix: string, nodeId?: string): Promise<TestAppUser & { vaultId: string }> {
   const u = await newAppUser(prefix);
+  if (nodeId) expect((await call(registerNode, { path: "/api/v1/tss-nodes", token: u.token, body: { tss_node_id: nodeId } })).status).toBe(201);
   const res = await call(createVault, { path: "/api/v1/vault", method: "POST", token: u.token });
   expect(res.status).toBe(201);
   return { ...u, vaultId: (res.body as Vault).vault_id };
@@ -54,7 +55,7 @@ describe("vault", () => {
 
 describe("Main Group", () => {
   it("creates the group with the user's node and Cobo's holder, and the KeyGen request; repeating is safe", async () => {
-    const u = await withVault("main");
+    const u = await withVault("main", "coboNodeMain0001");
     const res = await call(createMainGroup, { path: "/api/v1/vault/main-group", token: u.token, body: { tss_node_id: "coboNodeMain0001" } });
     expect(res.status).toBe(201);
     const created = res.body as Creation;
@@ -77,7 +78,7 @@ describe("Main Group", () => {
   });
 
   it("lists and shows the user's TSS requests with their timeline; reports never change Cobo's status", async () => {
-    const u = await withVault("tss");
+    const u = await withVault("tss", "coboNodeTss00001");
     const created = (await call(createMainGroup, { path: "/api/v1/vault/main-group", token: u.token, body: { tss_node_id: "coboNodeTss00001" } })).body as Creation;
     const list = await call(listTssRequests, { path: "/api/v1/tss-requests?tss_node_id=coboNodeTss00001&status=PendingKeyHolderConfirmation", token: u.token });
     expect(list.body).toMatchObject({ data: [{ tss_request_id: created.tss_request_id, type: "KeyGen" }], next_cursor: null });
@@ -101,7 +102,7 @@ describe("Main Group", () => {
   });
 
   it("another user's TSS request and node are not found; no vault is a conflict", async () => {
-    const owner = await withVault("owner");
+    const owner = await withVault("owner", "coboNodeOwner001");
     const created = (await call(createMainGroup, { path: "/api/v1/vault/main-group", token: owner.token, body: { tss_node_id: "coboNodeOwner001" } })).body as Creation;
     // the owner reads it, with its timeline
     const mine = await call(getTssRequest, { path: `/api/v1/tss-requests/${created.tss_request_id}`, params: { tss_request_id: created.tss_request_id }, token: owner.token });
@@ -127,8 +128,15 @@ describe("Main Group", () => {
       body: { result: "rejected" },
     });
     expect(rep.status).toBe(404);
+    // Another account's node is refused like an unknown one: 422 naming the field, nothing started.
     const steal = await call(createMainGroup, { path: "/api/v1/vault/main-group", token: intruder.token, body: { tss_node_id: "coboNodeOwner001" } });
-    expect(steal.status).toBe(404);
+    expect(steal.status).toBe(422);
+    expect(steal.body).toMatchObject({ code: "invalid_input", errors: [{ path: "body.tss_node_id" }] });
+    const unknown = await call(createMainGroup, { path: "/api/v1/vault/main-group", token: intruder.token, body: { tss_node_id: "coboNodeNobody01" } });
+    expect(unknown.status).toBe(422);
+    expect((unknown.body as { detail: string }).detail).toBe((steal.body as { detail: string }).detail.replace("coboNodeOwner001", "coboNodeNobody01"));
+    expect(await app.db.tssNode.count({ where: { nodeId: "coboNodeNobody01" } })).toBe(0);
+    expect(await app.db.keyShareHolderGroup.count({ where: { vault: { userId: intruder.id } } })).toBe(0);
     expect(await app.db.tssRequestStatusChange.count({ where: { source: "app", tssRequest: { coboTssRequestId: created.tss_request_id } } })).toBe(0);
 
     const novault = await newAppUser("novault");

@@ -6,6 +6,7 @@ import { runAction, type ActionResult, type ActionSpec } from "@/lib/server/acti
 import { createConsoleUser, findActiveConsoleUser, type ConsoleIdentity } from "@/lib/server/auth/console-users";
 import { disableConsoleUserSpec, enableConsoleUserSpec } from "@/lib/server/console-actions/console-users.action-spec";
 import { createAppUserSpec } from "@/lib/server/console-actions/app-users.action-spec";
+import { cancelTssRequestSpec } from "@/lib/server/console-actions/cancel.action-spec";
 import { createMainGroupSpec, createRecoveryGroupSpec, recoverMainGroupSpec } from "@/lib/server/console-actions/groups.action-spec";
 import { runReconciliationSpec } from "@/lib/server/console-actions/reconciliation.action-spec";
 import { rereadTransactionSpec, rereadTssRequestSpec } from "@/lib/server/console-actions/resync.action-spec";
@@ -65,7 +66,8 @@ describe("admin actions on an app user", () => {
       asSupport(createMainGroupSpec, { userId: fresh.id, nodeId: fresh.device.nodeId }),
       asSupport(createRecoveryGroupSpec, { userId: fresh.id, nodeIds: [fresh.device.nodeId] }),
       asSupport(recoverMainGroupSpec, { userId: fresh.id, recoveryGroupId: "x", nodeId: fresh.device.nodeId }),
-      asSupport(pauseAppUserSpec, { userId: fresh.id }),
+      asSupport(pauseAppUserSpec, { userId: fresh.id, reason: "not allowed" }),
+      asSupport(cancelTssRequestSpec, { id: fresh.id, reason: "not allowed" }),
       asSupport(rereadTssRequestSpec, { id: fresh.id }),
       asSupport(runReconciliationSpec, {}),
       asSupport(disableConsoleUserSpec, { id: admin.id }),
@@ -160,7 +162,7 @@ describe("admin actions on an app user", () => {
   });
 
   it("pausing and unpausing round-trips the user's status, audited with the user as target", async () => {
-    expect(data(await runAction(pauseAppUserSpec, admin, { userId: fresh.id }))).toMatchObject({ id: fresh.id, status: "paused" });
+    expect(data(await runAction(pauseAppUserSpec, admin, { userId: fresh.id, reason: "support ticket 42" }))).toMatchObject({ id: fresh.id, status: "paused", pauseReason: "support ticket 42" });
     expect((await app.db.user.findUniqueOrThrow({ where: { id: fresh.id } })).status).toBe("paused");
     expect(data(await runAction(unpauseAppUserSpec, admin, { userId: fresh.id }))).toMatchObject({ status: "active" });
     expect((await app.db.user.findUniqueOrThrow({ where: { id: fresh.id } })).status).toBe("active");
@@ -292,4 +294,60 @@ describe("app users created by an admin", () => {
     expect(await runAction(createAppUserSpec, admin, input)).toMatchObject({ error: { code: "conflict" } });
     expect(fieldPaths(await runAction(createAppUserSpec, admin, { email: "nope", password: "x" }))).toEqual(["email", "password"]);
   });
+});
+
+describe("a user stuck in onboarding, and a paused user, from the console", () => {
+  it("refuses a Main Group on a node the user never registered, naming the field, and creates nothing", async () => {
+    const user = await userWithVaultAndNode("unregistered");
+    const result = await runAction(createMainGroupSpec, admin, { userId: user.id, nodeId: `neverRegistered${randomBytes(4).toString("hex")}` });
+    expect(result).toMatchObject({ error: { code: "invalid_input", message: expect.stringContaining("is not registered to this account") } });
+    expect(fieldPaths(result)).toEqual(["nodeId"]);
+    expect(await app.db.keyShareHolderGroup.count({ where: { vault: { userId: user.id } } })).toBe(0);
+  });
+
+  it("an admin cancels a key generation started for the wrong device, with a reason: recorded, audited, and a new Main Group is accepted", async () => {
+    const user = await userWithVaultAndNode("stuck");
+    // The app registered a node and started the Main Group on it, then was reinstalled: that node is gone.
+    const stale = `reinstalled${randomBytes(4).toString("hex")}`;
+    expect((await call(registerNode, { path: "/api/v1/tss-nodes", token: user.token, body: { tss_node_id: stale } })).status).toBe(201);
+    const first = data(await runAction(createMainGroupSpec, admin, { userId: user.id, nodeId: stale }));
+    const stuck = await runAction(createMainGroupSpec, admin, { userId: user.id, nodeId: user.device.nodeId });
+    expect(stuck).toMatchObject({ error: { code: "conflict" } });
+
+    const row = await app.db.tssRequest.findUniqueOrThrow({ where: { coboTssRequestId: first.tss_request_id } });
+    expect(fieldPaths(await runAction(cancelTssRequestSpec, admin, { id: row.id }))).toEqual(["reason"]);
+    const cancelled = data(await runAction(cancelTssRequestSpec, admin, { id: row.id, reason: "app reinstalled before approving" }));
+    expect(cancelled).toEqual({ coboTssRequestId: first.tss_request_id, previousStatus: expect.any(String), status: "KeyHolderConfirmationFailed" });
+
+    const after = await app.db.tssRequest.findUniqueOrThrow({ where: { id: row.id }, include: { history: { orderBy: { seq: "asc" } }, targetGroup: true } });
+    expect(after).toMatchObject({ status: "KeyHolderConfirmationFailed", cancelledBy: `console:${admin.id}`, cancelReason: "app reinstalled before approving" });
+    expect(after.cancelledAt).toBeInstanceOf(Date);
+    expect(after.targetGroup.lifecycle).toBe("abandoned");
+    const tail = after.history.slice(-2).map((h) => [h.toStatus, h.source, h.applied]);
+    expect(tail).toEqual([
+      ["Cancelled", "admin", false],
+      ["KeyHolderConfirmationFailed", "admin", true],
+    ]);
+    expect(after.history.at(-2)?.note).toContain("app reinstalled before approving");
+    const audit = await app.db.auditLog.findFirstOrThrow({ where: { actorId: admin.id, action: "tss_request.cancel", targetId: row.id } });
+    expect(audit).toMatchObject({ outcome: "succeeded", targetType: "tss_request", details: { reason: "app reinstalled before approving" } });
+
+    // Unstuck: the Main Group starts on the right device; cancelling the ended request again is refused.
+    const second = data(await runAction(createMainGroupSpec, admin, { userId: user.id, nodeId: user.device.nodeId }));
+    expect(second).toMatchObject({ created: true });
+    expect(second.tss_request_id).not.toBe(first.tss_request_id);
+    expect(await runAction(cancelTssRequestSpec, admin, { id: row.id, reason: "again" })).toMatchObject({ error: { code: "conflict" } });
+  }, 120_000);
+
+  it("a paused user's key changes are refused to admins too, until unpaused", async () => {
+    const user = await userWithVaultAndNode("paused-console");
+    data(await runAction(pauseAppUserSpec, admin, { userId: user.id, reason: "account under review" }));
+    const refused = await runAction(createMainGroupSpec, admin, { userId: user.id, nodeId: user.device.nodeId });
+    expect(refused).toEqual({ error: { code: "forbidden", message: "This app user is paused: Main Group creation is refused until an admin unpauses them." } });
+    expect(await runAction(createRecoveryGroupSpec, admin, { userId: user.id, nodeIds: [user.device.nodeId] })).toMatchObject({ error: { code: "forbidden" } });
+    expect(await runAction(recoverMainGroupSpec, admin, { userId: user.id, recoveryGroupId: "any", nodeId: user.device.nodeId })).toMatchObject({ error: { code: "forbidden" } });
+    expect(await app.db.keyShareHolderGroup.count({ where: { vault: { userId: user.id } } })).toBe(0);
+    data(await runAction(unpauseAppUserSpec, admin, { userId: user.id }));
+    expect(data(await runAction(createMainGroupSpec, admin, { userId: user.id, nodeId: user.device.nodeId }))).toMatchObject({ created: true });
+  }, 120_000);
 });

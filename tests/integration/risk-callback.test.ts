@@ -5,6 +5,7 @@ import path from "node:path";
 import { ed25519 } from "@noble/curves/ed25519.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/callbacks/cobo/route";
 import { POST as createAddress } from "@/app/api/v1/wallets/[wallet_id]/addresses/route";
@@ -449,17 +450,22 @@ describe("risk-control rules, managed by admins", () => {
   it("denies a paused user's withdrawal; unpausing through the admin action approves it again", async () => {
     const admin = await consoleUser("admin");
     const w = await newWithdrawal();
-    const paused = await runAction(pauseAppUserSpec, admin, { userId: w.userId });
-    expect(paused).toEqual({ data: { id: w.userId, email: expect.any(String), status: "paused" } });
+    // A pause needs a reason.
+    expect(await runAction(pauseAppUserSpec, admin, { userId: w.userId })).toMatchObject({ error: { code: "invalid_input", fields: [{ path: "reason" }] } });
+    const paused = await runAction(pauseAppUserSpec, admin, { userId: w.userId, reason: "phone reported stolen" });
+    expect(paused).toEqual({
+      data: { id: w.userId, email: expect.any(String), status: "paused", pausedAt: expect.any(String), pausedBy: `console:${admin.id}`, pauseReason: "phone reported stolen" },
+    });
     await expectDecision(coboTx(w), { answer: "deny", reason: "user_paused" });
     await runAction(unpauseAppUserSpec, admin, { userId: w.userId });
     await expectDecision(coboTx(w), { answer: "ok", reason: "approved" });
+    expect(await app.db.user.findUniqueOrThrow({ where: { id: w.userId }, select: { status: true, pauseReason: true } })).toEqual({ status: "active", pauseReason: null });
     const audit = await app.db.auditLog.findMany({ where: { targetId: w.userId }, orderBy: { createdAt: "asc" } });
-    expect(audit.map((a) => [a.action, a.outcome, a.actorId])).toEqual([
-      ["app_user.pause", "succeeded", admin.id],
-      ["app_user.unpause", "succeeded", admin.id],
+    expect(audit.map((a) => [a.action, a.outcome, a.actorId, a.details])).toEqual([
+      ["app_user.pause", "succeeded", admin.id, { reason: "phone reported stolen" }],
+      ["app_user.unpause", "succeeded", admin.id, { reason: null }],
     ]);
-    expect(await runAction(pauseAppUserSpec, admin, { userId: randomUUID() })).toMatchObject({ error: { code: "not_found" } });
+    expect(await runAction(pauseAppUserSpec, admin, { userId: randomUUID(), reason: "testing" })).toMatchObject({ error: { code: "not_found" } });
   });
 
   it("denies a deny-listed destination on the same chain only; removing the entry approves again", async () => {
@@ -585,6 +591,38 @@ describe("risk-control callback: failures fail closed", () => {
     expect(await app.db.riskDecision.count()).toBe(decisions);
     // With the database back, the same callback is approved.
     expect((await ask({ rawBody: body })).text).toBe("ok");
+  });
+
+  it("answers deny within its time budget while the transactions table is locked, and records why", async () => {
+    const w = await newWithdrawal();
+    const body = coboTx(w);
+    // Another session holds the table (a migration, a long maintenance statement): every read of
+    // it waits. Cobo gives up after about 2 s, so the callback must answer by itself.
+    const holder = new pg.Client({ connectionString: app.dbUrl });
+    await holder.connect();
+    let res;
+    try {
+      await holder.query("BEGIN");
+      await holder.query("LOCK TABLE transactions IN ACCESS EXCLUSIVE MODE");
+      res = await ask({ rawBody: body });
+    } finally {
+      await holder.query("ROLLBACK").catch(() => undefined);
+      await holder.end();
+    }
+    expect({ status: res.status, text: res.text }).toEqual({ status: 200, text: "deny" });
+    // The decision is recorded as soon as the database takes it, with the reason.
+    const recorded = await waitFor(
+      async () => (await app.db.riskDecision.findMany({ where: { requestId: w.requestId } })).at(0),
+      "the timed-out decision to be recorded",
+    );
+    expect({ decision: recorded.decision, code: recorded.reason.split(":")[0] }).toEqual({ decision: "deny", code: "timeout" });
+    expect(recorded.reason).toMatch(/^timeout: no decision within the \d+ ms budget/);
+    // With the lock gone, the same callback is decided on its merits again.
+    expect((await ask({ rawBody: body })).text).toBe("ok");
+    expect((await app.db.riskDecision.findMany({ where: { requestId: w.requestId }, orderBy: { createdAt: "asc" }, select: { decision: true } })).map((d) => d.decision)).toEqual([
+      "deny",
+      "ok",
+    ]);
   });
 });
 
@@ -802,7 +840,7 @@ describe.skipIf(!sandboxAvailable())("risk-control callback called by the sandbo
     expect((await user.device.pendingTransactions()).some((t) => t.transaction_id === blocked.coboId)).toBe(false);
 
     // Paused: the Client API refuses the transfer itself (the callback would deny it too).
-    expect(await runAction(pauseAppUserSpec, admin, { userId: user.id })).toHaveProperty("data");
+    expect(await runAction(pauseAppUserSpec, admin, { userId: user.id, reason: "paused mid-flight" })).toHaveProperty("data");
     const refused = await call(transfer, {
       path: `/api/v1/wallets/${walletId}/transfers`,
       params,

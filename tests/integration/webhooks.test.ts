@@ -143,4 +143,46 @@ describe("webhook endpoint", () => {
     }
     expect(await app.db.wallet.findMany({ where: { coboWalletId: walletId }, select: { name: true } })).toEqual([{ name: "Savings" }]);
   });
+
+  it("dispatches by the event's type: a payload that claims another data type, or an unknown type, is stored and ignored", async () => {
+    const user = await app.db.user.create({ data: { email: `dispatch-${randomUUID()}@example.com` } });
+    const coboVaultId = randomUUID();
+    const vault = await app.db.vault.create({ data: { userId: user.id, coboVaultId, name: "v", coboProjectId: "p", status: "MainGroupGenerated" } });
+    const coboWalletId = randomUUID();
+    await app.db.wallet.create({ data: { coboWalletId, vaultId: vault.id, name: "Main" } });
+    const deposit = {
+      data_type: "Transaction",
+      transaction_id: randomUUID(),
+      wallet_id: coboWalletId,
+      type: "Deposit",
+      status: "Completed",
+      chain_id: "XTN",
+      token_id: "XTN",
+      source: { source_type: "DepositFromAddress", addresses: ["tb1qsender"] },
+      destination: { destination_type: "DepositToAddress", wallet_id: coboWalletId, wallet_subtype: "User-Controlled", address: "tb1qours", amount: "0.5" },
+      initiator_type: "External",
+      created_timestamp: Date.now(),
+      updated_timestamp: Date.now(),
+    };
+    // A type Cobo may add later, carrying a Transaction of one of our wallets: dispatching by
+    // data_type would have stored a deposit; by type it is kept and ignored.
+    const unknown = event("wallets.transaction.audited", deposit);
+    const a = await deliver(unknown, signer.headers(unknown));
+    expect(await applyWebhookEvent(a.queued[0]!)).toBe("ignored");
+    // A TSS request event whose data is a Transaction: not applied as a transaction either.
+    const mismatched = event("wallets.mpc.tss_request.updated", deposit);
+    const b = await deliver(mismatched, signer.headers(mismatched));
+    expect(await applyWebhookEvent(b.queued[0]!)).toBe("ignored");
+    expect(await app.db.transaction.count({ where: { coboTransactionId: deposit.transaction_id } })).toBe(0);
+    const rows = await app.db.webhookEvent.findMany({ where: { id: { in: [a.queued[0]!, b.queued[0]!] } }, orderBy: { receivedAt: "asc" }, select: { type: true, status: true, lastError: true } });
+    expect(rows).toEqual([
+      { type: "wallets.transaction.audited", status: "ignored", lastError: "no handler for event type wallets.transaction.audited" },
+      { type: "wallets.mpc.tss_request.updated", status: "ignored", lastError: "its data (data_type Transaction) does not match event type wallets.mpc.tss_request.updated" },
+    ]);
+    // The same payload under its own type is applied: the deposit is stored.
+    const proper = event("wallets.transaction.succeeded", deposit);
+    const c = await deliver(proper, signer.headers(proper));
+    expect(await applyWebhookEvent(c.queued[0]!)).toBe("applied");
+    expect(await app.db.transaction.findFirst({ where: { coboTransactionId: deposit.transaction_id }, select: { type: true, status: true } })).toEqual({ type: "Deposit", status: "Completed" });
+  });
 });

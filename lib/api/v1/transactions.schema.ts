@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { endpoint } from "@/lib/api/v1/endpoint";
 import { CursorQuery, DecimalString, PageInfo, Timestamp } from "@/lib/api/v1/common.schema";
+import { CancelBody } from "@/lib/api/v1/tss-requests.schema";
+
+export { CancelBody };
 import { CoboId, TokenId, WalletIdParams } from "@/lib/api/v1/wallets.schema";
 
 // Fee estimates, transfers, and the caller's transactions (withdrawals and deposits) with their
@@ -125,6 +128,8 @@ export const TransactionSchema = z
     confirmed_num: z.number().int().nullable(),
     confirming_threshold: z.number().int().nullable(),
     description: z.string().nullable(),
+    cancelled_at: Timestamp.nullable().describe("When a cancellation was asked of Cobo (by the app or an admin); null if never"),
+    cancel_reason: z.string().nullable().describe("The reason given with the cancellation, if any"),
     created_at: Timestamp,
     updated_at: Timestamp,
   })
@@ -187,7 +192,7 @@ export const transactionEndpoints = [
       201: { description: "Submitted to Cobo", schema: TransferResult },
       200: { description: "This key was used before with the same body: that transaction", schema: TransferResult },
     },
-    errors: [404, 409, 422, 429, 502, 503],
+    errors: [403, 404, 409, 422, 429, 502, 503],
   }),
   endpoint({
     method: "get",
@@ -221,5 +226,20 @@ export const transactionEndpoints = [
     body: TransactionReportBody,
     responses: { 201: { description: "Recorded", schema: TimelineEntrySchema } },
     errors: [404, 422],
+  }),
+  endpoint({
+    method: "post",
+    path: "/api/v1/transactions/{transaction_id}/cancel",
+    tag: "Transactions",
+    summary: "Cancel one of my pending transfers",
+    description:
+      "Asks Cobo to cancel it (cancelTransactionById), records the cancellation and answers the transaction as Cobo then reports it (Rejected, sub-status CanceledByAPI). " +
+      "Cobo cancels a withdrawal only before it is signed: in Submitted, PendingScreening, PendingAuthorization or PendingSignature. " +
+      "Anything else (a deposit, a withdrawal broadcasting, confirming or ended, a transfer Cobo has not acknowledged yet) answers 409.",
+    auth: "bearer",
+    params: TransactionIdParams,
+    body: CancelBody,
+    responses: { 200: { description: "Cancelled; the transaction as it stands", schema: TransactionDetailSchema } },
+    errors: [404, 409, 422, 502, 503],
   }),
 ];

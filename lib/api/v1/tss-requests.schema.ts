@@ -16,6 +16,8 @@ export const TssRequestSchema = z
     created_at: Timestamp,
     updated_at: Timestamp,
     finalized_at: Timestamp.nullable(),
+    cancelled_at: Timestamp.nullable().describe("When a cancellation was asked of Cobo (by the app or an admin); null if never"),
+    cancel_reason: z.string().nullable().describe("The reason given with the cancellation, if any"),
   })
   .meta({ id: "TssRequest" });
 
@@ -48,6 +50,10 @@ export const TssReportBody = z
     tss_node_id: TssNodeIdSchema.optional().describe("The reporting device"),
   })
   .meta({ id: "TssRequestReport" });
+
+export const CancelBody = z
+  .object({ reason: z.string().trim().min(1).max(500).optional().describe("Why (kept on the record and its timeline)") })
+  .meta({ id: "CancelRequest", description: "Send `{}` when there is nothing to say." });
 
 export const TssRequestIdParams = z.object({ tss_request_id: z.string().min(1).max(128).describe("Cobo's TSS request id") });
 
@@ -84,5 +90,21 @@ export const tssRequestEndpoints = [
     body: TssReportBody,
     responses: { 200: { description: "Recorded; the request as it stands", schema: TssRequestDetailSchema } },
     errors: [404, 422],
+  }),
+  endpoint({
+    method: "post",
+    path: "/api/v1/tss-requests/{tss_request_id}/cancel",
+    tag: "TSS requests",
+    summary: "Cancel one of my TSS requests that has not ended",
+    description:
+      "Asks Cobo to cancel it (cancelTssRequestById), records the cancellation and answers the request as Cobo then reports it " +
+      "(a cancelled request ends KeyHolderConfirmationFailed, or Canceled on newer Cobo versions). " +
+      "Afterwards a new Main Group (or recovery) attempt is accepted, e.g. for the right device. " +
+      "409 when it has already ended or Cobo no longer allows it (the devices already generate keys).",
+    auth: "bearer",
+    params: TssRequestIdParams,
+    body: CancelBody,
+    responses: { 200: { description: "Cancelled; the request as it stands", schema: TssRequestDetailSchema } },
+    errors: [404, 409, 422, 502, 503],
   }),
 ];

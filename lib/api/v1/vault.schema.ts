@@ -116,11 +116,15 @@ export const vaultEndpoints = [
     path: "/api/v1/vault/main-group",
     tag: "Vault",
     summary: "Create my Main Group and its key generation (KeyGen TSS request)",
-    description: "Approve the returned TSS request with the UCW SDK. Repeating the call while it is pending returns the same request.",
+    description:
+      "Approve the returned TSS request with the UCW SDK. Repeating the call while it is pending returns the same request. " +
+      "`tss_node_id` must be registered to the caller first (POST /api/v1/tss-nodes), else 422 naming the field. " +
+      "While a key generation for another device is pending this answers 409: cancel it (POST /api/v1/tss-requests/{tss_request_id}/cancel), then start again. " +
+      "A paused account gets 403.",
     auth: "bearer",
     body: MainGroupBody,
     responses: { 201: { description: "Group and TSS request created", schema: GroupCreationSchema }, 200: { description: "Already under way", schema: GroupCreationSchema } },
-    errors: [404, 409, 422, 502, 503],
+    errors: [403, 404, 409, 422, 502, 503],
   }),
   endpoint({
     method: "get",
@@ -135,29 +139,32 @@ export const vaultEndpoints = [
     path: "/api/v1/vault/recovery-groups",
     tag: "Recovery",
     summary: "Create a Recovery Group from other devices and reshare my Main Group's key to it",
+    description: "A paused account gets 403.",
     auth: "bearer",
     body: RecoveryGroupBody,
     responses: { 201: { description: "Group and KeyGenFromKeyGroup TSS request created", schema: GroupCreationSchema } },
-    errors: [404, 409, 422, 502, 503],
+    errors: [403, 404, 409, 422, 502, 503],
   }),
   endpoint({
     method: "post",
     path: "/api/v1/vault/recoveries",
     tag: "Recovery",
     summary: "Recover my Main Group onto a new device from a Recovery Group",
-    description: "Creates a new Main Group with the new device and a Recovery TSS request. When it succeeds, the new group becomes the active Main Group and the old one is kept as history.",
+    description: "Creates a new Main Group with the new device and a Recovery TSS request. When it succeeds, the new group becomes the active Main Group and the old one is kept as history. " +
+      "The new device's `tss_node_id` must be registered to the caller first (POST /api/v1/tss-nodes). A paused account gets 403.",
     auth: "bearer",
     body: RecoveryBody,
     responses: { 201: { description: "Recovery started", schema: GroupCreationSchema }, 200: { description: "Already under way", schema: GroupCreationSchema } },
-    errors: [404, 409, 422, 502, 503],
+    errors: [403, 404, 409, 422, 502, 503],
   }),
   endpoint({
     method: "get",
     path: "/api/v1/vault/disaster-recovery",
     tag: "Recovery",
     summary: "Everything the offline recovery tool needs: every address with wallet, chain, path and public key",
+    description: "A paused account gets 403.",
     auth: "bearer",
     responses: { 200: { description: "Disaster recovery information", schema: DisasterRecoverySchema } },
-    errors: [404],
+    errors: [403, 404],
   }),
 ];

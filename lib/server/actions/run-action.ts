@@ -23,6 +23,8 @@ export type ActionSpec<I, O> = {
   input: ZodType<I>;
   /** what the audit log names as the target */
   target?: (input: I, output?: O) => { type: string; id?: string };
+  /** what the audit log keeps of the input besides the target (e.g. the reason an admin gave) */
+  details?: (input: I) => Record<string, string | number | boolean | null>;
   run: (input: I, actor: ConsoleIdentity) => Promise<O>;
 };
 
@@ -75,7 +77,7 @@ export async function runAction<I, O>(spec: ActionSpec<I, O>, actor: ConsoleIden
     try {
       const data = await spec.run(parsed.data, actor);
       const target = spec.target?.(parsed.data, data);
-      await recordAudit({ actor, action: spec.name, outcome: "succeeded", targetType: target?.type, targetId: target?.id });
+      await recordAudit({ actor, action: spec.name, outcome: "succeeded", targetType: target?.type, targetId: target?.id, details: spec.details?.(parsed.data) });
       return { data };
     } catch (error) {
       const target = spec.target?.(parsed.data);
@@ -85,7 +87,7 @@ export async function runAction<I, O>(spec: ActionSpec<I, O>, actor: ConsoleIden
         outcome: "failed",
         targetType: target?.type,
         targetId: target?.id,
-        details: { code: isAppError(error) ? error.code : "internal_error" },
+        details: { ...spec.details?.(parsed.data), code: isAppError(error) ? error.code : "internal_error" },
       }).catch(() => undefined);
       if (isAppError(error)) return { error: { code: error.code, message: consoleMessage(error), fields: error.options.issues } };
       logger.error({ err: error, action: spec.name }, "console action failed");

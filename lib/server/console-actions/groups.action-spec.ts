@@ -37,7 +37,7 @@ export const createMainGroupSpec: ActionSpec<z.output<typeof createMainGroupInpu
   role: "admin",
   input: createMainGroupInput,
   target: userTarget,
-  run: (input, actor) => createMainGroup(input.userId, input.nodeId, requestedBy(actor)),
+  run: (input, actor) => createMainGroup(input.userId, input.nodeId, requestedBy(actor), "nodeId"),
 };
 
 /** Admins create a Recovery Group of the user's other devices (KeyGenFromKeyGroup). */
@@ -55,5 +55,5 @@ export const recoverMainGroupSpec: ActionSpec<z.output<typeof recoverMainGroupIn
   role: "admin",
   input: recoverMainGroupInput,
   target: userTarget,
-  run: (input, actor) => recoverMainGroup(input.userId, input.recoveryGroupId, input.nodeId, requestedBy(actor)),
+  run: (input, actor) => recoverMainGroup(input.userId, input.recoveryGroupId, input.nodeId, requestedBy(actor), "nodeId"),
 };

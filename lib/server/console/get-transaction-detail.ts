@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { anyIdWhere } from "@/lib/server/console/detail-id";
+import { resolveRequestedBy, type RequestedBy } from "@/lib/server/console/get-tss-request-detail";
 import { decimalString, decimalStringOrNull, isoString, isoStringOrNull, prettyJson } from "@/lib/server/console/serialize";
 import { timelineSelect, toTimelineEntry, type TimelineEntry } from "@/lib/server/console/timeline";
 
@@ -27,6 +28,8 @@ export type TransactionDetail = {
   confirmingThreshold: number | null;
   description: string | null;
   initiator: string | null;
+  /** a cancellation asked of Cobo: when, by whom and why */
+  cancellation: { at: string; by: RequestedBy | null; reason: string | null } | null;
   idempotencyKey: string | null;
   coboCreatedAt: string | null;
   coboUpdatedAt: string | null;
@@ -70,6 +73,9 @@ export async function getTransactionDetail(rawId: unknown): Promise<TransactionD
       confirmingThreshold: true,
       description: true,
       initiator: true,
+      cancelledAt: true,
+      cancelledBy: true,
+      cancelReason: true,
       idempotencyKey: true,
       coboCreatedAt: true,
       coboUpdatedAt: true,
@@ -114,6 +120,7 @@ export async function getTransactionDetail(rawId: unknown): Promise<TransactionD
     confirmingThreshold: t.confirmingThreshold,
     description: t.description,
     initiator: t.initiator,
+    cancellation: t.cancelledAt ? { at: isoString(t.cancelledAt), by: await resolveRequestedBy(t.cancelledBy), reason: t.cancelReason } : null,
     idempotencyKey: t.idempotencyKey,
     coboCreatedAt: isoStringOrNull(t.coboCreatedAt),
     coboUpdatedAt: isoStringOrNull(t.coboUpdatedAt),

@@ -28,6 +28,8 @@ export type TssRequestDetail = {
   status: string;
   description: string | null;
   requestedBy: RequestedBy | null;
+  /** a cancellation asked of Cobo: when, by whom and why */
+  cancellation: { at: string; by: RequestedBy | null; reason: string | null } | null;
   coboCreatedAt: string | null;
   finalizedAt: string | null;
   lastSyncedAt: string | null;
@@ -52,7 +54,8 @@ const groupSelect = {
   lifecycle: true,
 } as const;
 
-async function resolveRequestedBy(raw: string | null): Promise<RequestedBy | null> {
+/** Resolves "user:<id>" / "console:<id>" (who asked, paused, cancelled) to a name an operator can follow. */
+export async function resolveRequestedBy(raw: string | null): Promise<RequestedBy | null> {
   if (raw === null) return null;
   const [kind, id] = raw.split(":", 2);
   // The prefix is written by our own code, but the id is still checked before it reaches a query.
@@ -82,6 +85,9 @@ export async function getTssRequestDetail(rawId: unknown): Promise<TssRequestDet
       status: true,
       description: true,
       requestedBy: true,
+      cancelledAt: true,
+      cancelledBy: true,
+      cancelReason: true,
       coboCreatedAt: true,
       finalizedAt: true,
       lastSyncedAt: true,
@@ -102,6 +108,9 @@ export async function getTssRequestDetail(rawId: unknown): Promise<TssRequestDet
     status: request.status,
     description: request.description,
     requestedBy: await resolveRequestedBy(request.requestedBy),
+    cancellation: request.cancelledAt
+      ? { at: isoString(request.cancelledAt), by: await resolveRequestedBy(request.cancelledBy), reason: request.cancelReason }
+      : null,
     coboCreatedAt: isoStringOrNull(request.coboCreatedAt),
     finalizedAt: isoStringOrNull(request.finalizedAt),
     lastSyncedAt: isoStringOrNull(request.lastSyncedAt),

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { resolveRequestedBy, type RequestedBy } from "@/lib/server/console/get-tss-request-detail";
 import { getVaultDetail, type VaultDetail } from "@/lib/server/console/get-vault-detail";
 import { isoString } from "@/lib/server/console/serialize";
 
@@ -19,6 +20,8 @@ export type UserDetail = {
     id: string;
     email: string;
     status: string;
+    /** while paused: since when, by whom, why */
+    pause: { at: string | null; by: RequestedBy | null; reason: string | null } | null;
     externalSubject: string | null;
     createdAt: string;
     updatedAt: string;
@@ -42,6 +45,9 @@ export async function getUserDetail(rawId: unknown): Promise<UserDetail | null> 
       id: true,
       email: true,
       status: true,
+      pausedAt: true,
+      pausedBy: true,
+      pauseReason: true,
       externalSubject: true,
       createdAt: true,
       updatedAt: true,
@@ -71,6 +77,10 @@ export async function getUserDetail(rawId: unknown): Promise<UserDetail | null> 
       id: user.id,
       email: user.email,
       status: user.status,
+      pause:
+        user.status === "paused"
+          ? { at: user.pausedAt ? isoString(user.pausedAt) : null, by: await resolveRequestedBy(user.pausedBy), reason: user.pauseReason }
+          : null,
       externalSubject: user.externalSubject,
       createdAt: isoString(user.createdAt),
       updatedAt: isoString(user.updatedAt),

@@ -20,8 +20,8 @@ export type UserGroupOptions = {
   /** The vault exists at Cobo (group flows need it). */
   hasVault: boolean;
   activeMainGroup: { coboGroupId: string | null; threshold: number; nodeIds: string[] } | null;
-  /** A Main Group whose key generation (or recovery) has not finished yet. */
-  pendingMainGroup: { coboGroupId: string | null; nodeIds: string[] } | null;
+  /** A Main Group whose key generation (or recovery) has not finished yet, with its open TSS request (admins may cancel it). */
+  pendingMainGroup: { coboGroupId: string | null; nodeIds: string[]; tssRequest: { id: string; coboTssRequestId: string; status: string } | null } | null;
   /** Every active TSS node of the user's devices. */
   nodes: NodeOption[];
   /** The user's nodes outside the active Main Group. */
@@ -60,6 +60,7 @@ export async function getUserGroupOptions(rawUserId: unknown): Promise<UserGroup
               status: true,
               lifecycle: true,
               members: { select: { node: { select: { nodeId: true, kind: true } } } },
+              targetOfRequests: { orderBy: { createdAt: "desc" }, take: 1, select: { id: true, coboTssRequestId: true, status: true } },
             },
           },
         },
@@ -77,7 +78,7 @@ export async function getUserGroupOptions(rawUserId: unknown): Promise<UserGroup
   return {
     hasVault: Boolean(user.vault?.coboVaultId),
     activeMainGroup: active ? { coboGroupId: active.coboGroupId, threshold: active.threshold, nodeIds: deviceIds(active) } : null,
-    pendingMainGroup: pending ? { coboGroupId: pending.coboGroupId, nodeIds: deviceIds(pending) } : null,
+    pendingMainGroup: pending ? { coboGroupId: pending.coboGroupId, nodeIds: deviceIds(pending), tssRequest: pending.targetOfRequests[0] ?? null } : null,
     nodes: user.tssNodes,
     recoveryCandidates: user.tssNodes.filter((n) => !inMain.has(n.nodeId)),
     recoveryGroups: groups.flatMap((g) =>

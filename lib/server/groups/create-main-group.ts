@@ -2,20 +2,31 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { mainGroupScheme } from "@/lib/server/vaults/cobo-context";
-import { mainGroupHolders, ownNode, requireVault, resumePendingMainGroup } from "@/lib/server/groups/group-inputs";
+import { askedBy, mainGroupHolders, registeredNode, requireVault, resumePendingMainGroup } from "@/lib/server/groups/group-inputs";
 import { completeGroupProvisioning, planGroup, type GroupCreation } from "@/lib/server/groups/provision-group";
+import { requireActiveUser } from "@/lib/server/risk/require-active-user";
 
 // The guide's "Create a Main Group": a Main Group of the user's TSS node (plus the server
 // co-signers of a 2-3 or 3-3 scheme; Cobo adds its own holder), then its KeyGen TSS request. The
 // device approves the request through the UCW SDK; its status reaches us by webhook or polling.
+// The node must be one the user registered; a key generation that went wrong (wrong device, app
+// reinstalled before approving) is cancelled (cancel-tss-request.ts), after which a new one starts.
 
-/** Creates the vault's Main Group for `nodeId` and its key generation; repeating the call is safe. */
-export async function createMainGroup(userId: string, nodeId: string, requestedBy = `user:${userId}`): Promise<GroupCreation> {
+/**
+ * Creates the vault's Main Group for `nodeId` and its key generation; repeating the call is safe.
+ * `nodeField` names the input field in a refusal (the Client API's body field, or a console form's).
+ */
+export async function createMainGroup(userId: string, nodeId: string, requestedBy = `user:${userId}`, nodeField = "body.tss_node_id"): Promise<GroupCreation> {
+  await requireActiveUser(userId, "Main Group creation", askedBy(requestedBy));
   const vault = await requireVault(userId);
   if (vault.activeMainGroupId) throw new AppError("conflict", "Your vault already has a Main Group. Use recovery to move it to a new device.");
-  const node = await ownNode(userId, nodeId);
+  const node = await registeredNode(userId, nodeId, nodeField);
 
-  const resumed = await resumePendingMainGroup(vault.id, nodeId, "A Main Group key generation for another device is in progress.");
+  const resumed = await resumePendingMainGroup(
+    vault.id,
+    nodeId,
+    "A Main Group key generation for another device is in progress. Cancel it (POST /api/v1/tss-requests/{id}/cancel) to start one for this device.",
+  );
   if (resumed) return resumed;
 
   const scheme = mainGroupScheme();

@@ -2,8 +2,9 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { coboKeyHolderNodeId } from "@/lib/server/vaults/cobo-context";
-import { ownNodes, requireVault } from "@/lib/server/groups/group-inputs";
+import { askedBy, ownNodes, requireVault } from "@/lib/server/groups/group-inputs";
 import { completeGroupProvisioning, planGroup, type GroupCreation } from "@/lib/server/groups/provision-group";
+import { requireActiveUser } from "@/lib/server/risk/require-active-user";
 
 // The guide's "Create a Recovery Group": a group of the user's other devices, then a
 // KeyGenFromKeyGroup TSS request that reshares the active Main Group's key to it. The Recovery
@@ -12,6 +13,7 @@ import { completeGroupProvisioning, planGroup, type GroupCreation } from "@/lib/
 
 /** Creates a Recovery Group of `nodeIds` (at least the Main Group's threshold, none in the Main Group). */
 export async function createRecoveryGroup(userId: string, nodeIds: string[], requestedBy = `user:${userId}`): Promise<GroupCreation> {
+  await requireActiveUser(userId, "Recovery Group creation", askedBy(requestedBy));
   const vault = await requireVault(userId);
   if (!vault.activeMainGroupId) throw new AppError("conflict", "Your vault has no active Main Group yet.");
   const main = await db.keyShareHolderGroup.findUniqueOrThrow({

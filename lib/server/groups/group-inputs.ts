@@ -32,10 +32,23 @@ export async function ownNodes(userId: string, nodeIds: readonly string[]): Prom
   return nodeIds.map((id) => rows.find((r) => r.nodeId === id)!);
 }
 
-/** One TSS node of the caller (see ownNodes). */
-export async function ownNode(userId: string, nodeId: string): Promise<{ id: string; nodeId: string }> {
-  const [node] = await ownNodes(userId, [nodeId]);
-  return node!;
+/**
+ * A TSS node the caller registered (POST /api/v1/tss-nodes) for a new Main Group. Unlike a Recovery
+ * Group's devices, a Main Group's device is never registered on the fly: a mistyped or stale id
+ * would start a key generation no device can ever approve, and the vault would wait for it. An
+ * unknown id and another account's id get the same 422 naming the field, so ids cannot be probed.
+ */
+export async function registeredNode(userId: string, nodeId: string, field: string): Promise<{ id: string; nodeId: string }> {
+  const node = await db.tssNode.findFirst({ where: { nodeId, userId }, select: { id: true, nodeId: true } });
+  if (node) return node;
+  throw new AppError("invalid_input", `TSS node ${nodeId} is not registered to this account. Register the device's node first (POST /api/v1/tss-nodes).`, {
+    issues: [{ path: field, message: "is not one of this account's registered TSS nodes (POST /api/v1/tss-nodes)" }],
+  });
+}
+
+/** Who asked, for messages: the app user themselves, or a console admin on their behalf. */
+export function askedBy(requestedBy: string): "self" | "admin" {
+  return requestedBy.startsWith("console:") ? "admin" : "self";
 }
 
 /** The open (not final) TSS request that targets a pending group of this vault and type, if any. */

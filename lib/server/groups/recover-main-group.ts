@@ -2,16 +2,27 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { mainGroupScheme } from "@/lib/server/vaults/cobo-context";
-import { mainGroupHolders, ownNode, requireVault, resumePendingMainGroup } from "@/lib/server/groups/group-inputs";
+import { askedBy, mainGroupHolders, registeredNode, requireVault, resumePendingMainGroup } from "@/lib/server/groups/group-inputs";
 import { completeGroupProvisioning, planGroup, type GroupCreation } from "@/lib/server/groups/provision-group";
+import { requireActiveUser } from "@/lib/server/risk/require-active-user";
 
 // The guide's "Perform recovery from Recovery Group": a lost phone's replacement gets a new Main
 // Group, and a Recovery TSS request reshares the key from the chosen Recovery Group to it. When
 // Cobo reports success, applyTssRequestUpdate makes it the vault's active Main Group and keeps the
 // old one as history.
 
-/** Starts recovery of the vault's Main Group onto `nodeId` from the Recovery Group `recoveryGroupId` (Cobo id). */
-export async function recoverMainGroup(userId: string, recoveryGroupId: string, nodeId: string, requestedBy = `user:${userId}`): Promise<GroupCreation> {
+/**
+ * Starts recovery of the vault's Main Group onto `nodeId` from the Recovery Group `recoveryGroupId`
+ * (Cobo id). The new device must have registered its node, as for a first Main Group.
+ */
+export async function recoverMainGroup(
+  userId: string,
+  recoveryGroupId: string,
+  nodeId: string,
+  requestedBy = `user:${userId}`,
+  nodeField = "body.tss_node_id",
+): Promise<GroupCreation> {
+  await requireActiveUser(userId, "recovery", askedBy(requestedBy));
   const vault = await requireVault(userId);
   const recovery = await db.keyShareHolderGroup.findFirst({
     where: { coboGroupId: recoveryGroupId, vaultId: vault.id, groupType: "RecoveryGroup" },
@@ -22,10 +33,10 @@ export async function recoverMainGroup(userId: string, recoveryGroupId: string, 
   const recoveryNodes = recovery.members.map((m) => m.node.nodeId);
   if (recoveryNodes.includes(nodeId)) throw new AppError("invalid_input", "The new device must not be one of the Recovery Group's devices.");
 
-  const resumed = await resumePendingMainGroup(vault.id, nodeId, "Another Main Group key generation is in progress.");
+  const node = await registeredNode(userId, nodeId, nodeField);
+  const resumed = await resumePendingMainGroup(vault.id, nodeId, "Another Main Group key generation is in progress. Cancel it (POST /api/v1/tss-requests/{id}/cancel) to start this one.");
   if (resumed) return resumed;
 
-  const node = await ownNode(userId, nodeId);
   const scheme = mainGroupScheme();
   const holders = await mainGroupHolders(vault.user.email, node);
   const groupId = await planGroup({

@@ -1,14 +1,17 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { requireActiveUser } from "@/lib/server/risk/require-active-user";
 
 // The guide's "Perform disaster recovery": if Cobo is gone, the user's Recovery Group devices
 // export their recovery key shares and the UCW SDK's recovery tool rebuilds the root key, then
 // derives each address's private key from its BIP32 path. This answers what that tool needs:
-// every address with wallet, chain, path and public key, and the groups' key ids.
+// every address with wallet, chain, path and public key, and the groups' key ids. Together with
+// the Recovery Group's exported shares it rebuilds the key, so a paused user does not get it.
 
 /** Everything offline recovery of the caller's vault needs. */
 export async function getDisasterRecoveryInfo(userId: string) {
+  await requireActiveUser(userId, "disaster-recovery export");
   const vault = await db.vault.findUnique({
     where: { userId },
     select: {

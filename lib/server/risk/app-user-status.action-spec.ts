@@ -1,22 +1,24 @@
 import "server-only";
 import type { z } from "zod";
 import type { ActionSpec } from "@/lib/server/actions/run-action";
-import { appUserStatusInput, setAppUserStatus, type AppUserStatus } from "@/lib/server/risk/set-app-user-status";
+import { pauseAppUser, pauseAppUserInput, unpauseAppUser, unpauseAppUserInput, type AppUserStatus } from "@/lib/server/risk/set-app-user-status";
 
-/** Admins pause an app user: the risk-control callback denies their withdrawals until unpaused. */
-export const pauseAppUserSpec: ActionSpec<z.output<typeof appUserStatusInput>, AppUserStatus> = {
+/** Admins pause an app user, with a reason: no key changes, no transfers, withdrawals denied at the callback. */
+export const pauseAppUserSpec: ActionSpec<z.output<typeof pauseAppUserInput>, AppUserStatus> = {
   name: "app_user.pause",
   role: "admin",
-  input: appUserStatusInput,
+  input: pauseAppUserInput,
   target: (input) => ({ type: "app_user", id: input.userId }),
-  run: (input) => setAppUserStatus(input.userId, "paused"),
+  details: (input) => ({ reason: input.reason }),
+  run: (input, actor) => pauseAppUser(input.userId, input.reason, `console:${actor.id}`),
 };
 
-/** Admins unpause an app user, allowing withdrawals again. */
-export const unpauseAppUserSpec: ActionSpec<z.output<typeof appUserStatusInput>, AppUserStatus> = {
+/** Admins unpause an app user (a reason is optional and kept in the audit log). */
+export const unpauseAppUserSpec: ActionSpec<z.output<typeof unpauseAppUserInput>, AppUserStatus> = {
   name: "app_user.unpause",
   role: "admin",
-  input: appUserStatusInput,
+  input: unpauseAppUserInput,
   target: (input) => ({ type: "app_user", id: input.userId }),
-  run: (input) => setAppUserStatus(input.userId, "active"),
+  details: (input) => ({ reason: input.reason ?? null }),
+  run: (input) => unpauseAppUser(input.userId),
 };

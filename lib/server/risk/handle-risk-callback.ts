@@ -3,7 +3,7 @@ import { currentRequestContext, requestIdFrom, withRequestContext } from "@/lib/
 import { logger } from "@/lib/log/logger";
 import { metrics } from "@/lib/observability/metrics";
 import { InboundRejected, verifyInbound, type InboundRejection } from "@/lib/server/cobo-inbound/verify-inbound";
-import { decideRiskCallback } from "@/lib/server/risk/decide-risk-callback";
+import { decideRiskCallback, RISK_CALLBACK_BUDGET_MS } from "@/lib/server/risk/decide-risk-callback";
 import { recordRiskDecision } from "@/lib/server/risk/record-risk-decision";
 import { deny, type RiskVerdict, type SignatureResult } from "@/lib/server/risk/risk-reasons";
 
@@ -11,7 +11,8 @@ import { deny, type RiskVerdict, type SignatureResult } from "@/lib/server/risk/
 // and the loopback route server call it without Next.js. Cobo reads only a 200/201 with the plain
 // text `ok` or `deny`; anything else is retried. So this endpoint never answers an error page:
 // - a request whose signature does not verify gets 401 `deny` (it is not Cobo's, or not intact);
-// - a verified one gets 200 and the decision, `ok` only for our own withdrawal passing the rules;
+// - a verified one gets 200 and the decision, `ok` only for our own withdrawal passing the rules,
+//   decided within a time budget (decide-risk-callback.ts): past it, `deny` with reason "timeout";
 // - any failure answers `deny` (fail closed). It is the one place with a catch-all, on purpose.
 
 const REJECTION: Record<InboundRejection, { signature: SignatureResult; verdict: RiskVerdict }> = {
@@ -35,6 +36,8 @@ async function refuseUnverified(preview: string, signature: SignatureResult, ver
 }
 
 async function handle(req: Request): Promise<{ response: Response; reason: string }> {
+  // The decision's time budget counts from the request's arrival (Cobo waits about 2 s).
+  const deadline = Date.now() + RISK_CALLBACK_BUDGET_MS;
   let rawBody: string;
   try {
     ({ rawBody } = await verifyInbound(req));
@@ -53,7 +56,7 @@ async function handle(req: Request): Promise<{ response: Response; reason: strin
     const verdict = deny("verification_error", "the signature could not be checked (the error was logged)");
     return { response: await refuseUnverified("", "error", verdict), reason: verdict.code };
   }
-  const { verdict, ids } = await decideRiskCallback(rawBody);
+  const { verdict, ids } = await decideRiskCallback(rawBody, { deadline });
   const log = { event: "risk_callback.decision", decision: verdict.decision, reason: verdict.code, request_id: ids.requestId, transaction_id: ids.transactionId };
   if (verdict.decision === "ok") logger.info(log, "risk-control callback approved");
   else logger.warn(log, "risk-control callback denied");

@@ -1,5 +1,6 @@
 import "server-only";
-import { db, type Db } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CallbackWithdrawal } from "@/lib/server/risk/callback-payload";
 import { lookbackSeconds, type PriorWithdrawal } from "@/lib/server/risk/check-amount-limits";
 import type { WithdrawalFacts } from "@/lib/server/risk/evaluate-withdrawal";
@@ -13,7 +14,7 @@ import type { WithdrawalRecord } from "@/lib/server/risk/withdrawal-record";
 const EMPTY = { addressRules: [], limits: [], priorWithdrawals: [] } as const;
 
 /** Loads our record, the rules that apply to it and the owner's earlier withdrawals of the token. */
-export async function loadWithdrawalFacts(tx: CallbackWithdrawal, client: Db = db): Promise<WithdrawalFacts> {
+export async function loadWithdrawalFacts(tx: CallbackWithdrawal, client: Prisma.TransactionClient = db): Promise<WithdrawalFacts> {
   const row = await client.transaction.findUnique({
     where: { requestId: tx.requestId },
     select: {
@@ -52,7 +53,7 @@ export async function loadWithdrawalFacts(tx: CallbackWithdrawal, client: Db = d
   return { tx, record, addressRules, limits, priorWithdrawals };
 }
 
-async function loadPriorWithdrawals(client: Db, record: WithdrawalRecord, lookback: number): Promise<PriorWithdrawal[]> {
+async function loadPriorWithdrawals(client: Prisma.TransactionClient, record: WithdrawalRecord, lookback: number): Promise<PriorWithdrawal[]> {
   const rows = await client.transaction.findMany({
     where: {
       type: "Withdrawal",

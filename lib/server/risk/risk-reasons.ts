@@ -23,6 +23,7 @@ export const RISK_REASON_CODES = [
   "destination_denied",
   "destination_not_allowed",
   "limit_exceeded",
+  "timeout",
   "internal_error",
 ] as const;
 

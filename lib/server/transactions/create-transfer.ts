@@ -9,7 +9,6 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log/logger";
-import { enforceRateLimits } from "@/lib/server/rate-limit/rate-limit";
 import { applyTransactionUpdate, recordTransferRefused } from "@/lib/server/transactions/apply-transaction-update";
 import { transactionView, transactionViewSelect, type TransactionView } from "@/lib/server/transactions/transaction-view";
 import { resolveTransferInputs } from "@/lib/server/transactions/transfer-inputs";
@@ -33,19 +32,23 @@ export type TransferInput = {
 
 export type TransferOutcome = { created: boolean; transaction: TransactionView };
 
-/** Submits a transfer from the caller's wallet, exactly once per idempotency key. */
-export async function createTransfer(args: {
-  userId: string;
-  coboWalletId: string;
-  idempotencyKey: string;
-  clientIp: string;
-  input: TransferInput;
-}): Promise<TransferOutcome> {
+export type TransferRequest = { userId: string; coboWalletId: string; idempotencyKey: string; input: TransferInput };
+
+/**
+ * The answer to a retry: the transfer stored under this Idempotency-Key with the same body
+ * (resumed if Cobo never acknowledged it), or null (a new key, or a key reused for a different
+ * body, which createTransfer refuses after the rate limits are charged). The route asks this
+ * before charging the rate limits, so a retry is never refused as too many.
+ */
+export async function replayTransfer(args: TransferRequest): Promise<TransferOutcome | null> {
+  const earlier = await findByKey(args.userId, args.idempotencyKey);
+  const requestHash = transferRequestHash(args.coboWalletId, args.input);
+  return earlier && earlier.requestHash === requestHash ? replay(earlier, requestHash) : null;
+}
+
+/** Submits a transfer from the caller's wallet, exactly once per idempotency key (the caller charges the rate limits). */
+export async function createTransfer(args: TransferRequest): Promise<TransferOutcome> {
   const { userId, coboWalletId, idempotencyKey, input } = args;
-  await enforceRateLimits([
-    { name: "transfer_user", key: userId },
-    { name: "transfer_ip", key: args.clientIp },
-  ]);
   const requestHash = transferRequestHash(coboWalletId, input);
   const earlier = await findByKey(userId, idempotencyKey);
   if (earlier) return replay(earlier, requestHash);

@@ -26,6 +26,8 @@ export const transactionViewSelect = {
   confirmedNum: true,
   confirmingThreshold: true,
   description: true,
+  cancelledAt: true,
+  cancelReason: true,
   createdAt: true,
   updatedAt: true,
   wallet: { select: { coboWalletId: true } },
@@ -53,6 +55,8 @@ export type TransactionView = {
   confirmed_num: number | null;
   confirming_threshold: number | null;
   description: string | null;
+  cancelled_at: string | null;
+  cancel_reason: string | null;
   created_at: string;
   updated_at: string;
 };
@@ -83,6 +87,8 @@ export function transactionView(t: TransactionRow): TransactionView {
     confirmed_num: t.confirmedNum,
     confirming_threshold: t.confirmingThreshold,
     description: t.description,
+    cancelled_at: t.cancelledAt?.toISOString() ?? null,
+    cancel_reason: t.cancelReason,
     created_at: t.createdAt.toISOString(),
     updated_at: t.updatedAt.toISOString(),
   };

@@ -14,6 +14,8 @@ const select = {
   createdAt: true,
   updatedAt: true,
   finalizedAt: true,
+  cancelledAt: true,
+  cancelReason: true,
   sourceGroup: { select: { coboGroupId: true, members: { select: { node: { select: { nodeId: true } } } } } },
   targetGroup: { select: { coboGroupId: true, groupType: true, members: { select: { node: { select: { nodeId: true } } } } } },
 } as const;
@@ -26,6 +28,8 @@ type Row = {
   createdAt: Date;
   updatedAt: Date;
   finalizedAt: Date | null;
+  cancelledAt: Date | null;
+  cancelReason: string | null;
   sourceGroup: { coboGroupId: string | null; members: { node: { nodeId: string } }[] } | null;
   targetGroup: { coboGroupId: string | null; groupType: string; members: { node: { nodeId: string } }[] };
 };
@@ -42,6 +46,8 @@ export type TssRequestView = {
   created_at: string;
   updated_at: string;
   finalized_at: string | null;
+  cancelled_at: string | null;
+  cancel_reason: string | null;
 };
 
 function view(r: Row): TssRequestView {
@@ -58,6 +64,8 @@ function view(r: Row): TssRequestView {
     created_at: r.createdAt.toISOString(),
     updated_at: r.updatedAt.toISOString(),
     finalized_at: r.finalizedAt?.toISOString() ?? null,
+    cancelled_at: r.cancelledAt?.toISOString() ?? null,
+    cancel_reason: r.cancelReason,
   };
 }
 

@@ -9,11 +9,14 @@ const RANK: Record<string, number> = {
   Success: 100,
   KeyHolderConfirmationFailed: 100,
   KeyGeneratingFailed: 100,
+  Canceled: 100,
 };
 
 const UNKNOWN_RANK = 25;
 
-export const TSS_FINAL_STATUSES = ["Success", "KeyHolderConfirmationFailed", "KeyGeneratingFailed"] as const;
+// Cobo's later API versions report a cancelled request as "Canceled"; npm 1.8.0 (and the sandbox)
+// as KeyHolderConfirmationFailed. Either way it is final.
+export const TSS_FINAL_STATUSES = ["Success", "KeyHolderConfirmationFailed", "KeyGeneratingFailed", "Canceled"] as const;
 export const TSS_OPEN_STATUSES = ["PendingKeyHolderConfirmation", "MPCProcessing", "KeyGenerating"] as const;
 
 /** True for the statuses after which Cobo never changes a TSS request. */

@@ -17,10 +17,14 @@ import { syncTssRequest } from "@/lib/server/tss-requests/sync-tss-request";
 // our vaults but that we have not seen (a deposit, a TSS request, a wallet or address made in Cobo
 // Portal) are created, re-reading Cobo where the payload cannot tell whose they are or arrives
 // before the event about their wallet; anything outside our project is recorded as ignored.
-// Unknown event types are kept and ignored, never fatal. Applying an event twice changes nothing.
+// Events are dispatched by their type; unknown types (and data that does not match its type) are
+// kept and ignored, never fatal. Applying an event twice changes nothing.
 
 export type ApplyOutcome = "applied" | "ignored";
 
+// What each of Cobo's event types carries (WebhookEventType). The event's `type` decides the
+// handler; `data.data_type` must then agree with it, so a payload that does not match its type is
+// recorded as ignored instead of being applied as something else.
 const TssData = z.looseObject({
   data_type: z.literal("TSSRequest"),
   tss_request_id: z.string(),
@@ -31,6 +35,29 @@ const TxData = TransactionSchema.extend({ data_type: z.literal("Transaction") })
 const WalletData = z.looseObject({ data_type: z.literal("WalletInfo"), wallet: WalletInfoSchema });
 const AddressesData = z.looseObject({ data_type: z.literal("Addresses"), addresses: z.array(AddressInfoSchema.extend({ wallet_id: z.string().nullish() })) });
 
+type Outcome = { outcome: ApplyOutcome; note?: string };
+
+const TX_EVENTS = ["wallets.transaction.created", "wallets.transaction.updated", "wallets.transaction.succeeded", "wallets.transaction.failed"];
+const TSS_EVENTS = ["wallets.mpc.tss_request.created", "wallets.mpc.tss_request.updated", "wallets.mpc.tss_request.succeeded", "wallets.mpc.tss_request.failed"];
+
+/** A handler: null when the data does not have the shape its event type promises. */
+type Handler = (webhookEventId: string, data: unknown) => Promise<Outcome | null>;
+
+function handler<S extends z.ZodType>(schema: S, apply: (webhookEventId: string, data: z.infer<S>) => Promise<Outcome>): Handler {
+  return async (webhookEventId, data) => {
+    const parsed = schema.safeParse(data);
+    return parsed.success ? apply(webhookEventId, parsed.data) : null;
+  };
+}
+
+/** The handler of each event type Cobo documents that concerns this backend. */
+const HANDLERS = new Map<string, Handler>([
+  ...TX_EVENTS.map((t) => [t, handler(TxData, applyTransactionEvent)] as const),
+  ...TSS_EVENTS.map((t) => [t, handler(TssData, applyTssEvent)] as const),
+  ["wallets.created", handler(WalletData, (_id, d) => adoptWallet(d.wallet))],
+  ["wallets.addresses.created", handler(AddressesData, (_id, d) => adoptAddresses(d.addresses))],
+]);
+
 /** Applies the inbox event `webhookEventId`; marks it applied/ignored, or failed with the error (and rethrows for a retry). */
 export async function applyWebhookEvent(webhookEventId: string): Promise<ApplyOutcome> {
   const event = await db.webhookEvent.findUnique({ where: { id: webhookEventId }, select: { id: true, type: true, rawBody: true, status: true } });
@@ -38,8 +65,8 @@ export async function applyWebhookEvent(webhookEventId: string): Promise<ApplyOu
   if (event.status === "applied" || event.status === "ignored") return event.status;
   await db.webhookEvent.update({ where: { id: event.id }, data: { attempts: { increment: 1 } } });
   try {
-    const payload = JSON.parse(event.rawBody) as { data?: { data_type?: string } };
-    const outcome = await dispatch(event.id, payload.data ?? {});
+    const payload = JSON.parse(event.rawBody) as { data?: unknown };
+    const outcome = await dispatch(event.id, event.type, payload.data ?? {});
     await db.webhookEvent.update({ where: { id: event.id }, data: { status: outcome.outcome, appliedAt: new Date(), lastError: outcome.note ?? null } });
     metrics.webhooks.inc({ type: event.type, result: outcome.outcome });
     return outcome.outcome;
@@ -52,35 +79,30 @@ export async function applyWebhookEvent(webhookEventId: string): Promise<ApplyOu
   }
 }
 
-async function dispatch(webhookEventId: string, data: { data_type?: string }): Promise<{ outcome: ApplyOutcome; note?: string }> {
-  switch (data.data_type) {
-    case "TSSRequest": {
-      const d = TssData.parse(data);
-      // The groups only point at the vault to re-read it in; an unseen request of ours is adopted.
-      const groups = { targetGroupId: d.target_key_share_holder_group_id, sourceGroupId: d.source_key_share_holder_group?.key_share_holder_group_id };
-      const result = await syncTssRequest(d.tss_request_id, "webhook", { webhookEventId, groups });
-      return result.found ? { outcome: "applied" } : { outcome: "ignored", note: "TSS request of no group of ours" };
-    }
-    case "Transaction": {
-      const d = TxData.parse(data);
-      const apply = () => applyTransactionUpdate({ coboTransaction: d, source: "webhook", webhookEventId });
-      let result = await apply();
-      // Events are not ordered: the wallet's own wallets.created may still be on its way. A UCW
-      // transaction of a wallet we do not know is worth one re-read of the wallet from Cobo.
-      if (!result.found && !result.created && d.wallet_id && isUserControlled(d) && (await adoptWalletFromCobo(d.wallet_id))) result = await apply();
-      return result.found || result.created ? { outcome: "applied" } : { outcome: "ignored", note: "transaction of no wallet of ours" };
-    }
-    case "WalletInfo": {
-      const d = WalletData.parse(data);
-      return adoptWallet(d.wallet);
-    }
-    case "Addresses": {
-      const d = AddressesData.parse(data);
-      return adoptAddresses(d.addresses);
-    }
-    default:
-      return { outcome: "ignored", note: `no handler for data type ${data.data_type ?? "(none)"}` };
-  }
+/** Dispatches by the event's type (not by what its data claims to be). */
+async function dispatch(webhookEventId: string, type: string, data: unknown): Promise<Outcome> {
+  const handle = HANDLERS.get(type);
+  if (!handle) return { outcome: "ignored", note: `no handler for event type ${type}` };
+  const outcome = await handle(webhookEventId, data);
+  if (outcome) return outcome;
+  const dataType = typeof data === "object" && data !== null && "data_type" in data ? String(data.data_type).slice(0, 64) : "(none)";
+  return { outcome: "ignored", note: `its data (data_type ${dataType}) does not match event type ${type}` };
+}
+
+async function applyTssEvent(webhookEventId: string, d: z.infer<typeof TssData>): Promise<Outcome> {
+  // The groups only point at the vault to re-read it in; an unseen request of ours is adopted.
+  const groups = { targetGroupId: d.target_key_share_holder_group_id, sourceGroupId: d.source_key_share_holder_group?.key_share_holder_group_id };
+  const result = await syncTssRequest(d.tss_request_id, "webhook", { webhookEventId, groups });
+  return result.found ? { outcome: "applied" } : { outcome: "ignored", note: "TSS request of no group of ours" };
+}
+
+async function applyTransactionEvent(webhookEventId: string, d: z.infer<typeof TxData>): Promise<Outcome> {
+  const apply = () => applyTransactionUpdate({ coboTransaction: d, source: "webhook", webhookEventId });
+  let result = await apply();
+  // Events are not ordered: the wallet's own wallets.created may still be on its way. A UCW
+  // transaction of a wallet we do not know is worth one re-read of the wallet from Cobo.
+  if (!result.found && !result.created && d.wallet_id && isUserControlled(d) && (await adoptWalletFromCobo(d.wallet_id))) result = await apply();
+  return result.found || result.created ? { outcome: "applied" } : { outcome: "ignored", note: "transaction of no wallet of ours" };
 }
 
 async function adoptWallet(wallet: z.infer<typeof WalletInfoSchema>): Promise<{ outcome: ApplyOutcome; note?: string }> {

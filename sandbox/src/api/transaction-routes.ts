@@ -7,11 +7,11 @@ import { csvParam, nonEmpty, pageQuery, parseOrThrow } from "../http/validate.js
 import { estimateFeeFor, feeTypesFor, findToken, type FeeType } from "../domain/catalog.js";
 import type { Runtime } from "../domain/runtime.js";
 import { transactionWire } from "../domain/serializers.js";
-import { createTransfer, getTransaction } from "../domain/transactions.js";
+import { cancelTransaction, createTransfer, getTransaction } from "../domain/transactions.js";
 import { findWalletAddress } from "../domain/wallets.js";
 import type { TransactionStatus } from "../state/types.js";
 
-// TransactionsApi: estimate fee, transfer, get and list transactions, under /v2/transactions.
+// TransactionsApi: estimate fee, transfer, get, list and cancel transactions, under /v2/transactions.
 
 const feeTypeEnum = z.enum(["Fixed", "EVM_EIP_1559", "EVM_Legacy", "UTXO"]);
 const sourceSchema = z.object({
@@ -153,4 +153,12 @@ export function registerTransactionRoutes(app: Hono<AppEnv>, rt: Runtime, initia
     return c.json({ data: page.data.map((t) => transactionWire(t)), pagination: page.pagination });
   });
   app.get("/v2/transactions/:transaction_id", (c) => c.json(transactionWire(getTransaction(store.state, param(c, "transaction_id")), true)));
+  app.post("/v2/transactions/:transaction_id/cancel", async (c) => {
+    const result = await store.mutate((s) => {
+      const tx = cancelTransaction(rt, s, param(c, "transaction_id"));
+      return { request_id: tx.request_id, transaction_id: tx.transaction_id, status: tx.status };
+    });
+    rt.kick();
+    return c.json(result, 201);
+  });
 }

@@ -352,6 +352,22 @@ export function rejectTransaction(rt: Runtime, state: SandboxState, tx: Transact
   rt.submitted.clear(tx.transaction_id);
 }
 
+/** Withdrawal statuses Cobo lets cancelTransactionById stop (nothing is signed or broadcast yet). */
+export const CANCELLABLE_STATUSES: readonly TransactionStatus[] = ["Submitted", "PendingScreening", "PendingAuthorization", "PendingSignature"];
+
+/**
+ * Cancels a withdrawal that is still pending (cancelTransactionById): it ends Rejected with
+ * sub-status CanceledByAPI, its lock is released and a pending risk-control callback no longer
+ * moves it. Anything else (a deposit, or a withdrawal already signed or final) is refused.
+ */
+export function cancelTransaction(rt: Runtime, state: SandboxState, transactionId: string): TransactionRecord {
+  const tx = getTransaction(state, transactionId);
+  if (tx.type !== "Withdrawal") throw invalidParam(`Invalid parameter transaction_id: a ${tx.type} transaction cannot be cancelled`);
+  if (!CANCELLABLE_STATUSES.includes(tx.status)) throw invalidParam(`The transaction cannot be cancelled in status ${tx.status}`);
+  rejectTransaction(rt, state, tx, "CanceledByAPI", "Cancelled by API");
+  return tx;
+}
+
 /** Fails a withdrawal and releases its lock. */
 export function failTransaction(rt: Runtime, state: SandboxState, tx: TransactionRecord, subStatus: string, reason: string): void {
   unlock(state, tx);

@@ -10,8 +10,11 @@ import { Mono, PENDING_AT_COBO } from "@/components/ui/mono";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
 import { TextLink } from "@/components/ui/text-link";
+import { CancelAtCoboForm } from "@/components/actions/cancel-at-cobo-form";
 import { RereadButton } from "@/components/actions/reread-button";
-import { rereadTransactionAction } from "@/app/(console)/transactions/actions";
+import { RequestedByValue } from "@/components/tss-requests/requested-by";
+import { cancelTransactionAction, rereadTransactionAction } from "@/app/(console)/transactions/actions";
+import { CANCELLABLE_TRANSACTION_STATUSES } from "@/lib/server/transactions/cancel-transaction";
 import { requireConsoleUser } from "@/lib/server/auth/console-session";
 import { getTransactionDetail } from "@/lib/server/console/get-transaction-detail";
 
@@ -87,6 +90,20 @@ export default async function TransactionPage({ params }: { params: Promise<{ id
                   ),
               },
               { label: "Initiator", value: t.initiator ?? none },
+              ...(t.cancellation
+                ? [
+                    {
+                      label: "Cancelled",
+                      value: (
+                        <span>
+                          <DateTime value={t.cancellation.at} /> by <RequestedByValue value={t.cancellation.by} />
+                          {t.cancellation.reason ? <>: {t.cancellation.reason}</> : null}
+                        </span>
+                      ),
+                      wide: true,
+                    },
+                  ]
+                : []),
               { label: "From", value: <IdValue value={t.sourceAddress} label="source address" />, wide: true },
               { label: "To", value: <IdValue value={t.destinationAddress} label="destination address" />, wide: true },
               ...(t.destinationMemo ? [{ label: "Destination memo", value: <Mono value={t.destinationMemo} /> }] : []),
@@ -95,6 +112,16 @@ export default async function TransactionPage({ params }: { params: Promise<{ id
             ]}
           />
         </Section>
+        {viewer.role === "admin" && t.type === "Withdrawal" && t.coboTransactionId && (CANCELLABLE_TRANSACTION_STATUSES as readonly string[]).includes(t.status) ? (
+          <Section title="Cancel">
+            <CancelAtCoboForm
+              action={cancelTransactionAction}
+              id={t.id}
+              subject="transfer"
+              description="Asks Cobo to cancel this withdrawal; Cobo allows it only before it is signed. The reason goes on the timeline and in the audit log."
+            />
+          </Section>
+        ) : null}
         <Section title="Ownership and timestamps">
           <DetailList
             items={[

@@ -12,8 +12,10 @@ import { Mono, PENDING_AT_COBO } from "@/components/ui/mono";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
 import { TextLink } from "@/components/ui/text-link";
+import { CancelAtCoboForm } from "@/components/actions/cancel-at-cobo-form";
 import { RereadButton } from "@/components/actions/reread-button";
-import { rereadTssRequestAction } from "@/app/(console)/tss-requests/actions";
+import { cancelTssRequestAction, rereadTssRequestAction } from "@/app/(console)/tss-requests/actions";
+import { isFinalTssStatus } from "@/lib/server/tss-requests/tss-status";
 import { requireConsoleUser } from "@/lib/server/auth/console-session";
 import { getTssRequestDetail } from "@/lib/server/console/get-tss-request-detail";
 
@@ -62,6 +64,20 @@ export default async function TssRequestPage({ params }: { params: Promise<{ id:
                 ),
               },
               { label: "Requested by", value: <RequestedByValue value={r.requestedBy} /> },
+              ...(r.cancellation
+                ? [
+                    {
+                      label: "Cancelled",
+                      value: (
+                        <span>
+                          <DateTime value={r.cancellation.at} /> by <RequestedByValue value={r.cancellation.by} />
+                          {r.cancellation.reason ? <>: {r.cancellation.reason}</> : null}
+                        </span>
+                      ),
+                      wide: true,
+                    },
+                  ]
+                : []),
               { label: "Description", value: r.description ?? <span className="text-zinc-400">—</span>, wide: true },
               { label: "Created at Cobo", value: <DateTime value={r.coboCreatedAt} /> },
               { label: "Created", value: <DateTime value={r.createdAt} /> },
@@ -72,6 +88,16 @@ export default async function TssRequestPage({ params }: { params: Promise<{ id:
             ]}
           />
         </Section>
+        {viewer.role === "admin" && !isFinalTssStatus(r.status) ? (
+          <Section title="Cancel">
+            <CancelAtCoboForm
+              action={cancelTssRequestAction}
+              id={r.id}
+              subject="TSS request"
+              description="Asks Cobo to cancel this request while the devices have not generated keys yet. Its group is abandoned and the user can start again (e.g. on the right device). The reason goes on the timeline and in the audit log."
+            />
+          </Section>
+        ) : null}
         <Section title="Key share holder groups">
           <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
             <GroupSummary

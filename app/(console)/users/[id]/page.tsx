@@ -9,12 +9,13 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { IdValue } from "@/components/ui/id-value";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
+import { RequestedByValue } from "@/components/tss-requests/requested-by";
 import { TssNodesTable } from "@/components/users/tss-nodes-table";
 import { UserAdminActions } from "@/components/users/user-admin-actions";
 import { UserStatusForm } from "@/components/users/user-status-form";
 import { VaultDetailSections } from "@/components/vaults/vault-detail-sections";
 import { rereadTransactionAction } from "@/app/(console)/transactions/actions";
-import { rereadTssRequestAction } from "@/app/(console)/tss-requests/actions";
+import { cancelTssRequestAction, rereadTssRequestAction } from "@/app/(console)/tss-requests/actions";
 import {
   createMainGroupAction,
   createRecoveryGroupAction,
@@ -52,7 +53,11 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
       <div className="space-y-5">
         <Section
           title="Profile"
-          description={user.status === "paused" ? "Paused: the risk-control callback denies this user's withdrawals." : undefined}
+          description={
+            user.status === "paused"
+              ? "Paused: this user can neither change keys (Main Group, Recovery Group, recovery, disaster-recovery export) nor move money; the risk-control callback denies their withdrawals."
+              : undefined
+          }
           actions={
             isAdmin ? (
               <UserStatusForm userId={user.id} status={user.status} pauseAction={pauseUserAction} unpauseAction={unpauseUserAction} />
@@ -63,6 +68,26 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             items={[
               { label: "Email", value: user.email },
               { label: "Status", value: <StatusBadge status={user.status} /> },
+              ...(user.pause
+                ? [
+                    {
+                      label: "Paused",
+                      value: (
+                        <span>
+                          {user.pause.at ? <DateTime value={user.pause.at} /> : "—"}
+                          {user.pause.by ? (
+                            <>
+                              {" "}
+                              by <RequestedByValue value={user.pause.by} />
+                            </>
+                          ) : null}
+                          {user.pause.reason ? <>: {user.pause.reason}</> : null}
+                        </span>
+                      ),
+                      wide: true,
+                    },
+                  ]
+                : []),
               {
                 label: "External identity",
                 value: user.externalSubject ? (
@@ -84,7 +109,12 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           <UserAdminActions
             userId={user.id}
             options={groupOptions}
-            actions={{ createMainGroup: createMainGroupAction, createRecoveryGroup: createRecoveryGroupAction, recoverMainGroup: recoverMainGroupAction }}
+            actions={{
+              createMainGroup: createMainGroupAction,
+              createRecoveryGroup: createRecoveryGroupAction,
+              recoverMainGroup: recoverMainGroupAction,
+              cancelTssRequest: cancelTssRequestAction,
+            }}
           />
         ) : (
           <AdminOnlyNotice>
