@@ -8,7 +8,7 @@ import { createDb } from "../lib/db/client";
 import { hashPassword } from "../lib/server/auth/password";
 import { prepareRuntime } from "../scripts/lib/runtime";
 import { waitForHttp } from "../scripts/lib/wait-for-http";
-import { E2E_USERS } from "./fixtures";
+import { E2E_METRICS_TOKEN, E2E_USERS } from "./fixtures";
 
 // The server Playwright tests run against: the production build (`next build` ran before), on a
 // fresh data folder, a fresh database (PGlite, or a fresh PostgreSQL database when DATABASE_URL is
@@ -40,6 +40,7 @@ async function main() {
     COBO_SANDBOX_PORT: String(sandboxPort),
     NODE_ENV: "production",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    METRICS_TOKEN: E2E_METRICS_TOKEN,
   };
   if (process.env.DATABASE_URL) base.DATABASE_URL = await freshPostgres(process.env.DATABASE_URL);
   const runtime = await prepareRuntime(base, { migrateDb: true, pglitePort: 0 });
