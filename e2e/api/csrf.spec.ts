@@ -81,7 +81,8 @@ test.describe("as admin", () => {
     expect(await refused.json()).toMatchObject({ status: 403, code: "forbidden", detail: "This request comes from another origin." });
 
     // an opaque origin ("null": sandboxed frames, some redirects) and a foreign Referer are refused too
-    for (const headers of [{ origin: "null" }, { referer: `${OTHER_ORIGIN}/page` }, { origin: `http://localhost:${port}` }]) {
+    const foreign: Record<string, string>[] = [{ origin: "null" }, { referer: `${OTHER_ORIGIN}/page` }, { origin: `http://localhost:${port}` }];
+    for (const headers of foreign) {
       const res = await request.post("/api/console/console-users", { data: { email: target, role: "admin", password: PASSWORD }, headers });
       expect(res.status(), JSON.stringify(headers)).toBe(403);
     }
