@@ -53,11 +53,11 @@ export function crossOriginRefusal(req: Request): string | null {
   return ownOrigins(req).has(claimed) ? null : "This request comes from another origin.";
 }
 
-/** Whether a request carries a body (a declared length above zero, or a chunked one). */
+/** Whether a request carries a body (a declared length above zero, a chunked one, or any stream). */
 function hasBody(req: Request): boolean {
   const length = req.headers.get("content-length");
   if (length !== null) return Number(length) > 0;
-  return req.headers.has("transfer-encoding");
+  return req.headers.has("transfer-encoding") || req.body !== null;
 }
 
 /**
