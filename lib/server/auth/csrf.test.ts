@@ -26,7 +26,7 @@ describe("cross-origin refusal", () => {
 
   it("refuses another port, scheme or host, an opaque origin, and a write naming no origin", () => {
     withAppUrl("http://127.0.0.1:3000");
-    for (const headers of [
+    const foreign: Record<string, string>[] = [
       { origin: "http://127.0.0.1:3001" },
       { origin: "https://127.0.0.1:3000" },
       { origin: "http://localhost:3000" },
@@ -34,7 +34,8 @@ describe("cross-origin refusal", () => {
       { origin: "http://127.0.0.1:3001", referer: "http://127.0.0.1:3000/" },
       { referer: "http://127.0.0.1:3001/page" },
       {},
-    ]) {
+    ];
+    for (const headers of foreign) {
       expect(crossOriginRefusal(post(headers)), JSON.stringify(headers)).not.toBeNull();
     }
   });
