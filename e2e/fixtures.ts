@@ -36,3 +36,12 @@ export const E2E_BODY_IDLE_TIMEOUT_MS = 1500;
 export function e2eRuntimeFile(port: number): string {
   return path.join(tmpdir(), `ucw-e2e-${port}.json`);
 }
+
+/** The bearer token the e2e server serves /api/metrics for (set by e2e/server.ts). */
+export const E2E_METRICS_TOKEN = "e2e-metrics-token-0123456789";
+
+/**
+ * The Origin header of a request made by the console's own pages. Cookie-authenticated writes
+ * must carry it (Playwright's request context sends none by itself).
+ */
+export const SAME_ORIGIN = { origin: `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100)}` } as const;

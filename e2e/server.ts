@@ -8,7 +8,7 @@ import { createDb } from "../lib/db/client";
 import { hashPassword } from "../lib/server/auth/password";
 import { prepareRuntime } from "../scripts/lib/runtime";
 import { waitForHttp } from "../scripts/lib/wait-for-http";
-import { E2E_BODY_IDLE_TIMEOUT_MS, E2E_SANDBOX_SIGNING_SEED, E2E_USERS, e2eRuntimeFile, type E2eRuntime } from "./fixtures";
+import { E2E_BODY_IDLE_TIMEOUT_MS, E2E_METRICS_TOKEN, E2E_SANDBOX_SIGNING_SEED, E2E_USERS, e2eRuntimeFile, type E2eRuntime } from "./fixtures";
 
 // The server Playwright tests run against: the production build (`next build` ran before), on a
 // fresh data folder, a fresh database (PGlite, or a fresh PostgreSQL database when DATABASE_URL is
@@ -46,6 +46,7 @@ async function main() {
     COBO_CALL_BUDGET_MS: "4000",
     COBO_TIMEOUT_MS: "3000",
     HTTP_BODY_IDLE_TIMEOUT_MS: process.env.HTTP_BODY_IDLE_TIMEOUT_MS ?? String(E2E_BODY_IDLE_TIMEOUT_MS),
+    METRICS_TOKEN: E2E_METRICS_TOKEN,
   };
   // The sandbox signs webhooks and callbacks with the key it finds here; a known test key lets the
   // tests sign their own (see E2E_SANDBOX_SIGNING_SEED).

@@ -77,6 +77,7 @@ const schema = z
 
     APP_ACCESS_TOKEN_TTL_SECONDS: positiveInt(15 * 60),
     APP_REFRESH_TOKEN_TTL_SECONDS: positiveInt(30 * 24 * 60 * 60),
+    APP_REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
     APP_SIGNUP_ENABLED: z
       .enum(["true", "false"], { message: "must be true or false" })
       .default("true")
@@ -98,7 +99,7 @@ const schema = z
     UCW_RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(15),
 
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-    METRICS_TOKEN: optionalString,
+    METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters (e.g. `openssl rand -hex 32`)").optional()),
   })
   .superRefine((v, ctx) => {
     if (v.COBO_ENV !== "sandbox") {

@@ -1,20 +1,26 @@
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { createDb } from "../lib/db/client";
+import { revokeConsoleUserSessions } from "../lib/server/auth/console-sessions";
 import { hashPassword, PASSWORD_MIN_LENGTH } from "../lib/server/auth/password";
+import { unlockSignIn } from "../lib/server/rate-limit/sign-in-lockout";
 import { loadDotEnv } from "./lib/load-dotenv";
 import { prepareRuntime } from "./lib/runtime";
 
 // `npm run console-user -- create --email you@company.com --role admin`: creates a console user
 // (the first admin, or anyone later). The password is read from the terminal, or from standard
 // input with --password-stdin, never from the command line (it would land in shell history).
-// `npm run console-user -- set-password --email …` and `… disable --email …` manage existing ones.
+// `npm run console-user -- set-password --email …` and `… disable --email …` manage existing ones
+// (both end the user's open sessions, as `sign-out-everywhere` does); `unlock` lifts a sign-in
+// lockout after too many wrong passwords (`--app` for an app user of the Client API).
 
 const usage = `usage:
   npm run console-user -- create --email EMAIL --role admin|support [--name NAME] [--password-stdin]
   npm run console-user -- set-password --email EMAIL [--password-stdin]
   npm run console-user -- disable --email EMAIL
-  npm run console-user -- enable --email EMAIL`;
+  npm run console-user -- enable --email EMAIL
+  npm run console-user -- sign-out-everywhere --email EMAIL
+  npm run console-user -- unlock --email EMAIL [--app]`;
 
 async function readPassword(fromStdin: boolean): Promise<string> {
   if (fromStdin) {
@@ -36,6 +42,7 @@ async function main() {
       role: { type: "string" },
       name: { type: "string" },
       "password-stdin": { type: "boolean", default: false },
+      app: { type: "boolean", default: false },
     },
   });
   const command = positionals[0];
@@ -56,11 +63,22 @@ async function main() {
       console.log(`created ${values.role} ${email}`);
     } else if (command === "set-password") {
       const passwordHash = await hashPassword(await readPassword(values["password-stdin"] ?? false));
-      await db.consoleUser.update({ where: { email }, data: { passwordHash } });
-      console.log(`password changed for ${email}`);
+      const user = await db.consoleUser.update({ where: { email }, data: { passwordHash }, select: { id: true } });
+      const ended = await revokeConsoleUserSessions(user.id, "password_changed", db);
+      console.log(`password changed for ${email}; ${ended} open session(s) ended`);
     } else if (command === "disable" || command === "enable") {
-      await db.consoleUser.update({ where: { email }, data: { disabled: command === "disable" } });
-      console.log(`${command}d ${email}`);
+      const user = await db.consoleUser.update({ where: { email }, data: { disabled: command === "disable" }, select: { id: true } });
+      const ended = command === "disable" ? await revokeConsoleUserSessions(user.id, "disabled", db) : 0;
+      console.log(`${command}d ${email}${command === "disable" ? `; ${ended} open session(s) ended` : ""}`);
+    } else if (command === "sign-out-everywhere") {
+      const user = await db.consoleUser.findUnique({ where: { email }, select: { id: true } });
+      if (!user) throw new Error(`there is no console user ${email}`);
+      const ended = await revokeConsoleUserSessions(user.id, "sign_out_everywhere", db);
+      console.log(`${ended} open session(s) of ${email} ended`);
+    } else if (command === "unlock") {
+      const scope = values.app ? "app" : "console";
+      const cleared = await unlockSignIn(scope, email, db);
+      console.log(`sign-in unlocked for ${scope === "app" ? "app user" : "console user"} ${email} (${cleared} counter(s) cleared)`);
     } else {
       console.error(usage);
       process.exitCode = 2;

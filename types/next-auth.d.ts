@@ -10,5 +10,7 @@ declare module "next-auth" {
 declare module "next-auth/jwt" {
   interface JWT {
     role?: "admin" | "support";
+    /** the server-side console session this cookie belongs to */
+    sid?: string;
   }
 }

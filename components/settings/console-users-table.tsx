@@ -1,22 +1,26 @@
 import type { ServerAction } from "@/components/actions/use-action-form";
 import { ConsoleUserToggle } from "@/components/settings/console-user-toggle";
+import { SignOutEverywhereButton } from "@/components/settings/sign-out-everywhere-button";
 import { Badge, RoleBadge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { ConsoleUserRow } from "@/lib/server/console/list-console-users";
 import type { ConsoleUserStatus } from "@/lib/server/console/set-console-user-disabled";
+import type { SignedOutEverywhere } from "@/lib/server/auth/console-session.action-spec";
 
-/** Console accounts with their role and state; admins can switch others off and on. */
+/** Console accounts with their role and state; admins can switch others off and on, and end their sessions. */
 export function ConsoleUsersTable({
   users,
   currentUserId,
   disableAction,
   enableAction,
+  signOutEverywhereAction,
 }: {
   users: ConsoleUserRow[];
   currentUserId: string;
   disableAction: ServerAction<ConsoleUserStatus>;
   enableAction: ServerAction<ConsoleUserStatus>;
+  signOutEverywhereAction: ServerAction<SignedOutEverywhere>;
 }) {
   return (
     <Table caption="Console users">
@@ -58,7 +62,10 @@ export function ConsoleUsersTable({
               {u.id === currentUserId ? (
                 <span className="text-xs text-zinc-400">—</span>
               ) : (
-                <ConsoleUserToggle id={u.id} email={u.email} disabled={u.disabled} disableAction={disableAction} enableAction={enableAction} />
+                <div className="flex items-center justify-end gap-2">
+                  {u.disabled ? null : <SignOutEverywhereButton id={u.id} email={u.email} action={signOutEverywhereAction} compact />}
+                  <ConsoleUserToggle id={u.id} email={u.email} disabled={u.disabled} disableAction={disableAction} enableAction={enableAction} />
+                </div>
               )}
             </Td>
           </Tr>

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { STORAGE_STATE } from "../fixtures";
+import { SAME_ORIGIN, STORAGE_STATE } from "../fixtures";
 
 test.describe("signed out", () => {
   test("an API route answers 401 as application/problem+json", async ({ request }) => {
@@ -57,6 +57,7 @@ test.describe("as support", () => {
   test("support staff cannot run admin actions: 403 and nothing created", async ({ request }) => {
     const res = await request.post("/api/console/console-users", {
       data: { email: "sneaky@e2e.test", role: "admin", password: "long enough password" },
+      headers: SAME_ORIGIN,
     });
     expect(res.status()).toBe(403);
     expect(await res.json()).toMatchObject({ code: "forbidden", status: 403 });
@@ -69,16 +70,18 @@ test.describe("as admin", () => {
   test("an admin adds a console user; bad input is 422 with every field named", async ({ request }) => {
     const ok = await request.post("/api/console/console-users", {
       data: { email: "New.Support@e2e.test", role: "support", password: "long enough password" },
+      headers: SAME_ORIGIN,
     });
     expect(ok.status()).toBe(201);
     expect(await ok.json()).toMatchObject({ email: "new.support@e2e.test", role: "support" });
 
     const again = await request.post("/api/console/console-users", {
       data: { email: "new.support@e2e.test", role: "support", password: "long enough password" },
+      headers: SAME_ORIGIN,
     });
     expect(again.status()).toBe(409);
 
-    const bad = await request.post("/api/console/console-users", { data: { email: "nope", role: "root", password: "x" } });
+    const bad = await request.post("/api/console/console-users", { data: { email: "nope", role: "root", password: "x" }, headers: SAME_ORIGIN });
     expect(bad.status()).toBe(422);
     const body = await bad.json();
     expect(body.errors.map((e: { path: string }) => e.path).sort()).toEqual(["email", "password", "role"]);

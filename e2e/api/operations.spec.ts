@@ -1,4 +1,7 @@
 import { expect, test } from "@playwright/test";
+import { E2E_METRICS_TOKEN } from "../fixtures";
+
+const scraper = { authorization: `Bearer ${E2E_METRICS_TOKEN}` };
 
 test("health reports the database and the Cobo endpoint separately", async ({ request }) => {
   const res = await request.get("/api/health");
@@ -12,7 +15,7 @@ test("health reports the database and the Cobo endpoint separately", async ({ re
 
 test("metrics are exposed for Prometheus with per-route request counts", async ({ request }) => {
   await request.get("/api/health");
-  const res = await request.get("/api/metrics");
+  const res = await request.get("/api/metrics", { headers: scraper });
   expect(res.status()).toBe(200);
   expect(res.headers()["content-type"]).toContain("text/plain");
   const text = await res.text();
@@ -41,6 +44,6 @@ test("pages carry security headers, with a fresh CSP nonce per response", async 
 
 test("the console's sign-in endpoints are counted in the metrics like every other route", async ({ request }) => {
   await request.get("/api/auth/csrf");
-  const text = await (await request.get("/api/metrics")).text();
+  const text = await (await request.get("/api/metrics", { headers: scraper })).text();
   expect(text).toMatch(/ucw_http_requests_total\{[^}]*route="\/api\/auth\/\[\.\.\.nextauth\]"[^}]*\} \d+/);
 });

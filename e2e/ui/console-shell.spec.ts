@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { E2E_USERS, STORAGE_STATE } from "../fixtures";
+import { E2E_USERS, SAME_ORIGIN, STORAGE_STATE } from "../fixtures";
 
 const SECTIONS = ["Dashboard", "Users", "Vaults", "TSS requests", "Transactions", "Webhooks", "Audit log", "Settings"];
 
@@ -22,6 +22,7 @@ test.describe("as admin", () => {
   test("the audit log lists what admins did", async ({ page, request }) => {
     await request.post("/api/console/console-users", {
       data: { email: "audited@e2e.test", role: "support", password: "long enough password" },
+      headers: SAME_ORIGIN,
     });
     await page.goto("/audit-log");
     await expect(page.getByRole("cell", { name: "console_user.create" }).first()).toBeVisible();

@@ -12,6 +12,7 @@ import { currentRequestContext } from "@/lib/log/context";
 import { logger } from "@/lib/log/logger";
 import { resolveBearer, type AppPrincipal } from "@/lib/server/app-auth/resolve-bearer";
 import { authOptions } from "@/lib/server/auth/console-session";
+import { assertSameOriginJson } from "@/lib/server/auth/csrf";
 import type { ConsoleIdentity } from "@/lib/server/auth/console-users";
 
 // One wrapper per route handler: request id, auth, body-size limit, zod parsing of params, query
@@ -191,6 +192,8 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
           const session = await getServerSession(authOptions());
           actor = session?.user ?? null;
           if (!actor) throw new AppError("unauthenticated", "Sign in to the console first.");
+          // The session cookie authorises this route: refuse cross-origin and non-JSON writes.
+          assertSameOriginJson(req);
           if (opts.auth === "admin" && actor.role !== "admin") throw new AppError("forbidden", "This action needs the admin role.");
         }
         const rawParams = context?.params ? await context.params : {};

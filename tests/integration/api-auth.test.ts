@@ -60,20 +60,33 @@ describe("app sign-up and sign-in", () => {
     expect((wrong.body as { detail: string }).detail).toBe((unknown.body as { detail: string }).detail);
   });
 
-  it("rate-limits sign-in attempts per account", async () => {
+  it("locks an account's sign-in only for the client that keeps failing; the owner elsewhere still gets in", async () => {
     const u = await newAppUser("limited");
+    const from = (ip: string, password: string) => call(signIn, { path: "/api/v1/auth/sign-in", body: { email: u.email, password }, headers: { "x-forwarded-for": ip } });
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const res = await call(signIn, {
-        path: "/api/v1/auth/sign-in",
-        body: { email: u.email, password: "wrong password!!" },
-        headers: { "x-forwarded-for": `198.51.100.${i}` },
-      });
+      const res = await from("198.51.100.7", "wrong password!!");
       statuses.push(res.status);
       if (res.status === 429) expectRateLimited(res, 15 * 60);
     }
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(10)).toEqual([429, 429]);
+    // the guesser is locked out, even with the right password, and no session is opened for it
+    const sessions = await app.db.appSession.count({ where: { userId: u.id } });
+    expectRateLimited(await from("198.51.100.7", u.password), 15 * 60);
+    expect(await app.db.appSession.count({ where: { userId: u.id } })).toBe(sessions);
+    // the owner, on another address, is not
+    expect((await from("198.51.100.8", u.password)).status).toBe(200);
+  });
+
+  it("counts only failures: many correct sign-ins in a row are never refused, and one resets the client's failures", async () => {
+    const u = await newAppUser("often");
+    const from = (password: string) => call(signIn, { path: "/api/v1/auth/sign-in", body: { email: u.email, password }, headers: { "x-forwarded-for": "198.51.100.20" } });
+    for (let i = 0; i < 12; i++) expect((await from(u.password)).status).toBe(200);
+    for (let i = 0; i < 9; i++) expect((await from("wrong password!!")).status).toBe(401);
+    expect((await from(u.password)).status).toBe(200);
+    // the success cleared the nine failures: nine more are still answered 401, not 429
+    for (let i = 0; i < 9; i++) expect((await from("wrong password!!")).status).toBe(401);
   });
 
   it("rate-limits sign-in attempts per IP, whatever the account, and only that IP", async () => {
@@ -128,12 +141,60 @@ describe("tokens", () => {
     const pair = first.body as { access_token: string; refresh_token: string };
     expect(pair.refresh_token).not.toBe(u.refreshToken);
     expect((await call(me, { path: "/api/v1/me", token: pair.access_token })).status).toBe(200);
+    // the new refresh token is used: from now on the old one can only be a thief's copy
+    const second = await call(refresh, { path: "/api/v1/auth/refresh", body: { refresh_token: pair.refresh_token } });
+    expect(second.status).toBe(200);
+    const latest = second.body as { access_token: string; refresh_token: string };
 
     const replay = await call(refresh, { path: "/api/v1/auth/refresh", body: { refresh_token: u.refreshToken } });
     expect(replay.status).toBe(401);
     // the thief's replay revoked the whole session: the new tokens are dead too
+    expect((await call(me, { path: "/api/v1/me", token: latest.access_token })).status).toBe(401);
+    expect((await call(refresh, { path: "/api/v1/auth/refresh", body: { refresh_token: latest.refresh_token } })).status).toBe(401);
+  });
+
+  it("a refresh retried after a lost answer gets a fresh pair; the pair it never received is retired", async () => {
+    const u = await newAppUser("retry");
+    const lost = await call(refresh, { path: "/api/v1/auth/refresh", body: { refresh_token: u.refreshToken } });
+    expect(lost.status).toBe(200);
+    const lostPair = lost.body as { access_token: string; refresh_token: string };
+    // the app never saw that answer and sends the same refresh token again
+    const retry = await call(refresh, { path: "/api/v1/auth/refresh", body: { refresh_token: u.refreshToken } });
+    expect(retry.status).toBe(200);
+    const pair = retry.body as { access_token: string; refresh_token: string };
+    expect(pair.refresh_token).not.toBe(lostPair.refresh_token);
+    expect((await call(me, { path: "/api/v1/me", token: pair.access_token })).status).toBe(200);
+    // the session lives on: the retried pair rotates normally
+    const next = await call(refresh, { path: "/api/v1/auth/refresh", body: { refresh_token: pair.refresh_token } });
+    expect(next.status).toBe(200);
+    // the lost refresh token was retired: whoever presents it is treated as a thief
+    expect((await call(refresh, { path: "/api/v1/auth/refresh", body: { refresh_token: lostPair.refresh_token } })).status).toBe(401);
+    expect((await call(me, { path: "/api/v1/me", token: (next.body as { access_token: string }).access_token })).status).toBe(401);
+  });
+
+  it("no grace once the window has passed: a late replay of a spent token revokes the session", async () => {
+    const u = await newAppUser("late");
+    const first = await call(refresh, { path: "/api/v1/auth/refresh", body: { refresh_token: u.refreshToken } });
+    const pair = first.body as { access_token: string };
+    // the token was spent a minute ago (the grace window is 30 seconds)
+    const { hashRefreshToken } = await import("@/lib/server/app-auth/tokens");
+    await app.db.refreshToken.update({ where: { tokenHash: hashRefreshToken(u.refreshToken) }, data: { usedAt: new Date(Date.now() - 60_000) } });
+    expect((await call(refresh, { path: "/api/v1/auth/refresh", body: { refresh_token: u.refreshToken } })).status).toBe(401);
     expect((await call(me, { path: "/api/v1/me", token: pair.access_token })).status).toBe(401);
-    expect((await call(refresh, { path: "/api/v1/auth/refresh", body: { refresh_token: pair.refresh_token } })).status).toBe(401);
+  });
+
+  it("two refreshes racing with the same token both get a pair, and the session survives", async () => {
+    const u = await newAppUser("race");
+    const [a, b] = await Promise.all([
+      call(refresh, { path: "/api/v1/auth/refresh", body: { refresh_token: u.refreshToken } }),
+      call(refresh, { path: "/api/v1/auth/refresh", body: { refresh_token: u.refreshToken } }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const session = await app.db.appSession.findFirstOrThrow({ where: { userId: u.id } });
+    expect(session.revokedAt).toBeNull();
+    // exactly one of the two new refresh tokens is live (the other was retired by the later one)
+    const live = await app.db.refreshToken.count({ where: { sessionId: session.id, usedAt: null } });
+    expect(live).toBe(1);
   });
 
   it("sign-out revokes the access token at once", async () => {

@@ -8,7 +8,15 @@ import { Mono } from "@/components/ui/mono";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
 import { requireConsoleUser } from "@/lib/server/auth/console-session";
-import { createConsoleUserAction, disableConsoleUserAction, enableConsoleUserAction } from "@/app/(console)/settings/actions";
+import {
+  createConsoleUserAction,
+  disableConsoleUserAction,
+  enableConsoleUserAction,
+  signOutEverywhereAction,
+  unlockSignInAction,
+} from "@/app/(console)/settings/actions";
+import { SignOutEverywhereButton } from "@/components/settings/sign-out-everywhere-button";
+import { UnlockSignInForm } from "@/components/settings/unlock-sign-in-form";
 import { PASSWORD_MIN_LENGTH } from "@/lib/server/auth/password";
 import { getConsoleSettings } from "@/lib/server/console/get-console-settings";
 import { listConsoleUsers } from "@/lib/server/console/list-console-users";
@@ -42,12 +50,15 @@ export default async function SettingsPage() {
               { label: "Role", value: <RoleBadge role={user.role} /> },
             ]}
           />
+          <div className="mt-4 border-t border-zinc-100 pt-4">
+            <SignOutEverywhereButton id={user.id} email={user.email} action={signOutEverywhereAction} />
+          </div>
         </Section>
         {isAdmin ? (
           <>
             <Section
               title="Console users"
-              description="Who can sign in to this console. Disabling ends a user's access at once, including open sessions."
+              description="Who can sign in to this console. Disabling ends a user's access at once, including open sessions; signing a user out everywhere ends only their sessions."
               flush
             >
               <ConsoleUsersTable
@@ -55,10 +66,17 @@ export default async function SettingsPage() {
                 currentUserId={user.id}
                 disableAction={disableConsoleUserAction}
                 enableAction={enableConsoleUserAction}
+                signOutEverywhereAction={signOutEverywhereAction}
               />
             </Section>
             <Section title="Add a console user">
               <AddConsoleUserForm action={createConsoleUserAction} minPasswordLength={PASSWORD_MIN_LENGTH} />
+            </Section>
+            <Section
+              title="Unlock sign-in"
+              description="Ten wrong passwords in 15 minutes lock an account's sign-in from that address (elsewhere it keeps working). Unlock it here once you know who was trying."
+            >
+              <UnlockSignInForm action={unlockSignInAction} />
             </Section>
           </>
         ) : (

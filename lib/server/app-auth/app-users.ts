@@ -6,6 +6,7 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { burnPasswordCheck, hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword } from "@/lib/server/auth/password";
 import { openSession, type TokenPair } from "@/lib/server/app-auth/sessions";
+import { withSignInGuard } from "@/lib/server/rate-limit/rate-limit";
 
 // App users (the people holding the phones): sign-up, sign-in, and creation by an admin.
 
@@ -40,14 +41,21 @@ export async function signUp(input: z.input<typeof credentialsSchema>, userAgent
   return { user, tokens: await openSession(user.id, userAgent) };
 }
 
-/** Email and password sign-in; one generic error for every failure. */
-export async function signIn(input: { email: string; password: string }, userAgent: string | null): Promise<TokenPair> {
+/**
+ * Email and password sign-in from the client at `ip`; one generic error for every failure. Only
+ * failures count toward the lockouts (withSignInGuard), so nobody can lock an owner out by
+ * guessing from elsewhere; too many failures from one client answer 429.
+ */
+export async function signIn(input: { email: string; password: string }, client: { ip: string; userAgent: string | null }): Promise<TokenPair> {
   const email = input.email.trim().toLowerCase();
-  const user = await db.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, status: true } });
-  if (!user?.passwordHash) {
-    await burnPasswordCheck(input.password);
-    throw new AppError("unauthenticated", "The email or password is incorrect.");
-  }
-  if (!(await verifyPassword(user.passwordHash, input.password))) throw new AppError("unauthenticated", "The email or password is incorrect.");
-  return openSession(user.id, userAgent);
+  const userId = await withSignInGuard("app", email, client.ip, async () => {
+    const user = await db.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
+    if (!user?.passwordHash) {
+      await burnPasswordCheck(input.password);
+      return null;
+    }
+    return (await verifyPassword(user.passwordHash, input.password)) ? user.id : null;
+  });
+  if (!userId) throw new AppError("unauthenticated", "The email or password is incorrect.");
+  return openSession(userId, client.userAgent);
 }

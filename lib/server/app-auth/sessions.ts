@@ -6,7 +6,8 @@ import { logger } from "@/lib/log/logger";
 import { hashRefreshToken, newRefreshToken, signAccessToken } from "@/lib/server/app-auth/tokens";
 
 // App sessions: one per signed-in app. Refresh tokens rotate on every use; presenting a token that
-// was already used means it was stolen or replayed, so the whole session is revoked.
+// was already used means it was stolen or replayed, so the whole session is revoked (short of an
+// immediate retry of a refresh whose answer was lost, see refreshSession).
 
 export type TokenPair = {
   access_token: string;
@@ -42,36 +43,81 @@ export async function openSession(userId: string, userAgent: string | null): Pro
 
 const invalid = () => new AppError("unauthenticated", "The refresh token is invalid or expired. Sign in again.");
 
-/** Exchanges a refresh token for a new pair (rotation); reuse of a spent token revokes the session. */
+type RefreshOutcome =
+  | { kind: "ok"; userId: string; sessionId: string; retry: boolean }
+  | { kind: "invalid" }
+  | { kind: "reused"; sessionId: string };
+
+/**
+ * Exchanges a refresh token for a new pair (rotation). A spent token presented again means it was
+ * stolen or replayed, so the session is revoked; except for an app retrying a refresh whose answer
+ * it never received: the same token again within APP_REFRESH_REUSE_GRACE_SECONDS of its first use,
+ * while the token it was rotated into is still unused. That retry gets a fresh pair, and the pair
+ * it never received is retired (presenting that one later counts as reuse).
+ */
 export async function refreshSession(refreshToken: string): Promise<TokenPair> {
   const env = getEnv();
   const hash = hashRefreshToken(refreshToken);
   const next = newRefreshToken();
   const now = new Date();
-  const result = await db.$transaction(async (tx) => {
-    const row = await tx.refreshToken.findUnique({
-      where: { tokenHash: hash },
-      select: { id: true, usedAt: true, expiresAt: true, session: { select: { id: true, userId: true, revokedAt: true, expiresAt: true } } },
-    });
-    if (!row) return { kind: "invalid" as const };
-    if (row.usedAt) {
-      await tx.appSession.update({ where: { id: row.session.id }, data: { revokedAt: row.session.revokedAt ?? now } });
-      return { kind: "reused" as const, sessionId: row.session.id };
+  const graceMs = env.APP_REFRESH_REUSE_GRACE_SECONDS * 1000;
+  const expiresAt = new Date(now.getTime() + env.APP_REFRESH_TOKEN_TTL_SECONDS * 1000);
+  const result = await db.$transaction(async (tx): Promise<RefreshOutcome> => {
+    const issue = async (sessionId: string) => {
+      const created = await tx.refreshToken.create({ data: { sessionId, tokenHash: next.hash, expiresAt }, select: { id: true } });
+      await tx.appSession.update({ where: { id: sessionId }, data: { lastUsedAt: now, expiresAt } });
+      return created.id;
+    };
+    // Twice at most: a refresh racing another one with the same token reads it again once the
+    // other has claimed it, and is then a retry.
+    for (let pass = 0; pass < 2; pass++) {
+      const row = await tx.refreshToken.findUnique({
+        where: { tokenHash: hash },
+        select: {
+          id: true,
+          usedAt: true,
+          expiresAt: true,
+          replacedById: true,
+          session: { select: { id: true, userId: true, revokedAt: true, expiresAt: true } },
+        },
+      });
+      if (!row) return { kind: "invalid" };
+      const { session } = row;
+      const live = !session.revokedAt && session.expiresAt > now && row.expiresAt > now;
+      if (!row.usedAt) {
+        if (!live) return { kind: "invalid" };
+        // Claim the token atomically: of two concurrent refreshes with the same token only one wins.
+        const claimed = await tx.refreshToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
+        if (claimed.count !== 1) continue;
+        const successor = await issue(session.id);
+        await tx.refreshToken.update({ where: { id: row.id }, data: { replacedById: successor } });
+        return { kind: "ok", userId: session.userId, sessionId: session.id, retry: false };
+      }
+      const withinGrace = graceMs > 0 && now.getTime() - row.usedAt.getTime() <= graceMs;
+      if (live && withinGrace && row.replacedById) {
+        // Retire the successor the app never received, if it is still unused.
+        const retired = await tx.refreshToken.updateMany({ where: { id: row.replacedById, usedAt: null }, data: { usedAt: now } });
+        if (retired.count === 1) {
+          const successor = await issue(session.id);
+          await tx.refreshToken.update({ where: { id: row.id }, data: { replacedById: successor } });
+          return { kind: "ok", userId: session.userId, sessionId: session.id, retry: true };
+        }
+        // Spent meanwhile: rotated onward by its holder (reuse), or retired by a concurrent retry
+        // of this same refresh, which got the new pair (no reuse, but nothing to give this one).
+        const successor = await tx.refreshToken.findUnique({ where: { id: row.replacedById }, select: { replacedById: true } });
+        if (successor && !successor.replacedById) return { kind: "invalid" };
+      }
+      if (!session.revokedAt) await tx.appSession.update({ where: { id: session.id }, data: { revokedAt: now } });
+      return { kind: "reused", sessionId: session.id };
     }
-    if (row.session.revokedAt || row.expiresAt <= now || row.session.expiresAt <= now) return { kind: "invalid" as const };
-    // Claim the token atomically: of two concurrent refreshes with the same token only one wins.
-    const claimed = await tx.refreshToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
-    if (claimed.count !== 1) return { kind: "invalid" as const };
-    const expiresAt = new Date(now.getTime() + env.APP_REFRESH_TOKEN_TTL_SECONDS * 1000);
-    await tx.refreshToken.create({ data: { sessionId: row.session.id, tokenHash: next.hash, expiresAt } });
-    await tx.appSession.update({ where: { id: row.session.id }, data: { lastUsedAt: now, expiresAt } });
-    return { kind: "ok" as const, userId: row.session.userId, sessionId: row.session.id };
+    return { kind: "invalid" };
   });
   if (result.kind === "reused") {
     logger.warn({ event: "app_auth.refresh_reuse", sessionId: result.sessionId }, "a spent refresh token was presented; session revoked");
     throw invalid();
   }
   if (result.kind !== "ok") throw invalid();
+  if (result.retry) logger.info({ event: "app_auth.refresh_retry", sessionId: result.sessionId }, "refresh retried within the grace window");
   const access = await signAccessToken({ userId: result.userId, sessionId: result.sessionId });
   return {
     access_token: access.token,

@@ -6,8 +6,9 @@ import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
-import { authenticateConsoleUser, findActiveConsoleUser } from "@/lib/server/auth/console-users";
-import { clientIp, enforceRateLimits } from "@/lib/server/rate-limit/rate-limit";
+import { openConsoleSession, resolveConsoleSession, revokeConsoleSession } from "@/lib/server/auth/console-sessions";
+import { authenticateConsoleUser, type ConsoleIdentity } from "@/lib/server/auth/console-users";
+import { clientIp, withSignInGuard } from "@/lib/server/rate-limit/rate-limit";
 
 // Console sign-in (support staff and project admins; app users never sign in here). Email and
 // password, plus an optional OIDC provider; OIDC only admits people an admin has already added
@@ -29,13 +30,13 @@ export function buildAuthOptions(): NextAuthOptions {
       async authorize(raw, req) {
         const parsed = credentials.safeParse(raw);
         if (!parsed.success) return null;
-        // Guessing passwords is slowed per IP and per email, as on the Client API. next-auth hands
-        // the thrown message to the sign-in form as result.error.
+        // Guessing passwords is slowed as on the Client API: only failures count, per client and per
+        // account and client (withSignInGuard). next-auth hands the thrown message to the sign-in
+        // form as result.error.
+        let user: ConsoleIdentity | null;
         try {
-          await enforceRateLimits([
-            { name: "console_sign_in_ip", key: clientIp(new Headers((req?.headers ?? {}) as Record<string, string>)) },
-            { name: "console_sign_in_account", key: parsed.data.email.trim().toLowerCase() },
-          ]);
+          const ip = clientIp(new Headers((req?.headers ?? {}) as Record<string, string>));
+          user = await withSignInGuard("console", parsed.data.email, ip, () => authenticateConsoleUser(parsed.data.email, parsed.data.password));
         } catch (error) {
           if (isAppError(error) && error.code === "rate_limited") {
             logger.warn({ event: "console.sign_in_rate_limited" }, "console sign-in rate limited");
@@ -43,7 +44,6 @@ export function buildAuthOptions(): NextAuthOptions {
           }
           throw error;
         }
-        const user = await authenticateConsoleUser(parsed.data.email, parsed.data.password);
         if (!user) {
           logger.warn({ event: "console.sign_in_failed" }, "console sign-in failed");
           return null;
@@ -99,18 +99,30 @@ export function buildAuthOptions(): NextAuthOptions {
         (user as { role?: string }).role = consoleUser.role;
         return true;
       },
-      async jwt({ token, user }) {
+      async jwt({ token, user, account }) {
         if (user) {
+          // A sign-in: the cookie names a new server-side session, which every read checks.
           token.sub = user.id;
           token.role = (user as { role?: "admin" | "support" }).role;
+          token.sid = await openConsoleSession(user.id, account?.provider === "oidc" ? "oidc" : "credentials");
         }
         return token;
       },
       async session({ session, token }) {
-        // The role in the token is a hint for the UI only; authorisation re-reads the database.
-        const current = token.sub ? await findActiveConsoleUser(token.sub) : null;
+        // The role in the token is a hint for the UI only; authorisation re-reads the database, and
+        // a revoked or expired session, or a disabled user, has no user at all.
+        const current = typeof token.sid === "string" ? await resolveConsoleSession(token.sid, token.sub) : null;
         if (!current) return { ...session, user: undefined };
-        return { ...session, user: { id: current.id, email: current.email, name: current.name, role: current.role } };
+        return { ...session, user: current };
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        // Signing out ends the session on the server too: a copy of the cookie is worthless after it.
+        const sid = (token as { sid?: unknown } | null)?.sid;
+        if (typeof sid === "string" && (await revokeConsoleSession(sid, "sign_out"))) {
+          logger.info({ event: "console.sign_out", consoleUserId: token.sub }, "console sign-out");
+        }
       },
     },
   };

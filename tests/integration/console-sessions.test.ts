@@ -1,0 +1,140 @@
+import type { JWT } from "next-auth/jwt";
+import { describe, expect, it } from "vitest";
+import { runAction } from "@/lib/server/actions/run-action";
+import { buildAuthOptions } from "@/lib/server/auth/auth-options";
+import { signOutEverywhereSpec, unlockSignInSpec } from "@/lib/server/auth/console-session.action-spec";
+import { openConsoleSession, resolveConsoleSession, revokeConsoleSession } from "@/lib/server/auth/console-sessions";
+import { createConsoleUser, type ConsoleIdentity } from "@/lib/server/auth/console-users";
+import { setConsoleUserDisabled } from "@/lib/server/console/set-console-user-disabled";
+import { withSignInGuard } from "@/lib/server/rate-limit/rate-limit";
+import { setupTestDatabase } from "../helpers/db";
+
+// Server-side console sessions and the actions around them, on a real database.
+
+const t = setupTestDatabase();
+let n = 0;
+const newUser = (role: "admin" | "support") => createConsoleUser({ email: `user${++n}-${role}@example.com`, role, password: "a good long password" });
+
+type Callbacks = Required<NonNullable<ReturnType<typeof buildAuthOptions>["callbacks"]>>;
+
+function authCallbacks() {
+  process.env.AUTH_SECRET ??= "s".repeat(32);
+  const options = buildAuthOptions();
+  return { callbacks: options.callbacks as Callbacks, events: options.events! };
+}
+
+/** What next-auth does at a credentials sign-in: the jwt callback with the user, giving the cookie's token. */
+async function signInToken(user: ConsoleIdentity): Promise<JWT> {
+  const { callbacks } = authCallbacks();
+  return (await callbacks.jwt({ token: { sub: user.id }, user: { ...user, id: user.id }, account: { provider: "credentials", type: "credentials", providerAccountId: user.id } } as never)) as JWT;
+}
+
+/** What every session read answers for a token (the session callback). */
+async function sessionUser(token: JWT) {
+  const { callbacks } = authCallbacks();
+  const session = await callbacks.session({ session: { expires: new Date(Date.now() + 60_000).toISOString() }, token } as never);
+  return (session as { user?: ConsoleIdentity }).user;
+}
+
+describe("console sessions", () => {
+  it("a sign-in opens a session the cookie names; sign-out revokes it and the same cookie then has no user", async () => {
+    const user = await newUser("support");
+    const token = await signInToken(user);
+    expect(token.sid).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await sessionUser(token)).toEqual({ id: user.id, email: user.email, name: null, role: "support" });
+
+    await authCallbacks().events.signOut!({ token, session: undefined as never });
+    expect(await sessionUser(token)).toBeUndefined();
+    expect(await t.current.db.consoleSession.findUniqueOrThrow({ where: { id: token.sid! } })).toMatchObject({ revokedReason: "sign_out" });
+    // a token from before server-side sessions (no sid) is refused too
+    expect(await sessionUser({ sub: user.id, role: "support" })).toBeUndefined();
+  });
+
+  it("refuses an expired session, another user's token for it, and a malformed id", async () => {
+    const user = await newUser("admin");
+    const other = await newUser("admin");
+    const sid = await openConsoleSession(user.id, "credentials");
+    expect(await resolveConsoleSession(sid, user.id)).toMatchObject({ id: user.id });
+    expect(await resolveConsoleSession(sid, other.id)).toBeNull();
+    expect(await resolveConsoleSession("not-a-uuid")).toBeNull();
+    await t.current.db.consoleSession.update({ where: { id: sid }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await resolveConsoleSession(sid, user.id)).toBeNull();
+    expect(await revokeConsoleSession(sid)).toBe(true);
+    expect(await revokeConsoleSession(sid)).toBe(false);
+  });
+
+  it("disabling a user revokes their sessions, so enabling them again does not revive old cookies", async () => {
+    const admin = await newUser("admin");
+    const user = await newUser("support");
+    const token = await signInToken(user);
+    await setConsoleUserDisabled({ id: user.id, disabled: true, actorId: admin.id });
+    expect(await sessionUser(token)).toBeUndefined();
+    await setConsoleUserDisabled({ id: user.id, disabled: false, actorId: admin.id });
+    expect(await sessionUser(token)).toBeUndefined();
+    expect(await sessionUser(await signInToken(user))).toMatchObject({ id: user.id });
+  });
+});
+
+describe("sign out everywhere", () => {
+  it("a user ends all their own sessions, and only theirs; the action is audited", async () => {
+    const user = await newUser("support");
+    const bystander = await newUser("support");
+    const [a, b] = [await signInToken(user), await signInToken(user)];
+    const kept = await signInToken(bystander);
+    const result = await runAction(signOutEverywhereSpec, user, { id: user.id });
+    expect(result).toEqual({ data: { id: user.id, email: user.email, sessionsEnded: 2 } });
+    expect(await sessionUser(a)).toBeUndefined();
+    expect(await sessionUser(b)).toBeUndefined();
+    expect(await sessionUser(kept)).toMatchObject({ id: bystander.id });
+    expect(await t.current.db.auditLog.findFirst({ where: { actorId: user.id, action: "console_user.sign_out_everywhere" } })).toMatchObject({
+      outcome: "succeeded",
+      targetType: "console_user",
+      targetId: user.id,
+    });
+  });
+
+  it("support staff cannot sign another user out; an admin can", async () => {
+    const support = await newUser("support");
+    const admin = await newUser("admin");
+    const target = await newUser("support");
+    const token = await signInToken(target);
+    expect(await runAction(signOutEverywhereSpec, support, { id: target.id })).toMatchObject({ error: { code: "forbidden" } });
+    expect(await sessionUser(token)).toMatchObject({ id: target.id });
+    expect(await runAction(signOutEverywhereSpec, admin, { id: target.id })).toMatchObject({ data: { sessionsEnded: 1 } });
+    expect(await sessionUser(token)).toBeUndefined();
+  });
+});
+
+describe("console sign-in lockout", () => {
+  type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<unknown>;
+  const authorize = (): Authorize => {
+    const provider = buildAuthOptions().providers.find((p) => p.id === "credentials") as unknown as { options: { authorize: Authorize } };
+    return provider.options.authorize;
+  };
+  const from = (ip: string) => ({ headers: { "x-forwarded-for": ip } });
+
+  it("counts only failures, per account and client; an admin's unlock lifts it", async () => {
+    const user = await createConsoleUser({ email: "locked@example.com", role: "support", password: "the right password" });
+    const admin = await newUser("admin");
+    for (let i = 0; i < 12; i++) expect(await authorize()({ email: user.email, password: "the right password" }, from("192.0.2.1"))).toMatchObject({ id: user.id });
+    for (let i = 0; i < 10; i++) expect(await authorize()({ email: user.email, password: "a wrong password" }, from("192.0.2.2"))).toBeNull();
+    await expect(authorize()({ email: user.email, password: "the right password" }, from("192.0.2.2"))).rejects.toThrow("rate_limited");
+    // the owner elsewhere is not locked out
+    expect(await authorize()({ email: user.email, password: "the right password" }, from("192.0.2.1"))).toMatchObject({ id: user.id });
+
+    // its counter for that address, and its counter of failures from addresses it never signed in from
+    expect(await runAction(unlockSignInSpec, admin, { scope: "console", email: "LOCKED@example.com" })).toMatchObject({ data: { countersCleared: 2 } });
+    expect(await authorize()({ email: user.email, password: "the right password" }, from("192.0.2.2"))).toMatchObject({ id: user.id });
+    expect(await t.current.db.auditLog.findFirst({ where: { action: "sign_in.unlock" } })).toMatchObject({ actorId: admin.id, outcome: "succeeded", targetId: "locked@example.com" });
+  });
+
+  it("bounds guessing spread over many addresses, while addresses the owner signed in from stay exempt", async () => {
+    const email = "spread@example.com";
+    const known = "198.51.100.200";
+    expect(await withSignInGuard("console", email, known, async () => "ok")).toBe("ok");
+    // 100 failures from 100 addresses the account never signed in from
+    for (let i = 0; i < 100; i++) expect(await withSignInGuard("console", email, `203.0.113.${i}`, async () => null)).toBeNull();
+    await expect(withSignInGuard("console", email, "203.0.113.150", async () => "ok")).rejects.toMatchObject({ code: "rate_limited" });
+    expect(await withSignInGuard("console", email, known, async () => "ok")).toBe("ok");
+  });
+});
