@@ -47,6 +47,8 @@ async function main() {
     COBO_TIMEOUT_MS: "3000",
     HTTP_BODY_IDLE_TIMEOUT_MS: process.env.HTTP_BODY_IDLE_TIMEOUT_MS ?? String(E2E_BODY_IDLE_TIMEOUT_MS),
     METRICS_TOKEN: E2E_METRICS_TOKEN,
+    // Every e2e app user signs up from 127.0.0.1.
+    APP_SIGNUP_PER_ADDRESS_PER_HOUR: "1000",
   };
   // The sandbox signs webhooks and callbacks with the key it finds here; a known test key lets the
   // tests sign their own (see E2E_SANDBOX_SIGNING_SEED).

@@ -78,6 +78,7 @@ const schema = z
     APP_ACCESS_TOKEN_TTL_SECONDS: positiveInt(15 * 60),
     APP_REFRESH_TOKEN_TTL_SECONDS: positiveInt(30 * 24 * 60 * 60),
     APP_REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+    APP_SIGNUP_PER_ADDRESS_PER_HOUR: positiveInt(10),
     APP_SIGNUP_ENABLED: z
       .enum(["true", "false"], { message: "must be true or false" })
       .default("true")

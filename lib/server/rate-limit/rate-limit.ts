@@ -1,6 +1,7 @@
 import "server-only";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { db } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { signInAccountKey, type SignInScope } from "@/lib/server/rate-limit/sign-in-lockout";
 
@@ -57,6 +58,8 @@ function limiter(name: LimitName): RateLimiterPrisma {
       clearExpiredByTimeout: false,
       keyPrefix: name,
       ...LIMITS[name],
+      // Sign-ups per client address are an operator's setting: behind carrier-grade NAT many users share one.
+      ...(name === "sign_up_ip" ? { points: getEnv().APP_SIGNUP_PER_ADDRESS_PER_HOUR } : {}),
     });
     limiters.set(name, l);
   }
