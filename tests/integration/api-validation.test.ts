@@ -4,6 +4,7 @@ import { GET as events } from "@/app/api/v1/events/route";
 import { GET as getTssRequest } from "@/app/api/v1/tss-requests/[tss_request_id]/route";
 import { POST as reportTssRequest } from "@/app/api/v1/tss-requests/[tss_request_id]/reports/route";
 import { GET as listTssRequests } from "@/app/api/v1/tss-requests/route";
+import { POST as registerNode } from "@/app/api/v1/tss-nodes/route";
 import { POST as createMainGroup } from "@/app/api/v1/vault/main-group/route";
 import { POST as recover } from "@/app/api/v1/vault/recoveries/route";
 import { POST as createVault } from "@/app/api/v1/vault/route";
@@ -52,6 +53,8 @@ beforeAll(async () => {
   const vaultId = (v.body as { vault_id: string }).vault_id;
   const row = await app.db.vault.findFirstOrThrow({ where: { coboVaultId: vaultId }, select: { id: true } });
   user = { ...u, vaultId, vaultRowId: row.id };
+  const node = await call(registerNode, { path: "/api/v1/tss-nodes", token: u.token, body: { tss_node_id: "coboNodeValid001" } });
+  expect(node.status, node.text).toBe(201);
   const created = await call(createMainGroup, { path: "/api/v1/vault/main-group", token: u.token, body: { tss_node_id: "coboNodeValid001" } });
   expect(created.status, created.text).toBe(201);
   tssRequestId = (created.body as { tss_request_id: string }).tss_request_id;

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { GET as metrics } from "@/app/api/metrics/route";
 import { call } from "../helpers/app-harness";
+import { resetEnvCache } from "@/lib/env";
 
 // /api/metrics is off unless METRICS_TOKEN is set, and then only for that bearer token.
 
@@ -8,13 +9,13 @@ const saved = { ...process.env };
 afterEach(() => {
   for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
   Object.assign(process.env, saved);
-  delete (globalThis as { __ucwEnv?: unknown }).__ucwEnv;
+  resetEnvCache();
 });
 
 function withToken(token: string | undefined) {
   if (token === undefined) delete process.env.METRICS_TOKEN;
   else process.env.METRICS_TOKEN = token;
-  delete (globalThis as { __ucwEnv?: unknown }).__ucwEnv;
+  resetEnvCache();
 }
 
 describe("metrics endpoint", () => {

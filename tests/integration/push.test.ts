@@ -3,6 +3,7 @@ import { createServer } from "node:http";
 import { afterAll, describe, expect, it } from "vitest";
 import { GET as events } from "@/app/api/v1/events/route";
 import { POST as signOut } from "@/app/api/v1/auth/sign-out/route";
+import { POST as registerNode } from "@/app/api/v1/tss-nodes/route";
 import { POST as createMainGroup } from "@/app/api/v1/vault/main-group/route";
 import { POST as createVault } from "@/app/api/v1/vault/route";
 import { enqueueWebhookApply, stopQueue } from "@/lib/jobs/queue";
@@ -45,7 +46,9 @@ const app = setupAppHarness({ env: { APP_PUSH_HOOK_SECRET: HOOK_SECRET, COBO_WEB
 async function userWithKeyGen(prefix: string) {
   const u = await newAppUser(prefix);
   await call(createVault, { path: "/api/v1/vault", method: "POST", token: u.token });
-  const g = await call(createMainGroup, { path: "/api/v1/vault/main-group", token: u.token, body: { tss_node_id: `coboNode${randomUUID().replaceAll("-", "").slice(0, 16)}` } });
+  const nodeId = `coboNode${randomUUID().replaceAll("-", "").slice(0, 16)}`;
+  await call(registerNode, { path: "/api/v1/tss-nodes", token: u.token, body: { tss_node_id: nodeId } });
+  const g = await call(createMainGroup, { path: "/api/v1/vault/main-group", token: u.token, body: { tss_node_id: nodeId } });
   return { ...u, tssRequestId: (g.body as { tss_request_id: string }).tss_request_id };
 }
 

@@ -1,16 +1,17 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { assertSameOriginJson, crossOriginRefusal } from "@/lib/server/auth/csrf";
+import { resetEnvCache } from "@/lib/env";
 
 const saved = { ...process.env };
 afterEach(() => {
   for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
   Object.assign(process.env, saved);
-  delete (globalThis as { __ucwEnv?: unknown }).__ucwEnv;
+  resetEnvCache();
 });
 
 function withAppUrl(url: string) {
   process.env.APP_URL = url;
-  delete (globalThis as { __ucwEnv?: unknown }).__ucwEnv;
+  resetEnvCache();
 }
 
 const post = (headers: Record<string, string>, body?: string, url = "http://127.0.0.1:3000/api/console/x") =>

@@ -1,6 +1,7 @@
 import { createServer, request, type Server } from "node:http";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { clientIp, installPeerAddressStamp, normalizeAddress, PEER_ADDRESS_HEADER } from "@/lib/server/rate-limit/client-ip";
+import { resetEnvCache } from "@/lib/env";
 
 // The client address behind rate limits, derived over real HTTP: a server in this process with the
 // peer-address stamp installed, and clients connecting from distinct loopback addresses.
@@ -11,7 +12,7 @@ let port = 0;
 
 function setHops(hops: number) {
   process.env.TRUSTED_PROXY_HOPS = String(hops);
-  delete (globalThis as { __ucwEnv?: unknown }).__ucwEnv;
+  resetEnvCache();
 }
 
 /** What the server derives for a request from `from` carrying `headers`. */
@@ -47,7 +48,7 @@ afterAll(async () => {
 afterEach(() => {
   for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
   Object.assign(process.env, saved);
-  delete (globalThis as { __ucwEnv?: unknown }).__ucwEnv;
+  resetEnvCache();
 });
 
 describe("client address", () => {
