@@ -1,7 +1,7 @@
 import { connect, type Socket } from "node:net";
 import { expect, test } from "@playwright/test";
 import { newTestSigner } from "../../tests/helpers/cobo-signing";
-import { E2E_SANDBOX_SIGNING_SEED } from "../fixtures";
+import { E2E_SANDBOX_SIGNING_SEED, SAME_ORIGIN } from "../fixtures";
 
 // Bodies are read as they arrive and refused as soon as they cannot be accepted: a body declared
 // larger than the route takes is answered 413 before it is sent, one that grows past the limit
@@ -127,7 +127,8 @@ test.describe("a body declared larger than the route takes is refused before it 
 
   test("the console's sign-in endpoints (next-auth): 413 problem+json", async () => {
     const answer = await rawExchange(
-      headBlock("POST", "/api/auth/callback/credentials", { "content-type": "application/x-www-form-urlencoded", "content-length": String(5 * MB) }),
+      // From our own origin (a cross-origin POST is refused for that first, with 403).
+      headBlock("POST", "/api/auth/callback/credentials", { ...SAME_ORIGIN, "content-type": "application/x-www-form-urlencoded", "content-length": String(5 * MB) }),
       (socket) => void socket.write("email="),
     );
     expect(answer.status).toBe(413);
