@@ -88,8 +88,14 @@ test("a pending transfer is cancelled by the app at Cobo (Rejected / CanceledByA
   const again = await request.post(`/api/v1/transactions/${coboId}/cancel`, { headers: user.auth, data: {} });
   expect(again.status()).toBe(409);
   expect(await again.json()).toMatchObject({ code: "conflict", detail: expect.stringContaining("Rejected") });
-  const deposits = (await (await request.get("/api/v1/transactions?type=Deposit", { headers: user.auth })).json()) as { data: { id: string }[] };
-  const deposit = await request.post(`/api/v1/transactions/${deposits.data[0]!.id}/cancel`, { headers: user.auth, data: {} });
+  // The deposit's row comes from Cobo's webhook, which may land after the balance was seen.
+  let depositId: string | undefined;
+  await expect(async () => {
+    const deposits = (await (await request.get("/api/v1/transactions?type=Deposit", { headers: user.auth })).json()) as { data: { id: string }[] };
+    depositId = deposits.data[0]?.id;
+    expect(depositId).toBeDefined();
+  }).toPass({ timeout: 30_000 });
+  const deposit = await request.post(`/api/v1/transactions/${depositId}/cancel`, { headers: user.auth, data: {} });
   expect(deposit.status()).toBe(409);
 
   const doc = (await (await request.get("/api/v1/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>> };

@@ -30,5 +30,4 @@ test("a TSS request event carrying a transaction is stored and ignored, with the
     await page.reload();
     await expect(page.getByText("does not match event type wallets.mpc.tss_request.updated")).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 30_000 });
-  await expect(page.getByText("ignored").first()).toBeVisible();
 });
