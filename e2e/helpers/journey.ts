@@ -20,12 +20,18 @@ export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 let counter = 0;
 
-/** Signs up a new app user; returns its access token. */
-export async function signUp(request: APIRequestContext, name: string): Promise<string> {
+/** Signs up a new app user; returns its id and access token. */
+async function signUpUser(request: APIRequestContext, name: string): Promise<{ id: string; token: string }> {
   const email = `${name}-${Date.now()}-${++counter}@e2e.test`;
   const res = await request.post("/api/v1/auth/sign-up", { data: { email, password: `${name} long password` } });
   expect(res.status()).toBe(201);
-  return ((await res.json()) as { tokens: { access_token: string } }).tokens.access_token;
+  const body = (await res.json()) as { user: { id: string }; tokens: { access_token: string } };
+  return { id: body.user.id, token: body.tokens.access_token };
+}
+
+/** Signs up a new app user; returns its access token. */
+export async function signUp(request: APIRequestContext, name: string): Promise<string> {
+  return (await signUpUser(request, name)).token;
 }
 
 export type ReadyAppUser = { token: string; device: VirtualDevice; tssRequestId: string };
@@ -116,13 +122,9 @@ export function serverLog(): Record<string, unknown>[] {
 
 /** An app user with a registered (not yet approved) node and a vault, made over /api/v1. */
 export async function appUserWithVault(request: APIRequestContext, name: string): Promise<{ id: string; token: string; nodeId: string }> {
-  const email = `${name}-${Date.now()}-${++counter}@e2e.test`;
-  const res = await request.post("/api/v1/auth/sign-up", { data: { email, password: `${name} long password` } });
-  expect(res.status()).toBe(201);
-  const body = (await res.json()) as { user: { id: string }; tokens: { access_token: string } };
-  const token = body.tokens.access_token;
+  const { id, token } = await signUpUser(request, name);
   const device = await createDevice(sandbox(), name);
   expect((await request.post("/api/v1/tss-nodes", { headers: bearer(token), data: { tss_node_id: device.nodeId } })).status()).toBe(201);
   expect((await request.post("/api/v1/vault", { headers: bearer(token) })).status()).toBe(201);
-  return { id: body.user.id, token, nodeId: device.nodeId };
+  return { id, token, nodeId: device.nodeId };
 }
