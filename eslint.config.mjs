@@ -48,7 +48,48 @@ const config = [
   {
     files: ["lib/cobo/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/sandbox/**", "@/sandbox/**"], message: "The sandbox is reached over HTTP only." }] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/sandbox/**", "@/sandbox/**"], message: "The sandbox is reached over HTTP only." }] },
+      ],
+    },
+  },
+  {
+    // The domain is called by the HTTP layer, the console and the jobs, and calls none of them.
+    files: ["lib/server/**", "lib/cobo/**", "lib/db/**", "lib/domain/**"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@cobo/cobo-waas2", "@cobo/cobo-waas2/*"], message: "Only lib/cobo talks to Cobo's SDK." },
+            { group: ["**/sandbox/**", "@/sandbox/**"], message: "The sandbox is reached over HTTP only." },
+            {
+              group: ["@/lib/http/*", "@/lib/console/*", "@/app/*", "@/components/*"],
+              message: "The domain does not import the HTTP layer, the console or the UI (docs/architecture.md#boundaries).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["lib/cobo/**"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/sandbox/**", "@/sandbox/**"], message: "The sandbox is reached over HTTP only." },
+            {
+              group: ["@/lib/http/*", "@/lib/console/*", "@/app/*", "@/components/*"],
+              message: "The domain does not import the HTTP layer, the console or the UI (docs/architecture.md#boundaries).",
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -56,7 +97,14 @@ const config = [
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@/*", "**/lib/**", "**/app/**", "**/components/**"], message: "sandbox/ is standalone: it imports nothing from the app." }] },
+        {
+          patterns: [
+            {
+              group: ["@/*", "**/lib/**", "**/app/**", "**/components/**"],
+              message: "sandbox/ is standalone: it imports nothing from the app.",
+            },
+          ],
+        },
       ],
     },
   },

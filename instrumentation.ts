@@ -3,7 +3,7 @@
 // processing, reconciliation and polling, push deliveries), in the Node.js runtime only.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { installPeerAddressStamp } = await import("@/lib/server/rate-limit/client-ip");
+  const { installPeerAddressStamp } = await import("@/lib/http/client-ip");
   installPeerAddressStamp();
   const { getEnv } = await import("@/lib/env");
   if (!getEnv().UCW_JOBS_ENABLED) return;

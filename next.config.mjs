@@ -31,7 +31,6 @@ const nextConfig = {
   typedRoutes: false,
   serverExternalPackages: ["@node-rs/argon2", "pino", "pg", "pg-boss", "@cobo/cobo-waas2", "@electric-sql/pglite", "prom-client"],
   experimental: {
-    authInterrupts: true,
     // Server actions' bodies (console forms, a few kilobytes) are refused past 1 MB while read.
     serverActions: { bodySizeLimit: SERVER_ACTION_MAX_BODY_BYTES },
     // Next.js buffers a body for the proxy (proxy.ts), which runs before pages and so before their

@@ -19,7 +19,10 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: process.env.CI ? [["list"]] : [["list"]],
+  // Screenshots the journeys keep (e2e/helpers/staff-view.ts) are files in each test's folder under
+  // outputDir and attachments of the HTML report (playwright-report/, never opened by itself), so
+  // both hold them after the run; traces of failed tests too.
+  reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
   timeout: 60_000,
   expect: { timeout: 15_000 },
   use: {

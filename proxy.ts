@@ -2,9 +2,11 @@ import { NextResponse, type NextRequest } from "next/server";
 import { allowedMethods } from "@/lib/api/v1/allowed-methods";
 import { problemResponse } from "@/lib/http/problem";
 
-// Runs before pages and bodiless API requests: gives them a request id, pages a per-request CSP
-// nonce (scripts run only with it), HSTS over HTTPS, and the path, which pages use to send a
-// signed-out visitor back after sign-in; a wrong method on a Client API path gets the API's 405.
+// Runs before pages and bodiless API requests. Pages get a request id, a per-request CSP nonce
+// (scripts run only with it), HSTS over HTTPS, and the path, which pages use to send a signed-out
+// visitor back after sign-in. API requests pass untouched unless their path does not decode (400)
+// or a Client API path is asked with a method it does not serve (the API's 405); their routes set
+// their own request id.
 //
 // Next.js reads a request's whole body into memory before a proxy runs and hands it to the route
 // only once the last byte arrived. So the proxy never runs for an API request that carries a body
@@ -52,28 +54,45 @@ function literalPath(pathname: string): string {
     .join("/");
 }
 
+/** HSTS only means something over HTTPS (browsers ignore it on plain HTTP): sent when this request reached us over HTTPS, directly or through a TLS-terminating proxy. */
+function overHttps(request: NextRequest): boolean {
+  return request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+}
+
+const HSTS = "max-age=31536000; includeSubDomains";
+
+/**
+ * An API request (without a body): only what its route cannot do itself, so the common case
+ * passes untouched (no request headers rewritten, which costs Next.js a round of header copying):
+ * a path that does not decode is a 400 and a wrong method on a Client API path a 405, both
+ * problem+json; the route sets its own request id (lib/http/observe.ts).
+ */
+function apiProxy(request: NextRequest, pathname: string) {
+  const refuse = (status: 400 | 405, code: string, detail: string, headers?: Record<string, string>) => {
+    const incoming = request.headers.get("x-request-id");
+    const requestId = incoming && /^[A-Za-z0-9._:-]{8,128}$/.test(incoming) ? incoming : crypto.randomUUID();
+    return problemResponse(status, code, detail, requestId, headers ? { headers } : undefined);
+  };
+  // A path whose percent-encoding does not decode (Next.js would answer a bare 500).
+  if (pathname.includes("%") && !decodablePath(pathname)) return refuse(400, "bad_request", "The path is not valid percent-encoded UTF-8.");
+  // A wrong method on a Client API path gets the API's problem+json 405, not Next.js's bare one.
+  const allowed = pathname.startsWith("/api/v1/") ? allowedMethods(pathname) : null;
+  if (allowed && !allowed.includes(request.method)) {
+    return refuse(405, "method_not_allowed", `This endpoint answers ${allowed.join(", ")}.`, { allow: allowed.join(", ") });
+  }
+  const response = NextResponse.next();
+  if (overHttps(request)) response.headers.set("strict-transport-security", HSTS);
+  return response;
+}
+
 export function proxy(request: NextRequest) {
+  const { pathname } = request.nextUrl;
+  if (pathname.startsWith("/api/")) return apiProxy(request, pathname);
+
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const incoming = request.headers.get("x-request-id");
   const requestId = incoming && /^[A-Za-z0-9._:-]{8,128}$/.test(incoming) ? incoming : crypto.randomUUID();
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV !== "production");
-  const { pathname } = request.nextUrl;
-  const isApi = pathname.startsWith("/api/");
-
-  // A path whose percent-encoding does not decode: the API says so; a page looks for the literal
-  // text (an id that is not found renders the console's not-found page).
-  const decodable = decodablePath(pathname);
-  if (!decodable && isApi) {
-    return problemResponse(400, "bad_request", "The path is not valid percent-encoded UTF-8.", requestId);
-  }
-
-  // A wrong method on a Client API path gets the API's problem+json 405, not Next.js's bare one.
-  const allowed = pathname.startsWith("/api/v1/") ? allowedMethods(pathname) : null;
-  if (allowed && !allowed.includes(request.method)) {
-    return problemResponse(405, "method_not_allowed", `This endpoint answers ${allowed.join(", ")}.`, requestId, {
-      headers: { allow: allowed.join(", ") },
-    });
-  }
 
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
@@ -81,8 +100,10 @@ export function proxy(request: NextRequest) {
   headers.set("x-ucw-pathname", pathname + request.nextUrl.search);
   headers.set("content-security-policy", csp);
 
+  // A page path whose percent-encoding does not decode: look for the literal text (an id that is
+  // not found renders the console's not-found page).
   let response: NextResponse;
-  if (decodable) {
+  if (decodablePath(pathname)) {
     response = NextResponse.next({ request: { headers } });
   } else {
     const url = request.nextUrl.clone();
@@ -91,11 +112,7 @@ export function proxy(request: NextRequest) {
   }
   response.headers.set("content-security-policy", csp);
   response.headers.set("x-request-id", requestId);
-  // HSTS only means something over HTTPS (browsers ignore it on plain HTTP), so it is sent when this
-  // request reached us over HTTPS, directly or through a TLS-terminating proxy.
-  if (request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https") {
-    response.headers.set("strict-transport-security", "max-age=31536000; includeSubDomains");
-  }
+  if (overHttps(request)) response.headers.set("strict-transport-security", HSTS);
   return response;
 }
 

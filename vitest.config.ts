@@ -24,13 +24,15 @@ export default defineConfig({
           include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "components/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "**/node_modules/**"],
           environment: "node",
+          // a guard against hangs, not a speed check: CI machines run four suites back to back
+          testTimeout: 30_000,
         },
       },
       {
         extends: true,
         test: {
           name: "integration",
-          include: ["tests/integration/**/*.test.ts", "lib/server/**/*.int.test.ts"],
+          include: ["tests/integration/**/*.test.ts", "lib/**/*.int.test.ts"],
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 120_000,

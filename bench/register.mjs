@@ -2,8 +2,11 @@
 // would throw; this resolves it to an empty module (as the Vitest config does).
 import { register } from "node:module";
 
-register("data:text/javascript," + encodeURIComponent(`
+register(
+  "data:text/javascript," +
+    encodeURIComponent(`
 export async function resolve(specifier, context, next) {
   if (specifier === "server-only") return { url: "data:text/javascript,export{}", shortCircuit: true };
   return next(specifier, context);
-}`));
+}`),
+);

@@ -19,15 +19,33 @@ Object.assign(process.env, {
   COBO_WEBHOOK_PUBLIC_KEY: bytesToHex(ed25519.getPublicKey(secret)),
   AUTH_SECRET: "x".repeat(32),
 });
-const { receiveWebhook } = await import("../lib/server/webhooks/receive-webhook");
+const { receiveWebhook } = await import("../lib/http/cobo-webhook");
 const { applyWebhookEvent } = await import("../lib/server/webhooks/apply-webhook-event");
 const { db } = await import("../lib/db/client");
 
 function signed(): Request {
-  const body = JSON.stringify({ event_id: randomUUID(), url: "x", created_timestamp: Date.now(), type: "wallets.transaction.updated", data: { data_type: "Transaction", transaction_id: randomUUID(), wallet_id: randomUUID(), status: "Completed", source: {}, destination: {}, initiator_type: "API" } });
+  const body = JSON.stringify({
+    event_id: randomUUID(),
+    url: "x",
+    created_timestamp: Date.now(),
+    type: "wallets.transaction.updated",
+    data: {
+      data_type: "Transaction",
+      transaction_id: randomUUID(),
+      wallet_id: randomUUID(),
+      status: "Completed",
+      source: {},
+      destination: {},
+      initiator_type: "API",
+    },
+  });
   const ts = String(Date.now());
   const sig = bytesToHex(ed25519.sign(sha256(sha256(utf8ToBytes(`${body}|${ts}`))), secret));
-  return new Request("http://127.0.0.1/api/webhooks/cobo", { method: "POST", body, headers: { "content-type": "application/json", "biz-timestamp": ts, "biz-resp-signature": sig } });
+  return new Request("http://127.0.0.1/api/webhooks/cobo", {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json", "biz-timestamp": ts, "biz-resp-signature": sig },
+  });
 }
 
 const ids: string[] = [];
@@ -38,6 +56,20 @@ const ingest = await load(TOTAL, CONCURRENCY, async () => {
 const apply = await load(ids.length, CONCURRENCY, async (i) => {
   await applyWebhookEvent(ids[i]!);
 });
-console.log(JSON.stringify({ bench: "webhook-ingest", machine: machine(), database: database.kind, total: TOTAL, concurrency: CONCURRENCY, ingestMs: ingest, applyMs: apply }, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      bench: "webhook-ingest",
+      machine: machine(),
+      database: database.kind,
+      total: TOTAL,
+      concurrency: CONCURRENCY,
+      ingestMs: ingest,
+      applyMs: apply,
+    },
+    null,
+    2,
+  ),
+);
 await db.$disconnect();
 await database.stop();

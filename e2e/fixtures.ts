@@ -7,9 +7,12 @@ export const E2E_USERS = {
   support: { email: "support@e2e.test", password: "e2e-support-password-1" },
 } as const;
 
+// Per server port, like the runtime file below: two runs on other ports (e.g. a spec run beside the
+// whole suite) never sign each other's sessions out by overwriting them.
+const authPort = Number(process.env.E2E_PORT ?? 3100);
 export const STORAGE_STATE = {
-  admin: "e2e/.auth/admin.json",
-  support: "e2e/.auth/support.json",
+  admin: `e2e/.auth/admin-${authPort}.json`,
+  support: `e2e/.auth/support-${authPort}.json`,
 } as const;
 
 /** What e2e/server.ts writes to e2eRuntimeFile(port) while the server under test runs. */

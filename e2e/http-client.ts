@@ -95,7 +95,10 @@ export class HttpClient {
   /** Signs out through next-auth's sign-out endpoint, as the console's button does. */
   async signOutConsole(): Promise<HttpAnswer> {
     const { csrfToken } = (await this.send("GET", "/api/auth/csrf")).json<{ csrfToken: string }>();
-    return this.send("POST", "/api/auth/signout", { form: { csrfToken, callbackUrl: `${E2E_ORIGIN}/sign-in`, json: "true" }, headers: { origin: E2E_ORIGIN } });
+    return this.send("POST", "/api/auth/signout", {
+      form: { csrfToken, callbackUrl: `${E2E_ORIGIN}/sign-in`, json: "true" },
+      headers: { origin: E2E_ORIGIN },
+    });
   }
 
   /** The session cookie's value (next-auth's name on plain HTTP). */

@@ -34,7 +34,9 @@ describe("parseEnv", () => {
   it("names the variable and what it expects when a value is wrong", () => {
     expect(problems({ COBO_ENV: "staging" })).toEqual([expect.stringMatching(/^COBO_ENV: must be one of sandbox, dev, prod/)]);
     expect(problems({ COBO_API_SECRET: "xyz" })).toEqual([expect.stringMatching(/^COBO_API_SECRET: must be a 32-byte hex Ed25519 seed/)]);
-    expect(problems({ DATABASE_URL: "mysql://x" })).toEqual([expect.stringMatching(/^DATABASE_URL: must be a postgresql:\/\/ connection URL/)]);
+    expect(problems({ DATABASE_URL: "mysql://x" })).toEqual([
+      expect.stringMatching(/^DATABASE_URL: must be a postgresql:\/\/ connection URL/),
+    ]);
     expect(problems({ PORT: "-1" })[0]).toMatch(/^PORT:/);
     expect(problems({ AUTH_SECRET: "short" })[0]).toMatch(/^AUTH_SECRET: must be at least 32 characters/);
   });
@@ -55,8 +57,24 @@ describe("parseEnv", () => {
   });
 
   it("requires a server co-signer node for the 2-3 and 3-3 schemes", () => {
-    expect(problems({ UCW_SCHEME: "2-3" })).toEqual(["UCW_COSIGNER_NODE_IDS: must list the server co-signer TSS node id for UCW_SCHEME=2-3"]);
+    expect(problems({ UCW_SCHEME: "2-3" })).toEqual([
+      "UCW_COSIGNER_NODE_IDS: must list the server co-signer TSS node id for UCW_SCHEME=2-3",
+    ]);
     expect(parseEnv({ UCW_SCHEME: "3-3", UCW_COSIGNER_NODE_IDS: " n1 , n2 " }).UCW_COSIGNER_NODE_IDS).toEqual(["n1", "n2"]);
+  });
+
+  it("requires TOTP for console admins by default only in production against Cobo's prod", () => {
+    const prod = { COBO_ENV: "prod", COBO_API_SECRET: SEED, COBO_PROJECT_ID: "p1" };
+    expect(parseEnv({ ...prod, NODE_ENV: "production" }).CONSOLE_ADMIN_TOTP).toBe("required");
+    expect(parseEnv({ ...prod, NODE_ENV: "development" }).CONSOLE_ADMIN_TOTP).toBe("optional");
+    expect(parseEnv({ NODE_ENV: "production" }).CONSOLE_ADMIN_TOTP).toBe("optional");
+    expect(parseEnv({ COBO_ENV: "dev", COBO_API_SECRET: SEED, COBO_PROJECT_ID: "p1", NODE_ENV: "production" }).CONSOLE_ADMIN_TOTP).toBe(
+      "optional",
+    );
+    expect(parseEnv({ ...prod, NODE_ENV: "production", CONSOLE_ADMIN_TOTP: "optional" }).CONSOLE_ADMIN_TOTP).toBe("optional");
+    expect(parseEnv({ CONSOLE_ADMIN_TOTP: " required " }).CONSOLE_ADMIN_TOTP).toBe("required");
+    expect(parseEnv({ CONSOLE_ADMIN_TOTP: "" }).CONSOLE_ADMIN_TOTP).toBe("optional");
+    expect(problems({ CONSOLE_ADMIN_TOTP: "yes" })).toEqual([expect.stringMatching(/^CONSOLE_ADMIN_TOTP: must be required or optional/)]);
   });
 
   it("treats blank values as unset", () => {

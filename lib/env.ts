@@ -43,7 +43,12 @@ const schema = z
     PORT: positiveInt(3000),
     UCW_DATA_DIR: z.string().min(1).default(".data"),
     /** A request body that sends nothing for this long is answered 408 instead of being waited for. */
-    HTTP_BODY_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100, "must be at least 100").max(300_000, "must be at most 300000").default(10_000),
+    HTTP_BODY_IDLE_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(100, "must be at least 100")
+      .max(300_000, "must be at most 300000")
+      .default(10_000),
 
     DATABASE_URL: optionalString.pipe(
       z
@@ -62,6 +67,12 @@ const schema = z
     AUTH_OIDC_CLIENT_ID: optionalString,
     AUTH_OIDC_CLIENT_SECRET: optionalString,
     AUTH_OIDC_NAME: z.string().default("SSO"),
+    /**
+     * Whether console admins must use a TOTP second factor: `required` (an admin without one can
+     * only enrol until they have) or `optional`. Unset: required when NODE_ENV=production and
+     * COBO_ENV=prod, optional otherwise. Support staff may always choose.
+     */
+    CONSOLE_ADMIN_TOTP: optionalString.pipe(z.enum(["required", "optional"], { message: "must be required or optional" }).optional()),
 
     COBO_ENV: z.enum(["sandbox", "dev", "prod"], { message: "must be one of sandbox, dev, prod" }).default("sandbox"),
     COBO_API_SECRET: optionalString.pipe(z.string().regex(hex32, "must be a 32-byte hex Ed25519 seed (64 hex characters)").optional()),
@@ -72,8 +83,27 @@ const schema = z
     COBO_TIMEOUT_MS: positiveInt(6_000),
     COBO_CALL_BUDGET_MS: positiveInt(10_000),
     TRANSFER_RESUBMIT_MAX_AGE_SECONDS: positiveInt(15 * 60),
-    COBO_WEBHOOK_MAX_AGE_SECONDS: positiveInt(300),
+    /** How often getApiKeyInfo is asked whether the risk-control callback of our API key points at us. */
+    COBO_CALLBACK_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(300),
+    /** How long a TSS request Cobo reports as Success may wait for its group's key share groups before it counts as failed. */
+    TSS_SUCCESS_KEYS_GRACE_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(10 * 60),
+    /**
+     * Oldest Biz-Timestamp accepted on a signed webhook or callback, in seconds; 0 (the default):
+     * no bound. Replays are made harmless by event-id dedupe and recorded callback decisions, not
+     * by freshness; a bound below the span of Cobo's retries would lose them (docs/cobo-assumptions.md#2).
+     */
+    COBO_WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(0),
     COBO_WEBHOOK_MAX_BODY_BYTES: positiveInt(512 * 1024),
+    /**
+     * Our webhook endpoint at Cobo, for reconciliation's missed-event scan (only its events are
+     * scanned): its endpoint_id, or else its URL (default APP_URL + /api/webhooks/cobo).
+     */
+    COBO_WEBHOOK_ENDPOINT_ID: optionalString,
+    COBO_WEBHOOK_URL: optionalString.pipe(z.url({ message: "must be an absolute URL" }).optional()),
 
     APP_ACCESS_TOKEN_TTL_SECONDS: positiveInt(15 * 60),
     APP_REFRESH_TOKEN_TTL_SECONDS: positiveInt(30 * 24 * 60 * 60),
@@ -88,6 +118,8 @@ const schema = z
     APP_OIDC_AUDIENCE: optionalString,
     APP_PUSH_HOOK_URL: optionalString.pipe(z.url({ message: "must be an absolute http(s) URL" }).optional()),
     APP_PUSH_HOOK_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+    /** signs the "Needs attention" alerts (falls back to APP_PUSH_HOOK_SECRET) */
+    ATTENTION_ALERT_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 
     UCW_SCHEME: z.enum(["2-2", "2-3", "3-3"], { message: "must be one of 2-2, 2-3, 3-3" }).default("2-2"),
@@ -128,7 +160,11 @@ const schema = z
         if (!value) ctx.addIssue({ code: "custom", path: [name], message: "is required when any APP_OIDC_* variable is set" });
     }
     if (v.APP_PUSH_HOOK_URL && !v.APP_PUSH_HOOK_SECRET)
-      ctx.addIssue({ code: "custom", path: ["APP_PUSH_HOOK_SECRET"], message: "is required when APP_PUSH_HOOK_URL is set (it signs each delivery)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["APP_PUSH_HOOK_SECRET"],
+        message: "is required when APP_PUSH_HOOK_URL is set (it signs each delivery)",
+      });
     const needed = v.UCW_SCHEME === "2-2" ? 0 : 1;
     if (v.UCW_COSIGNER_NODE_IDS.length < needed)
       ctx.addIssue({
@@ -140,7 +176,9 @@ const schema = z
 
 type Parsed = z.infer<typeof schema>;
 
-export type Env = Parsed & {
+export type Env = Omit<Parsed, "CONSOLE_ADMIN_TOTP"> & {
+  /** whether console admins must have a TOTP second factor (resolved from its default) */
+  CONSOLE_ADMIN_TOTP: "required" | "optional";
   /** Cobo WaaS 2.0 base URL for the configured environment (never the SDK's silent PROD default). */
   COBO_BASE_URL: string;
   DATABASE_KIND: "pglite" | "postgres";
@@ -168,12 +206,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     );
   }
   const v = result.data;
-  const baseUrl =
-    v.COBO_BASE_URL ?? (v.COBO_ENV === "sandbox" ? `http://127.0.0.1:${v.COBO_SANDBOX_PORT}/v2` : COBO_BASE_URLS[v.COBO_ENV]);
+  const baseUrl = v.COBO_BASE_URL ?? (v.COBO_ENV === "sandbox" ? `http://127.0.0.1:${v.COBO_SANDBOX_PORT}/v2` : COBO_BASE_URLS[v.COBO_ENV]);
   return {
     ...v,
     COBO_BASE_URL: baseUrl.replace(/\/+$/, ""),
     DATABASE_KIND: v.UCW_DATABASE_KIND ?? "postgres",
+    CONSOLE_ADMIN_TOTP: v.CONSOLE_ADMIN_TOTP ?? (v.NODE_ENV === "production" && v.COBO_ENV === "prod" ? "required" : "optional"),
     AUTH_OIDC_ENABLED: Boolean(v.AUTH_OIDC_ISSUER && v.AUTH_OIDC_CLIENT_ID && v.AUTH_OIDC_CLIENT_SECRET),
     APP_OIDC_ENABLED: Boolean(v.APP_OIDC_ISSUER && v.APP_OIDC_JWKS_URL && v.APP_OIDC_AUDIENCE),
   };

@@ -9,6 +9,8 @@
 export const ERROR_STATUS = {
   unauthenticated: 401,
   forbidden: 403,
+  /** refused by the risk rules (limits, address rules) before anything was sent to Cobo */
+  risk_denied: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,

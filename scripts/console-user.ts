@@ -1,8 +1,9 @@
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { createDb } from "../lib/db/client";
-import { revokeConsoleUserSessions } from "../lib/server/auth/console-sessions";
-import { hashPassword, PASSWORD_MIN_LENGTH } from "../lib/server/auth/password";
+import { revokeConsoleUserSessions } from "../lib/server/console-users/console-sessions";
+import { hashPassword, PASSWORD_MIN_LENGTH } from "../lib/server/console-users/password";
+import { clearConsoleUserTotp } from "../lib/server/console-users/totp-reset";
 import { unlockSignIn } from "../lib/server/rate-limit/sign-in-lockout";
 import { loadDotEnv } from "./lib/load-dotenv";
 import { prepareRuntime } from "./lib/runtime";
@@ -12,7 +13,9 @@ import { prepareRuntime } from "./lib/runtime";
 // input with --password-stdin, never from the command line (it would land in shell history).
 // `npm run console-user -- set-password --email …` and `… disable --email …` manage existing ones
 // (both end the user's open sessions, as `sign-out-everywhere` does); `unlock` lifts a sign-in
-// lockout after too many wrong passwords (`--app` for an app user of the Client API).
+// lockout after too many wrong passwords (`--app` for an app user of the Client API); `reset-totp`
+// turns a user's two-factor authentication off (a lost phone, or the only admin locked out), so they
+// sign in with their password alone until they set it up again.
 
 const usage = `usage:
   npm run console-user -- create --email EMAIL --role admin|support [--name NAME] [--password-stdin]
@@ -20,13 +23,16 @@ const usage = `usage:
   npm run console-user -- disable --email EMAIL
   npm run console-user -- enable --email EMAIL
   npm run console-user -- sign-out-everywhere --email EMAIL
-  npm run console-user -- unlock --email EMAIL [--app]`;
+  npm run console-user -- unlock --email EMAIL [--app]
+  npm run console-user -- reset-totp --email EMAIL`;
 
 async function readPassword(fromStdin: boolean): Promise<string> {
   if (fromStdin) {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+    return Buffer.concat(chunks)
+      .toString("utf8")
+      .replace(/\r?\n$/, "");
   }
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
   const password = await rl.question(`Password (at least ${PASSWORD_MIN_LENGTH} characters): `);
@@ -79,6 +85,12 @@ async function main() {
       const scope = values.app ? "app" : "console";
       const cleared = await unlockSignIn(scope, email, db);
       console.log(`sign-in unlocked for ${scope === "app" ? "app user" : "console user"} ${email} (${cleared} counter(s) cleared)`);
+    } else if (command === "reset-totp") {
+      const cleared = await clearConsoleUserTotp({ email }, db);
+      if (!cleared) throw new Error(`there is no console user ${email}`);
+      console.log(
+        `two-factor authentication reset for ${cleared.role} ${email}${cleared.wasOn ? "" : " (it was not on)"}; they sign in with their password alone until they set it up again`,
+      );
     } else {
       console.error(usage);
       process.exitCode = 2;

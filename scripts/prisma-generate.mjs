@@ -3,6 +3,10 @@
 // machines cannot (see docs/database.md#engine). Generation never connects to the database.
 import { spawnSync } from "node:child_process";
 
-const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL || "postgresql://localhost:5432/placeholder", PRISMA_HIDE_UPDATE_MESSAGE: "1" };
+const env = {
+  ...process.env,
+  DATABASE_URL: process.env.DATABASE_URL || "postgresql://localhost:5432/placeholder",
+  PRISMA_HIDE_UPDATE_MESSAGE: "1",
+};
 const result = spawnSync(process.execPath, ["node_modules/prisma/build/index.js", "generate"], { env, stdio: "inherit" });
 process.exit(result.status ?? 1);

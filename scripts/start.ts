@@ -70,7 +70,13 @@ async function main() {
       SANDBOX_WEBHOOK_URL: env.SANDBOX_WEBHOOK_URL ?? `${appOrigin}/api/webhooks/cobo`,
       SANDBOX_CALLBACK_URL: env.SANDBOX_CALLBACK_URL ?? `${appOrigin}/api/callbacks/cobo`,
     };
-    startChild("Cobo sandbox", process.execPath, ["--import", "tsx", "sandbox/src/main.ts"], sandboxEnv, (code) => void shutdown(code ?? 1));
+    startChild(
+      "Cobo sandbox",
+      process.execPath,
+      ["--import", "tsx", "sandbox/src/main.ts"],
+      sandboxEnv,
+      (code) => void shutdown(code ?? 1),
+    );
     await waitForHttp(`http://127.0.0.1:${parsed.COBO_SANDBOX_PORT}/_sandbox/info`, "The Cobo sandbox");
   }
 
@@ -89,7 +95,10 @@ async function main() {
       `  database: ${parsed.DATABASE_KIND === "pglite" ? `embedded PGlite in ${path.join(env.UCW_DATA_DIR!, "pglite")}` : "PostgreSQL (DATABASE_URL)"}`,
       `  Cobo:     ${parsed.COBO_ENV} at ${parsed.COBO_BASE_URL}`,
       ...(creds
-        ? [`  demo sign-in (admin):   ${creds.admin.email} / ${creds.admin.password}`, `  demo sign-in (support): ${creds.support.email} / ${creds.support.password}`]
+        ? [
+            `  demo sign-in (admin):   ${creds.admin.email} / ${creds.admin.password}`,
+            `  demo sign-in (support): ${creds.support.email} / ${creds.support.password}`,
+          ]
         : ["  console users: create the first admin with `npm run console-user -- create --email you@company.com --role admin`"]),
       "Press Ctrl-C to stop.",
       "",

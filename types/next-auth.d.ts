@@ -3,7 +3,7 @@ import "next-auth/jwt";
 
 declare module "next-auth" {
   interface Session {
-    user?: { id: string; email: string; name: string | null; role: "admin" | "support" };
+    user?: { id: string; email: string; name: string | null; role: "admin" | "support"; timeZone?: string | null };
   }
 }
 

@@ -3,10 +3,7 @@
 // Unexpected failures (database down, a bug). The message stays generic: in production Next.js
 // replaces server error messages with a digest, which is what support should quote.
 export default function ConsoleError({ error, retry }: { error: unknown; retry: () => void }) {
-  const digest =
-    typeof error === "object" && error !== null && "digest" in error && typeof error.digest === "string"
-      ? error.digest
-      : null;
+  const digest = typeof error === "object" && error !== null && "digest" in error && typeof error.digest === "string" ? error.digest : null;
   return (
     <div role="alert" className="rounded-lg border border-red-200 bg-white px-6 py-10 text-center">
       <h1 className="text-base font-semibold text-zinc-900">This page could not be loaded</h1>

@@ -1,42 +1,45 @@
 "use client";
 
 import { useState } from "react";
-import { SubmitButton } from "@/components/actions/form-controls";
-import { useActionForm, type ServerAction } from "@/components/actions/use-action-form";
+import { ConfirmedActionForm } from "@/components/actions/confirmed-action-form";
+import type { ServerAction } from "@/components/actions/use-action-form";
 
-/** Deletes one row after a second click ("Delete" → "Confirm"), so a stray click changes nothing. */
+/**
+ * Deletes one row: "Delete" opens a reason and a confirmation (ConfirmedActionForm), so a stray
+ * click changes nothing and the audit log (or the approval request, when a second admin must
+ * approve it) says why.
+ */
 export function DeleteButton<T>({ action, id, subject }: { action: ServerAction<T>; id: string; subject: string }) {
-  const [confirming, setConfirming] = useState(false);
-  const { onSubmit, pending, error } = useActionForm(action, () => ({ id }));
+  const [open, setOpen] = useState(false);
+  if (!open)
+    return (
+      <button
+        type="button"
+        onClick={() => setOpen(true)}
+        className="h-7 rounded-md border border-zinc-300 bg-white px-2 text-xs font-medium text-zinc-700 shadow-xs hover:bg-zinc-50"
+      >
+        Delete<span className="sr-only"> {subject}</span>
+      </button>
+    );
   return (
-    <form onSubmit={onSubmit} className="flex items-center justify-end gap-1.5">
-      {error ? (
-        <span role="alert" className="max-w-[14rem] truncate text-xs text-red-700" title={error.message}>
-          {error.message}
-        </span>
-      ) : null}
-      {confirming ? (
-        <>
-          <button
-            type="button"
-            onClick={() => setConfirming(false)}
-            className="h-7 rounded-md px-2 text-xs font-medium text-zinc-600 hover:bg-zinc-100"
-          >
-            Cancel
-          </button>
-          <SubmitButton pending={pending} pendingLabel="Deleting…" variant="danger" size="sm">
+    <div className="ml-auto w-64 space-y-1 text-left">
+      <ConfirmedActionForm
+        action={action}
+        label={`Delete ${subject}`}
+        baseInput={{ id }}
+        button={
+          <>
             Confirm delete<span className="sr-only"> {subject}</span>
-          </SubmitButton>
-        </>
-      ) : (
-        <button
-          type="button"
-          onClick={() => setConfirming(true)}
-          className="h-7 rounded-md border border-zinc-300 bg-white px-2 text-xs font-medium text-zinc-700 shadow-xs hover:bg-zinc-50"
-        >
-          Delete<span className="sr-only"> {subject}</span>
-        </button>
-      )}
-    </form>
+          </>
+        }
+        pendingLabel="Deleting…"
+        confirmText="Delete it"
+        reasonPlaceholder="e.g. limit replaced"
+        success={() => "Deleted."}
+      />
+      <button type="button" onClick={() => setOpen(false)} className="h-7 px-2 text-xs font-medium text-zinc-600 hover:bg-zinc-100">
+        Cancel
+      </button>
+    </div>
   );
 }

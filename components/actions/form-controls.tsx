@@ -1,12 +1,14 @@
 "use client";
 
+import Link from "next/link";
 import { useId } from "react";
+import { APPROVAL_PENDING } from "@/components/actions/action-result";
 
 // The few controls every admin form shares, styled like the rest of the console (sign-in form,
 // table toolbar): small, dense, one accent colour.
 
 export const inputClass =
-  "block h-8 w-full rounded-md border border-zinc-300 bg-white px-2.5 text-sm text-zinc-900 shadow-xs placeholder:text-zinc-400 focus:border-indigo-500 focus:ring-1 focus:ring-indigo-500 focus:outline-none aria-invalid:border-red-400 disabled:bg-zinc-50 disabled:text-zinc-500";
+  "block h-8 w-full rounded-md border border-zinc-300 bg-white px-2.5 text-sm text-zinc-900 shadow-xs placeholder:text-zinc-500 focus:border-indigo-500 focus:ring-1 focus:ring-indigo-500 focus:outline-none aria-invalid:border-red-400 disabled:bg-zinc-50 disabled:text-zinc-500";
 
 export const selectClass =
   "block h-8 w-full rounded-md border border-zinc-300 bg-white px-2 text-sm text-zinc-900 shadow-xs focus:border-indigo-500 focus:ring-1 focus:ring-indigo-500 focus:outline-none aria-invalid:border-red-400";
@@ -89,12 +91,32 @@ export function Field({
   );
 }
 
-/** The action's refusal or failure, announced to assistive tech. */
-export function ActionError({ error }: { error: { message: string } | null }) {
+/**
+ * The action's refusal or failure, announced to assistive tech; or, when the call was stored for a
+ * second admin's approval instead of run, a notice saying so with a link to the request.
+ */
+export function ActionError({ error }: { error: { message: string; code?: string; approvalId?: string } | null }) {
   if (!error) return null;
+  if (error.code === APPROVAL_PENDING) return <ApprovalPendingNotice message={error.message} />;
   return (
     <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-red-600/20 ring-inset">
       {error.message}
+    </p>
+  );
+}
+
+/** A call stored for approval: nothing changed yet; a second admin decides on the Approvals page. */
+export function ApprovalPendingNotice({ message }: { message: string }) {
+  return (
+    <p
+      role="status"
+      data-testid="approval-pending"
+      className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-600/20 ring-inset"
+    >
+      {message}{" "}
+      <Link href="/approvals" className="font-medium underline">
+        Open Approvals
+      </Link>
     </p>
   );
 }

@@ -2,7 +2,7 @@
 
 import { ActionError, SubmitButton } from "@/components/actions/form-controls";
 import { useActionForm, type ServerAction } from "@/components/actions/use-action-form";
-import type { RereadResult } from "@/lib/server/console-actions/resync.action-spec";
+import type { RereadResult } from "@/lib/server/tss-requests/reread-tss-request";
 
 function outcome(r: RereadResult): string {
   if (r.missingAtCobo) return "Cobo does not know it (yet).";

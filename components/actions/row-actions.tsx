@@ -4,7 +4,7 @@ import { createContext, useContext } from "react";
 import { DeleteButton } from "@/components/actions/delete-button";
 import { RereadButton } from "@/components/actions/reread-button";
 import type { ServerAction } from "@/components/actions/use-action-form";
-import type { RereadResult } from "@/lib/server/console-actions/resync.action-spec";
+import type { RereadResult } from "@/lib/server/tss-requests/reread-tss-request";
 
 // Row buttons of the TanStack tables get their server action from context, not from the column
 // definition: a server action prop is a new function after every refresh, and a column whose cell

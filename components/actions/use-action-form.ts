@@ -1,24 +1,20 @@
 "use client";
 
 import { startTransition, useActionState, useRef } from "react";
-import type { ActionResult } from "@/lib/server/actions/run-action";
+import type { ActionResult, ServerAction } from "@/components/actions/action-result";
 
-// The client half of the console's action client: a form calls a server action (made from an
-// ActionSpec) with plain input built from its fields, and gets `{data}` or `{error}` back. The
-// form is submitted through onSubmit, not the `action` prop, so React does not clear what the
-// admin typed when the answer is a validation error.
+// The client half of the console's action client (app/(console)/_lib/console-action.ts): a form
+// calls a server action with plain input built from its fields, and gets `{data}` or `{error}`
+// back. The form is submitted through onSubmit, not the `action` prop, so React does not clear
+// what the admin typed when the answer is a validation error.
 
-export type ServerAction<T> = (input: unknown) => Promise<ActionResult<T>>;
+export type { ServerAction };
 
 export type ActionFormState<T> = ActionResult<T> | null;
 
 const UNREACHABLE = { code: "unreachable", message: "The console could not be reached. Check your connection and try again." };
 
-export function useActionForm<T>(
-  action: ServerAction<T>,
-  toInput: (form: FormData) => unknown,
-  opts: { resetOnSuccess?: boolean } = {},
-) {
+export function useActionForm<T>(action: ServerAction<T>, toInput: (form: FormData) => unknown, opts: { resetOnSuccess?: boolean } = {}) {
   const formRef = useRef<HTMLFormElement>(null);
   const [state, dispatch, pending] = useActionState<ActionFormState<T>, FormData>(async (_previous, form) => {
     let result: ActionResult<T>;

@@ -1,6 +1,7 @@
 import type { ColumnDef } from "@tanstack/react-table";
-import type { AuditLogRow } from "@/lib/server/console/list-audit-log";
+import type { AuditLogRow } from "@/lib/console/list-audit-log";
 import { RoleBadge, StatusBadge } from "@/components/ui/badge";
+import { CopyButton } from "@/components/ui/copy-button";
 import { DateTime } from "@/components/ui/date-time";
 import { Mono } from "@/components/ui/mono";
 import { TextLink } from "@/components/ui/text-link";
@@ -17,24 +18,49 @@ const TARGET_ROUTES: Record<string, string> = {
   "webhook-event": "/webhooks",
 };
 
-function Target({ type, id }: { type: string | null; id: string | null }) {
-  if (!type && !id) return <span className="text-zinc-400">—</span>;
-  const route = type ? TARGET_ROUTES[type] : undefined;
+/** The target by name (linked to its page when it has one), with its type and a copy button for its id. */
+function Target({ type, id, name }: { type: string | null; id: string | null; name: string | null }) {
+  if (!type && !id) return <span className="text-zinc-500">—</span>;
+  const route = type && name ? TARGET_ROUTES[type] : undefined;
+  const shown = name ? (
+    <span className="block max-w-[18rem] truncate" title={`${name} (${id ?? ""})`}>
+      {name}
+    </span>
+  ) : (
+    <Mono value={id} className="max-w-[14rem]" />
+  );
   return (
-    <span className="flex min-w-0 items-center gap-1.5">
-      {type ? <span className="text-xs whitespace-nowrap text-zinc-500">{type}</span> : null}
-      {id && route ? (
-        <TextLink href={`${route}/${encodeURIComponent(id)}`} className="font-normal">
-          <Mono value={id} className="max-w-[12rem]" />
-        </TextLink>
-      ) : (
-        <Mono value={id} className="max-w-[12rem]" />
-      )}
+    <span className="flex min-w-0 flex-col items-start gap-0.5">
+      {type ? <span className="text-xs whitespace-nowrap text-zinc-500">{type.replaceAll("_", " ")}</span> : null}
+      <span className="flex min-w-0 items-center">
+        {id && route ? (
+          <TextLink href={`${route}/${encodeURIComponent(id)}`} className="min-w-0 font-normal">
+            {shown}
+          </TextLink>
+        ) : (
+          shown
+        )}
+        {id ? <CopyButton value={id} label="target id" /> : null}
+      </span>
     </span>
   );
 }
 
-// Column ids of sortable columns equal the server's sort keys (lib/server/console/list-audit-log.ts).
+function Details({ items }: { items: AuditLogRow["details"] }) {
+  if (items.length === 0) return <span className="text-zinc-500">—</span>;
+  return (
+    <dl className="grid max-w-[22rem] grid-cols-[auto_1fr] gap-x-2 gap-y-0.5 text-xs">
+      {items.map((item, i) => (
+        <div key={i} className="contents">
+          <dt className="whitespace-nowrap text-zinc-500">{item.label}</dt>
+          <dd className="min-w-0 break-words text-zinc-800">{item.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+// Column ids of sortable columns equal the server's sort keys (lib/console/list-audit-log.ts).
 export const auditLogColumns: ColumnDef<AuditLogRow>[] = [
   {
     accessorKey: "createdAt",
@@ -64,23 +90,16 @@ export const auditLogColumns: ColumnDef<AuditLogRow>[] = [
   {
     id: "target",
     header: "Target",
-    cell: ({ row }) => <Target type={row.original.targetType} id={row.original.targetId} />,
+    cell: ({ row }) => <Target type={row.original.targetType} id={row.original.targetId} name={row.original.targetName} />,
   },
   {
     accessorKey: "outcome",
     header: "Outcome",
-    cell: ({ row }) => <StatusBadge status={row.original.outcome} />,
+    cell: ({ row }) => <StatusBadge subject="audit_outcome" status={row.original.outcome} />,
   },
   {
     id: "details",
     header: "Details",
-    cell: ({ row }) =>
-      row.original.details ? (
-        <span className="block max-w-[18rem] truncate font-mono text-xs text-zinc-500" title={row.original.details}>
-          {row.original.details}
-        </span>
-      ) : (
-        <span className="text-zinc-400">—</span>
-      ),
+    cell: ({ row }) => <Details items={row.original.details} />,
   },
 ];

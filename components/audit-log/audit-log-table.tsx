@@ -2,8 +2,9 @@
 
 import { DataTable } from "@/components/data-table/data-table";
 import { toTableQuery } from "@/components/data-table/href";
+import { DATE_RANGE_FIELDS } from "@/components/data-table/filter-presets";
 import { auditLogColumns } from "@/components/audit-log/audit-log-columns";
-import type { ListAuditLogResult } from "@/lib/server/console/list-audit-log";
+import type { ListAuditLogResult } from "@/lib/console/list-audit-log";
 
 export function AuditLogTable({ result }: { result: ListAuditLogResult }) {
   return (
@@ -19,7 +20,11 @@ export function AuditLogTable({ result }: { result: ListAuditLogResult }) {
         selects: [
           { param: "action", label: "Filter by action", allLabel: "All actions", options: result.actionOptions },
           { param: "outcome", label: "Filter by outcome", allLabel: "All outcomes", options: result.outcomeOptions },
+          { param: "actor", label: "Filter by actor", allLabel: "All actors", options: result.actorOptions },
+          { param: "targetType", label: "Filter by target type", allLabel: "All targets", options: result.targetTypeOptions },
         ],
+        fields: [{ param: "target", label: "Target", kind: "text", placeholder: "id or email" }, ...DATE_RANGE_FIELDS],
+        exportPath: "/api/console/exports/audit-log",
       }}
       empty={{
         title: "No console actions recorded yet",

@@ -10,9 +10,13 @@ export type SignInFormProps = {
   initialError: "credentials" | "session-required" | "sso" | null;
 };
 
-// Deliberately vague: saying which field was wrong tells an attacker which emails exist.
+// Deliberately vague: saying which field was wrong tells an attacker which emails exist. Once the
+// code field is shown (the password was right and the account has two-factor on), a failure names
+// all three: a wrong code and a wrong password look the same.
 const MESSAGES = {
   credentials: "Incorrect email or password.",
+  "credentials-or-code": "Incorrect email, password or authentication code.",
+  "code-required": "Enter the 6-digit code from your authenticator app.",
   "session-required": "Please sign in to continue.",
   sso: "Single sign-on did not complete. Try again or contact an administrator.",
   unavailable: "Sign-in is unavailable right now. Try again in a moment.",
@@ -22,29 +26,35 @@ const MESSAGES = {
 type MessageKey = keyof typeof MESSAGES;
 
 const inputClass =
-  "block h-9 w-full rounded-md border border-zinc-300 bg-white px-2.5 text-sm text-zinc-900 shadow-xs placeholder:text-zinc-400 focus:border-indigo-500 focus:ring-1 focus:ring-indigo-500 focus:outline-none";
+  "block h-9 w-full rounded-md border border-zinc-300 bg-white px-2.5 text-sm text-zinc-900 shadow-xs placeholder:text-zinc-500 focus:border-indigo-500 focus:ring-1 focus:ring-indigo-500 focus:outline-none";
 
 export function SignInForm({ callbackUrl, oidc, initialError }: SignInFormProps) {
   const router = useRouter();
   const [error, setError] = useState<MessageKey | null>(initialError);
   const [pending, setPending] = useState(false);
+  // The account has two-factor authentication on: the form asks for the code too.
+  const [askCode, setAskCode] = useState(false);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const email = String(data.get("email") ?? "").trim();
     const password = String(data.get("password") ?? "");
+    const code = String(data.get("code") ?? "").replace(/\s/g, "");
     setPending(true);
     setError(null);
     try {
-      const result = await signIn("credentials", { email, password, redirect: false, callbackUrl });
+      const result = await signIn("credentials", { email, password, ...(askCode ? { code } : {}), redirect: false, callbackUrl });
       if (result?.ok && !result.error) {
         router.replace(callbackUrl);
         router.refresh();
         return;
       }
-      // "rate_limited" is the error auth-options.ts throws (components cannot import server code).
-      setError(result?.error === "rate_limited" ? "rate-limited" : "credentials");
+      // "rate_limited" and "code_required" are the errors auth-options.ts throws (components cannot import server code).
+      if (result?.error === "code_required") {
+        setAskCode(true);
+        setError("code-required");
+      } else setError(result?.error === "rate_limited" ? "rate-limited" : askCode ? "credentials-or-code" : "credentials");
     } catch {
       setError("unavailable");
     }
@@ -69,15 +79,28 @@ export function SignInForm({ callbackUrl, oidc, initialError }: SignInFormProps)
           <label htmlFor="password" className="block text-sm font-medium text-zinc-700">
             Password
           </label>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            className={inputClass}
-          />
+          <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClass} />
         </div>
+        {askCode ? (
+          <div className="space-y-1">
+            <label htmlFor="code" className="block text-sm font-medium text-zinc-700">
+              Authentication code
+            </label>
+            <input
+              id="code"
+              name="code"
+              type="text"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="[0-9 ]*"
+              maxLength={8}
+              required
+              autoFocus
+              className={`${inputClass} font-mono tracking-widest`}
+            />
+            <p className="text-xs text-zinc-500">The 6-digit code your authenticator app shows for UCW Console.</p>
+          </div>
+        ) : null}
         <button
           type="submit"
           disabled={pending}
@@ -88,7 +111,7 @@ export function SignInForm({ callbackUrl, oidc, initialError }: SignInFormProps)
       </form>
       {oidc.enabled ? (
         <>
-          <div className="flex items-center gap-3 text-xs text-zinc-400">
+          <div className="flex items-center gap-3 text-xs text-zinc-500">
             <span className="h-px flex-1 bg-zinc-200" />
             or
             <span className="h-px flex-1 bg-zinc-200" />

@@ -23,9 +23,7 @@ export function StatCard({
   const body = (
     <>
       <p className="text-xs font-medium text-zinc-500 group-hover:text-zinc-700">{label}</p>
-      <p className={`mt-1 text-2xl font-semibold tabular-nums ${attention ? "text-amber-700" : "text-zinc-900"}`}>
-        {formatCount(value)}
-      </p>
+      <p className={`mt-1 text-2xl font-semibold tabular-nums ${attention ? "text-amber-700" : "text-zinc-900"}`}>{formatCount(value)}</p>
       {hint ? <p className="mt-0.5 text-xs text-zinc-500">{hint}</p> : null}
     </>
   );

@@ -3,10 +3,8 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { tableHref, type TableQuery } from "@/components/data-table/href";
+import { formatTotal, tableHref, type TableQuery } from "@/components/data-table/href";
 import { PAGE_SIZES } from "@/components/data-table/page-sizes";
-import { formatCount } from "@/components/ui/format";
-
 
 function PageLink({ href, label, disabled, children }: { href: string; label: string; disabled: boolean; children: React.ReactNode }) {
   const className = "inline-flex h-7 items-center rounded-md border border-zinc-200 bg-white px-2 text-xs font-medium";
@@ -23,28 +21,29 @@ function PageLink({ href, label, disabled, children }: { href: string; label: st
   );
 }
 
-/** Range, page size and previous/next as links, so paging works without JavaScript and is shareable. */
+/**
+ * How many rows match, page size and first/previous/next as links (cursors in the URL), so paging
+ * works without JavaScript and a page can be shared.
+ */
 export function DataTablePagination({ query, noun }: { query: TableQuery; noun: string }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const from = query.total === 0 ? 0 : (query.page - 1) * query.pageSize + 1;
-  const to = Math.min(query.page * query.pageSize, query.total);
+  const empty = query.rowCount === 0 && query.prevCursor === null;
   return (
     <nav
       aria-label={`${noun} pagination`}
       className="flex flex-wrap items-center justify-between gap-3 border-t border-zinc-200 px-4 py-2 text-xs text-zinc-600"
     >
       <p aria-live="polite">
-        {query.total === 0 ? (
+        {empty ? (
           <>No {noun}</>
         ) : (
           <>
-            Showing <span className="font-medium text-zinc-900 tabular-nums">{formatCount(from)}</span>–
-            <span className="font-medium text-zinc-900 tabular-nums">{formatCount(to)}</span> of{" "}
-            <span className="font-medium text-zinc-900 tabular-nums">{formatCount(query.total)}</span> {noun}
+            <span className="font-medium text-zinc-900 tabular-nums">{formatTotal(query.total)}</span> {noun}
+            {query.prevCursor === null ? null : <span className="text-zinc-400"> · not the first page</span>}
           </>
         )}
-        {pending ? <span className="ml-2 text-zinc-400">Loading…</span> : null}
+        {pending ? <span className="ml-2 text-zinc-500">Loading…</span> : null}
       </p>
       <div className="flex items-center gap-3">
         <label className="flex items-center gap-1.5">
@@ -64,17 +63,21 @@ export function DataTablePagination({ query, noun }: { query: TableQuery; noun: 
             ))}
           </select>
         </label>
-        <span className="tabular-nums">
-          Page {formatCount(query.page)} of {formatCount(query.pageCount)}
-        </span>
         <div className="flex items-center gap-1">
-          <PageLink href={tableHref(query, { page: query.page - 1 })} label="Previous page" disabled={query.page <= 1}>
+          <PageLink href={tableHref(query)} label="First page" disabled={query.prevCursor === null}>
+            « First
+          </PageLink>
+          <PageLink
+            href={query.prevCursor ? tableHref(query, { cursor: { before: query.prevCursor } }) : tableHref(query)}
+            label="Previous page"
+            disabled={query.prevCursor === null}
+          >
             ← Prev
           </PageLink>
           <PageLink
-            href={tableHref(query, { page: query.page + 1 })}
+            href={query.nextCursor ? tableHref(query, { cursor: { after: query.nextCursor } }) : tableHref(query)}
             label="Next page"
-            disabled={query.page >= query.pageCount}
+            disabled={query.nextCursor === null}
           >
             Next →
           </PageLink>

@@ -29,9 +29,16 @@ export type DataTableProps<TData> = {
   footer?: React.ReactNode;
 };
 
+/**
+ * The row actions column (id "actions") sticks to the right edge of the table's scroll box, so its
+ * buttons stay in view on a narrow screen even when the other columns must scroll.
+ */
+const ACTIONS = "actions";
+const STICKY_ACTIONS = "sticky right-0 bg-white/95 shadow-[-6px_0_6px_-6px_rgba(0,0,0,0.12)]";
+
 function SortIndicator({ dir }: { dir: false | "asc" | "desc" }) {
   return (
-    <span aria-hidden="true" className={dir ? "text-zinc-700" : "text-zinc-300 group-hover:text-zinc-400"}>
+    <span aria-hidden="true" className={dir ? "text-zinc-700" : "text-zinc-300 group-hover:text-zinc-500"}>
       {dir === "asc" ? "↑" : dir === "desc" ? "↓" : "↕"}
     </span>
   );
@@ -66,11 +73,11 @@ export function DataTable<TData>({
     manualFiltering: true,
     enableSorting: query !== undefined,
     enableSortingRemoval: false,
-    pageCount: query?.pageCount ?? 1,
-    rowCount: query?.total ?? data.length,
+    // Cursor paging: the number of pages is not known (-1), and the server already cut the page.
+    pageCount: query ? -1 : 1,
     state: {
       sorting: query ? [query.sort] : [],
-      pagination: { pageIndex: (query?.page ?? 1) - 1, pageSize: query?.pageSize ?? Math.max(data.length, 1) },
+      pagination: { pageIndex: 0, pageSize: query?.pageSize ?? Math.max(data.length, 1) },
       columnVisibility: Object.fromEntries(hiddenColumns.map((id) => [id, false])),
     },
   });
@@ -88,7 +95,7 @@ export function DataTable<TData>({
               {group.headers.map((header) => {
                 const column = header.column;
                 const label = header.isPlaceholder ? null : flexRender(column.columnDef.header, header.getContext());
-                const className = column.columnDef.meta?.className ?? "";
+                const className = `${column.columnDef.meta?.className ?? ""} ${column.id === ACTIONS ? STICKY_ACTIONS : ""}`;
                 if (!query || !column.getCanSort()) {
                   return (
                     <Th key={header.id} className={className}>
@@ -137,7 +144,10 @@ export function DataTable<TData>({
             table.getRowModel().rows.map((row) => (
               <Tr key={row.id}>
                 {row.getVisibleCells().map((cell) => (
-                  <Td key={cell.id} className={cell.column.columnDef.meta?.className ?? ""}>
+                  <Td
+                    key={cell.id}
+                    className={`${cell.column.columnDef.meta?.className ?? ""} ${cell.column.id === ACTIONS ? STICKY_ACTIONS : ""}`}
+                  >
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </Td>
                 ))}

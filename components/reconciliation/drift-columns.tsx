@@ -1,5 +1,5 @@
 import type { ColumnDef } from "@tanstack/react-table";
-import type { DriftRow } from "@/lib/server/console/list-drifts";
+import type { DriftRow } from "@/lib/console/list-drifts";
 import { Badge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
 import { Mono } from "@/components/ui/mono";
@@ -9,13 +9,14 @@ const SUBJECT_LABELS: Record<string, string> = {
   tss_request: "TSS request",
   transaction: "Transaction",
   webhook_event: "Webhook event",
+  callback_message: "Callback message",
 };
 
 function Value({ value }: { value: string | null }) {
-  return value === null ? <span className="text-zinc-400">—</span> : <span className="font-mono text-xs">{value}</span>;
+  return value === null ? <span className="text-zinc-500">—</span> : <span className="font-mono text-xs">{value}</span>;
 }
 
-// Column ids of sortable columns equal the server's sort keys (lib/server/console/list-drifts.ts).
+// Column ids of sortable columns equal the server's sort keys (lib/console/list-drifts.ts).
 export const driftColumns: ColumnDef<DriftRow>[] = [
   {
     accessorKey: "detectedAt",
@@ -46,7 +47,7 @@ export const driftColumns: ColumnDef<DriftRow>[] = [
     cell: ({ row }) => (
       <span className="flex flex-wrap items-center gap-x-1.5 whitespace-nowrap">
         <Value value={row.original.ourValue} />
-        <span aria-label="became" className="text-zinc-400">
+        <span aria-label="became" className="text-zinc-500">
           →
         </span>
         <Value value={row.original.coboValue} />
@@ -58,11 +59,9 @@ export const driftColumns: ColumnDef<DriftRow>[] = [
     header: "What happened",
     cell: ({ row }) =>
       row.original.detail ? (
-        <span className="block max-w-[24rem] min-w-[12rem] text-xs text-zinc-600">
-          {row.original.detail}
-        </span>
+        <span className="block max-w-[24rem] min-w-[12rem] text-xs text-zinc-600">{row.original.detail}</span>
       ) : (
-        <span className="text-zinc-400">—</span>
+        <span className="text-zinc-500">—</span>
       ),
   },
   {

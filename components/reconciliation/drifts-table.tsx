@@ -3,7 +3,7 @@
 import { DataTable } from "@/components/data-table/data-table";
 import { toTableQuery } from "@/components/data-table/href";
 import { driftColumns } from "@/components/reconciliation/drift-columns";
-import type { DriftRow, ListDriftsResult } from "@/lib/server/console/list-drifts";
+import type { DriftRow, ListDriftsResult } from "@/lib/console/list-drifts";
 
 /** Every drift reconciliation recorded, paged on the server. */
 export function DriftsTable({ result }: { result: ListDriftsResult }) {

@@ -11,6 +11,7 @@ const REPORT_ROWS: { key: keyof ReconcileReport; label: string }[] = [
   { key: "transactions", label: "Transactions re-read" },
   { key: "resubmitted", label: "Transfers resubmitted" },
   { key: "pulledEvents", label: "Events pulled from Cobo" },
+  { key: "failedCallbacks", label: "Failed callback messages at Cobo" },
   { key: "drifts", label: "Drift healed" },
   { key: "errors", label: "Steps failed" },
 ];
@@ -25,8 +26,8 @@ export function RunReconciliationForm({ action }: { action: ServerAction<Reconci
           Run reconciliation now
         </SubmitButton>
         <p className="text-xs text-zinc-500">
-          Applies stuck inbox events, re-reads open TSS requests and transactions that are due, resubmits unanswered transfers and
-          pulls events Cobo sent that never arrived.
+          Applies stuck inbox events, re-reads open TSS requests and transactions that are due, resubmits unanswered transfers and pulls
+          events Cobo sent that never arrived.
         </p>
       </div>
       <ActionError error={error} />

@@ -1,60 +1,100 @@
 "use client";
 
-import { ActionError, ActionSuccess, Field, inputClass, selectClass, SubmitButton } from "@/components/actions/form-controls";
-import { textField, useActionForm, type ServerAction } from "@/components/actions/use-action-form";
+import { ConfirmedActionForm } from "@/components/actions/confirmed-action-form";
+import { Field, inputClass, selectClass } from "@/components/actions/form-controls";
+import { textField, type ServerAction } from "@/components/actions/use-action-form";
 import type { AddressRuleRow } from "@/lib/server/risk/manage-address-rules";
 
-/** Puts a destination on a chain's allow or deny list. */
+/** Puts a destination on a chain's allow or deny list, with a reason and a confirmation (a second admin may have to approve it). */
 export function AddAddressRuleForm({ action }: { action: ServerAction<AddressRuleRow> }) {
-  const { formRef, onSubmit, pending, data, error, fieldError } = useActionForm(
-    action,
-    (form) => ({
-      kind: textField(form, "kind") ?? "",
-      chainId: textField(form, "chainId") ?? "",
-      address: textField(form, "address") ?? "",
-      note: textField(form, "note"),
-    }),
-    { resetOnSuccess: true },
-  );
   return (
-    <form ref={formRef} onSubmit={onSubmit} aria-label="Add address rule" className="space-y-3" noValidate>
-      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-[10rem_12rem_minmax(0,2fr)_minmax(0,1fr)]">
-        <Field label="List" error={fieldError("kind")}>
-          {({ id, describedBy, invalid }) => (
-            <select id={id} name="kind" defaultValue="deny" aria-describedby={describedBy} aria-invalid={invalid} className={selectClass}>
-              <option value="deny">deny</option>
-              <option value="allow">allow</option>
-            </select>
-          )}
-        </Field>
-        <Field label="Chain id" error={fieldError("chainId")} hint={'e.g. "ETH"'}>
-          {({ id, describedBy, invalid }) => (
-            <input id={id} name="chainId" type="text" autoComplete="off" spellCheck={false} aria-describedby={describedBy} aria-invalid={invalid} className={`${inputClass} font-mono`} />
-          )}
-        </Field>
-        <Field label="Address" error={fieldError("address")}>
-          {({ id, describedBy, invalid }) => (
-            <input id={id} name="address" type="text" autoComplete="off" spellCheck={false} aria-describedby={describedBy} aria-invalid={invalid} className={`${inputClass} font-mono`} />
-          )}
-        </Field>
-        <Field label="Note (optional)" error={fieldError("note")}>
-          {({ id, describedBy, invalid }) => (
-            <input id={id} name="note" type="text" autoComplete="off" aria-describedby={describedBy} aria-invalid={invalid} className={inputClass} />
-          )}
-        </Field>
-      </div>
-      <p className="text-xs text-zinc-500">
-        Deny-listed addresses never receive withdrawals. Once a chain has any allow rule, only allow-listed addresses on that chain do.
-      </p>
-      <ActionError error={error} />
-      {data ? (
-        <ActionSuccess>
+    <ConfirmedActionForm
+      action={action}
+      label="Add address rule"
+      baseInput={{}}
+      extraInput={(form) => ({
+        kind: textField(form, "kind") ?? "",
+        chainId: textField(form, "chainId") ?? "",
+        address: textField(form, "address") ?? "",
+        note: textField(form, "note"),
+      })}
+      button="Add rule"
+      pendingLabel="Adding…"
+      variant="primary"
+      size="md"
+      confirmText="Change the withdrawal policy"
+      reasonPlaceholder="e.g. address flagged by compliance"
+      success={(data) => (
+        <>
           <span className="font-mono">{data.address}</span> is on the {data.chainId} {data.kind} list.
-        </ActionSuccess>
-      ) : null}
-      <SubmitButton pending={pending} pendingLabel="Adding…">
-        Add rule
-      </SubmitButton>
-    </form>
+        </>
+      )}
+    >
+      {(fieldError) => (
+        <>
+          <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-[10rem_12rem_minmax(0,2fr)_minmax(0,1fr)]">
+            <Field label="List" error={fieldError("kind")}>
+              {({ id, describedBy, invalid }) => (
+                <select
+                  id={id}
+                  name="kind"
+                  defaultValue="deny"
+                  aria-describedby={describedBy}
+                  aria-invalid={invalid}
+                  className={selectClass}
+                >
+                  <option value="deny">deny</option>
+                  <option value="allow">allow</option>
+                </select>
+              )}
+            </Field>
+            <Field label="Chain id" error={fieldError("chainId")} hint={'e.g. "ETH"'}>
+              {({ id, describedBy, invalid }) => (
+                <input
+                  id={id}
+                  name="chainId"
+                  type="text"
+                  autoComplete="off"
+                  spellCheck={false}
+                  aria-describedby={describedBy}
+                  aria-invalid={invalid}
+                  className={`${inputClass} font-mono`}
+                />
+              )}
+            </Field>
+            <Field label="Address" error={fieldError("address")}>
+              {({ id, describedBy, invalid }) => (
+                <input
+                  id={id}
+                  name="address"
+                  type="text"
+                  autoComplete="off"
+                  spellCheck={false}
+                  aria-describedby={describedBy}
+                  aria-invalid={invalid}
+                  className={`${inputClass} font-mono`}
+                />
+              )}
+            </Field>
+            <Field label="Note (optional)" error={fieldError("note")}>
+              {({ id, describedBy, invalid }) => (
+                <input
+                  id={id}
+                  name="note"
+                  type="text"
+                  autoComplete="off"
+                  aria-describedby={describedBy}
+                  aria-invalid={invalid}
+                  className={inputClass}
+                />
+              )}
+            </Field>
+          </div>
+          <p className="text-xs text-zinc-500">
+            Deny-listed addresses never receive withdrawals. Once a chain has any allow rule, only allow-listed addresses on that chain do.
+          </p>
+        </>
+      )}
+    </ConfirmedActionForm>
   );
 }

@@ -8,7 +8,7 @@ import { toTableQuery } from "@/components/data-table/href";
 import { Badge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
 import { Mono } from "@/components/ui/mono";
-import type { ListAddressRulesResult } from "@/lib/server/risk/list-address-rules";
+import type { ListAddressRulesResult } from "@/lib/console/list-address-rules";
 import type { AddressRuleRow } from "@/lib/server/risk/manage-address-rules";
 
 // Column ids of sortable columns equal the server's sort keys (lib/server/risk/list-address-rules.ts).
@@ -37,7 +37,7 @@ const columns: ColumnDef<AddressRuleRow>[] = [
           {row.original.note}
         </span>
       ) : (
-        <span className="text-zinc-400">—</span>
+        <span className="text-zinc-500">—</span>
       ),
   },
   {
@@ -60,7 +60,13 @@ const columnsWithDelete: ColumnDef<AddressRuleRow>[] = [
 ];
 
 /** Destination allow and deny lists, paged on the server; admins get a delete button per row. */
-export function AddressRulesTable({ result, deleteAction }: { result: ListAddressRulesResult; deleteAction?: ServerAction<{ id: string }> }) {
+export function AddressRulesTable({
+  result,
+  deleteAction,
+}: {
+  result: ListAddressRulesResult;
+  deleteAction?: ServerAction<{ id: string }>;
+}) {
   return (
     <DeleteActionProvider action={deleteAction}>
       <DataTable

@@ -3,7 +3,7 @@
 import { DataTable } from "@/components/data-table/data-table";
 import { toTableQuery } from "@/components/data-table/href";
 import { riskDecisionsColumns } from "@/components/risk/risk-decisions-columns";
-import type { ListRiskDecisionsResult, RiskDecisionRow } from "@/lib/server/risk/list-risk-decisions";
+import type { ListRiskDecisionsResult, RiskDecisionRow } from "@/lib/console/list-risk-decisions";
 
 const EMPTY = {
   title: "No risk-control callbacks yet",
@@ -27,6 +27,7 @@ export function RiskDecisionsTable({ result }: { result: ListRiskDecisionsResult
           { param: "reason", label: "Filter by reason", allLabel: "All reasons", options: result.reasonOptions },
           { param: "signatureResult", label: "Filter by signature", allLabel: "Any signature", options: result.signatureResultOptions },
         ],
+        exportPath: "/api/console/exports/risk-decisions",
       }}
       empty={EMPTY}
     />

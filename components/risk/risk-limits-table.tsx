@@ -13,10 +13,7 @@ const SCOPE_LABELS: Record<string, string> = { user: "per app user", wallet: "pe
 export function RiskLimitsTable({ limits, deleteAction }: { limits: RiskLimitRow[]; deleteAction?: ServerAction<{ id: string }> }) {
   if (limits.length === 0)
     return (
-      <EmptyState
-        title="No amount limits"
-        description="Without limits, withdrawals are checked only against pauses and address rules."
-      />
+      <EmptyState title="No amount limits" description="Without limits, withdrawals are checked only against pauses and address rules." />
     );
   return (
     <Table caption="Amount limits">
@@ -41,7 +38,7 @@ export function RiskLimitsTable({ limits, deleteAction }: { limits: RiskLimitRow
             <Td className="font-mono text-xs">{l.tokenId}</Td>
             <Td>{SCOPE_LABELS[l.scope] ?? l.scope}</Td>
             <Td className="text-right font-mono text-xs tabular-nums">{l.maxAmount}</Td>
-            <Td className="whitespace-nowrap" >
+            <Td className="whitespace-nowrap">
               <span title={`${l.windowSeconds} seconds`}>{formatWindow(l.windowSeconds)}</span>
             </Td>
             <Td>{l.enabled ? <Badge tone="success">enabled</Badge> : <Badge>disabled</Badge>}</Td>
@@ -50,7 +47,11 @@ export function RiskLimitsTable({ limits, deleteAction }: { limits: RiskLimitRow
             </Td>
             {deleteAction ? (
               <Td className="text-right">
-                <DeleteButton action={deleteAction} id={l.id} subject={`${l.scope} limit for ${l.tokenId} over ${formatWindow(l.windowSeconds)}`} />
+                <DeleteButton
+                  action={deleteAction}
+                  id={l.id}
+                  subject={`${l.scope} limit for ${l.tokenId} over ${formatWindow(l.windowSeconds)}`}
+                />
               </Td>
             ) : null}
           </Tr>

@@ -1,10 +1,10 @@
 "use client";
 
-import { SubmitButton } from "@/components/actions/form-controls";
-import { useActionForm, type ServerAction } from "@/components/actions/use-action-form";
-import type { ConsoleUserStatus } from "@/lib/server/console/set-console-user-disabled";
+import { ConfirmedActionForm } from "@/components/actions/confirmed-action-form";
+import type { ServerAction } from "@/components/actions/use-action-form";
+import type { ConsoleUserStatus } from "@/lib/server/console-users/set-console-user-disabled";
 
-/** Disable or enable one console user; errors (e.g. a refusal) are shown beside the button. */
+/** Disable or enable one console user, with the reason the audit log keeps and a confirmation. */
 export function ConsoleUserToggle({
   id,
   email,
@@ -14,22 +14,34 @@ export function ConsoleUserToggle({
 }: {
   id: string;
   email: string;
+  /** the user's state now: a disabled user is offered "Enable", an active one "Disable" */
   disabled: boolean;
   disableAction: ServerAction<ConsoleUserStatus>;
   enableAction: ServerAction<ConsoleUserStatus>;
 }) {
-  const { onSubmit, pending, error } = useActionForm(disabled ? enableAction : disableAction, () => ({ id }));
-  return (
-    <form onSubmit={onSubmit} className="flex items-center justify-end gap-2">
-      {error ? (
-        <span role="alert" className="text-xs text-red-700">
-          {error.message}
-        </span>
-      ) : null}
-      <SubmitButton pending={pending} pendingLabel={disabled ? "Enabling…" : "Disabling…"} variant={disabled ? "secondary" : "danger"} size="sm">
-        {disabled ? "Enable" : "Disable"}
-        <span className="sr-only"> {email}</span>
-      </SubmitButton>
-    </form>
+  return disabled ? (
+    <ConfirmedActionForm
+      key="enable"
+      action={enableAction}
+      baseInput={{ id }}
+      label={`Enable ${email}`}
+      button="Enable account"
+      pendingLabel="Enabling…"
+      confirmText={`Let ${email} sign in again`}
+      reasonPlaceholder="e.g. back from leave"
+      success={(d) => `${d.email} is enabled.`}
+    />
+  ) : (
+    <ConfirmedActionForm
+      key="disable"
+      action={disableAction}
+      baseInput={{ id }}
+      label={`Disable ${email}`}
+      button="Disable account"
+      pendingLabel="Disabling…"
+      confirmText={`Disable ${email}: no more sign-ins, and every open session ends`}
+      reasonPlaceholder="e.g. left the company"
+      success={(d) => `${d.email} is disabled.`}
+    />
   );
 }

@@ -1,14 +1,16 @@
 import type { ServerAction } from "@/components/actions/use-action-form";
-import { ConsoleUserToggle } from "@/components/settings/console-user-toggle";
-import { SignOutEverywhereButton } from "@/components/settings/sign-out-everywhere-button";
+import { ConsoleUserRowActions } from "@/components/settings/console-user-row-actions";
 import { Badge, RoleBadge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
-import type { ConsoleUserRow } from "@/lib/server/console/list-console-users";
-import type { ConsoleUserStatus } from "@/lib/server/console/set-console-user-disabled";
-import type { SignedOutEverywhere } from "@/lib/server/auth/console-session.action-spec";
+import type { ConsoleUserRow } from "@/lib/console/list-console-users";
+import type { ConsoleUserStatus } from "@/lib/server/console-users/set-console-user-disabled";
+import type { SignedOutEverywhere } from "@/lib/server/console-users/sign-out-everywhere";
 
-/** Console accounts with their role and state; admins can switch others off and on, and end their sessions. */
+/**
+ * Console accounts with their role and state; admins can switch others off and on, and end their
+ * sessions, each with a reason (audited) and a confirmation.
+ */
 export function ConsoleUsersTable({
   users,
   currentUserId,
@@ -31,6 +33,7 @@ export function ConsoleUsersTable({
           <Th>Role</Th>
           <Th>State</Th>
           <Th>Last sign-in</Th>
+          <Th className="text-right">Live sessions</Th>
           <Th>Added</Th>
           <Th className="text-right">
             <span className="sr-only">Actions</span>
@@ -49,23 +52,28 @@ export function ConsoleUsersTable({
                 {u.sso ? <Badge tone="neutral">SSO</Badge> : null}
               </span>
             </Td>
-            <Td>{u.name ?? <span className="text-zinc-400">—</span>}</Td>
+            <Td>{u.name ?? <span className="text-zinc-500">—</span>}</Td>
             <Td>
               <RoleBadge role={u.role} />
             </Td>
             <Td>{u.disabled ? <Badge tone="danger">disabled</Badge> : <Badge tone="success">active</Badge>}</Td>
-            <Td>{u.lastSignInAt ? <DateTime value={u.lastSignInAt} /> : <span className="text-zinc-400">Never</span>}</Td>
+            <Td>{u.lastSignInAt ? <DateTime value={u.lastSignInAt} /> : <span className="text-zinc-500">Never</span>}</Td>
+            <Td className="text-right tabular-nums">{u.liveSessions}</Td>
             <Td>
               <DateTime value={u.createdAt} />
             </Td>
             <Td className="text-right">
               {u.id === currentUserId ? (
-                <span className="text-xs text-zinc-400">—</span>
+                <span className="text-xs text-zinc-500">—</span>
               ) : (
-                <div className="flex items-center justify-end gap-2">
-                  {u.disabled ? null : <SignOutEverywhereButton id={u.id} email={u.email} action={signOutEverywhereAction} compact />}
-                  <ConsoleUserToggle id={u.id} email={u.email} disabled={u.disabled} disableAction={disableAction} enableAction={enableAction} />
-                </div>
+                <ConsoleUserRowActions
+                  id={u.id}
+                  email={u.email}
+                  disabled={u.disabled}
+                  disableAction={disableAction}
+                  enableAction={enableAction}
+                  signOutEverywhereAction={signOutEverywhereAction}
+                />
               )}
             </Td>
           </Tr>

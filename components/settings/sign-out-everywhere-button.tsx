@@ -1,12 +1,16 @@
 "use client";
 
-import { ActionError, ActionSuccess, SubmitButton } from "@/components/actions/form-controls";
-import { useActionForm, type ServerAction } from "@/components/actions/use-action-form";
-import type { SignedOutEverywhere } from "@/lib/server/auth/console-session.action-spec";
+import { ConfirmedActionForm } from "@/components/actions/confirmed-action-form";
+import type { ServerAction } from "@/components/actions/use-action-form";
+import type { SignedOutEverywhere } from "@/lib/server/console-users/sign-out-everywhere";
+
+const ended = (d: SignedOutEverywhere) => (d.sessionsEnded === 1 ? "1 session ended." : `${d.sessionsEnded} sessions ended.`);
 
 /**
- * "Sign out everywhere" for one console user: every open session of theirs ends at once (for your
- * own account, this one too, and the page sends you to sign-in).
+ * "Sign out everywhere": every open session of a console user ends at once, after a confirmation.
+ * `compact` (the console users table): another user's, named by `id`, with the reason the audit log
+ * keeps. Otherwise your own account's (this browser's session too, and the page sends you to
+ * sign-in): the form names no one, the server takes the signed-in user, and no reason is asked.
  */
 export function SignOutEverywhereButton({
   id,
@@ -19,35 +23,33 @@ export function SignOutEverywhereButton({
   action: ServerAction<SignedOutEverywhere>;
   compact?: boolean;
 }) {
-  const { onSubmit, pending, data, error } = useActionForm(action, () => ({ id }));
   if (compact) {
     return (
-      <form onSubmit={onSubmit} className="flex items-center justify-end gap-2">
-        {error ? (
-          <span role="alert" className="text-xs text-red-700">
-            {error.message}
-          </span>
-        ) : null}
-        {data ? (
-          <span role="status" className="text-xs text-zinc-500">
-            {data.sessionsEnded === 1 ? "1 session ended" : `${data.sessionsEnded} sessions ended`}
-          </span>
-        ) : null}
-        <SubmitButton pending={pending} pendingLabel="Signing out…" variant="secondary" size="sm">
-          Sign out everywhere
-          <span className="sr-only"> {email}</span>
-        </SubmitButton>
-      </form>
+      <ConfirmedActionForm
+        action={action}
+        baseInput={{ id }}
+        label={`Sign out ${email} everywhere`}
+        button="End their sessions"
+        pendingLabel="Signing out…"
+        confirmText={`End every session of ${email} now`}
+        reasonPlaceholder="e.g. laptop reported stolen"
+        success={ended}
+      />
     );
   }
   return (
-    <form onSubmit={onSubmit} aria-label="Sign out everywhere" className="space-y-2">
+    <div className="space-y-2">
       <p className="text-sm text-zinc-600">Ends every session of your account, in every browser, this one included.</p>
-      <ActionError error={error} />
-      {data ? <ActionSuccess>All your sessions were ended.</ActionSuccess> : null}
-      <SubmitButton pending={pending} pendingLabel="Signing out…" variant="secondary">
-        Sign out everywhere
-      </SubmitButton>
-    </form>
+      <ConfirmedActionForm
+        action={action}
+        baseInput={{}}
+        askReason={false}
+        label="Sign out everywhere"
+        button="Sign out everywhere"
+        pendingLabel="Signing out…"
+        confirmText="End every session of my account, this one included"
+        success={() => "All your sessions were ended."}
+      />
+    </div>
   );
 }

@@ -4,12 +4,15 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { NAV_ITEMS } from "@/components/shell/nav-items";
 
-/** Section links; the current section (including its detail pages) is marked aria-current. */
-export function SidebarNav() {
+/**
+ * Section links; the current section (including its detail pages) is marked aria-current. `counts`
+ * puts a count badge beside a section (by href) while it is above zero.
+ */
+export function SidebarNav({ counts = {} }: { counts?: Record<string, number> }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Console" className="min-w-0">
-      <ul className="flex gap-0.5 overflow-x-auto md:flex-col md:overflow-visible">
+      <ul className="flex flex-col gap-0.5">
         {NAV_ITEMS.map((item) => {
           const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
           return (
@@ -24,6 +27,16 @@ export function SidebarNav() {
                 }`}
               >
                 {item.label}
+                {counts[item.href] ? (
+                  <span
+                    className="ml-1.5 rounded-full bg-amber-100 px-1.5 py-px text-[11px] font-semibold text-amber-800 tabular-nums"
+                    data-testid={`nav-count-${item.href.slice(1)}`}
+                  >
+                    <span className="sr-only">(</span>
+                    {counts[item.href]! > 999 ? "999+" : counts[item.href]}
+                    <span className="sr-only"> items)</span>
+                  </span>
+                ) : null}
               </Link>
             </li>
           );

@@ -1,11 +1,13 @@
 import type { ColumnDef } from "@tanstack/react-table";
-import type { TransactionRow } from "@/lib/server/console/list-transactions";
+import type { TransactionRow } from "@/lib/console/list-transactions";
 import { StatusBadge } from "@/components/ui/badge";
+import { ChainValue } from "@/components/ui/chain-value";
+import { CopyButton } from "@/components/ui/copy-button";
 import { DateTime } from "@/components/ui/date-time";
 import { Mono } from "@/components/ui/mono";
 import { TextLink } from "@/components/ui/text-link";
 
-// Column ids of sortable columns equal the server's sort keys (lib/server/console/list-transactions.ts).
+// Column ids of sortable columns equal the server's sort keys (lib/console/list-transactions.ts).
 export const transactionsColumns: ColumnDef<TransactionRow>[] = [
   {
     id: "transaction",
@@ -13,12 +15,51 @@ export const transactionsColumns: ColumnDef<TransactionRow>[] = [
     cell: ({ row }) => {
       const t = row.original;
       // Until Cobo accepts it, a transaction is known only by our request id.
+      const shown = t.coboTransactionId ?? t.requestId;
       return (
-        <TextLink href={`/transactions/${t.id}`} className="font-normal">
-          <Mono value={t.coboTransactionId ?? t.requestId} className="max-w-[10rem]" />
-        </TextLink>
+        <span className="inline-flex items-center">
+          <TextLink href={`/transactions/${t.id}`} className="font-normal">
+            <Mono value={shown} className="max-w-[8rem]" />
+          </TextLink>
+          <CopyButton value={shown} label={t.coboTransactionId ? "Cobo transaction id" : "request id"} />
+        </span>
       );
     },
+  },
+  {
+    id: "hash",
+    header: "Hash",
+    cell: ({ row }) => (
+      <ChainValue
+        chainId={row.original.chainId}
+        kind="tx"
+        value={row.original.transactionHash}
+        label="transaction hash"
+        className="max-w-[7rem]"
+      />
+    ),
+  },
+  {
+    id: "addresses",
+    header: "From → To",
+    cell: ({ row }) => (
+      <span className="flex flex-col items-start gap-0.5">
+        <ChainValue
+          chainId={row.original.chainId}
+          kind="address"
+          value={row.original.sourceAddress}
+          label="source address"
+          className="max-w-[7rem]"
+        />
+        <ChainValue
+          chainId={row.original.chainId}
+          kind="address"
+          value={row.original.destinationAddress}
+          label="destination address"
+          className="max-w-[7rem]"
+        />
+      </span>
+    ),
   },
   {
     accessorKey: "type",
@@ -36,7 +77,7 @@ export const transactionsColumns: ColumnDef<TransactionRow>[] = [
     sortDescFirst: true,
     meta: { className: "text-right" },
     cell: ({ row }) => (
-      <span className="inline-flex max-w-[15rem] items-baseline justify-end gap-1 whitespace-nowrap">
+      <span className="inline-flex max-w-[11rem] items-baseline justify-end gap-1 whitespace-nowrap">
         {/* Truncated only in the table (with an ellipsis and the full value in the tooltip). */}
         <span className="truncate font-mono text-[0.75rem] tabular-nums" title={row.original.amount}>
           {row.original.amount}
@@ -50,7 +91,7 @@ export const transactionsColumns: ColumnDef<TransactionRow>[] = [
     header: "Status",
     cell: ({ row }) => (
       <span className="flex flex-col items-start gap-0.5">
-        <StatusBadge status={row.original.status} />
+        <StatusBadge subject="transaction" status={row.original.status} />
         {row.original.subStatus ? (
           <span className="max-w-[12rem] truncate text-xs text-zinc-500" title={row.original.subStatus}>
             {row.original.subStatus}
@@ -63,7 +104,7 @@ export const transactionsColumns: ColumnDef<TransactionRow>[] = [
     id: "user",
     header: "User",
     cell: ({ row }) => (
-      <TextLink href={`/users/${row.original.userId}`} className="block max-w-[12rem] truncate font-normal">
+      <TextLink href={`/users/${row.original.userId}`} className="block max-w-[9rem] truncate font-normal">
         {row.original.userEmail}
       </TextLink>
     ),

@@ -5,9 +5,10 @@ import { RereadActionProvider, RereadCell } from "@/components/actions/row-actio
 import type { ServerAction } from "@/components/actions/use-action-form";
 import { DataTable } from "@/components/data-table/data-table";
 import { toTableQuery } from "@/components/data-table/href";
+import { DATE_RANGE_FIELDS, STUCK_SELECT, USER_FIELD } from "@/components/data-table/filter-presets";
 import { transactionsColumns } from "@/components/transactions/transactions-columns";
-import type { ListTransactionsResult, TransactionRow } from "@/lib/server/console/list-transactions";
-import type { RereadResult } from "@/lib/server/console-actions/resync.action-spec";
+import type { ListTransactionsResult, TransactionRow } from "@/lib/console/list-transactions";
+import type { RereadResult } from "@/lib/server/tss-requests/reread-tss-request";
 
 const EMPTY = {
   title: "No transactions yet",
@@ -21,30 +22,45 @@ const columnsWithReread: ColumnDef<TransactionRow>[] = [
     id: "actions",
     header: () => <span className="sr-only">Actions</span>,
     meta: { className: "text-right" },
-    cell: ({ row }) => <RereadCell id={row.original.id} subject={`transaction ${row.original.coboTransactionId ?? row.original.requestId}`} />,
+    cell: ({ row }) => (
+      <RereadCell id={row.original.id} subject={`transaction ${row.original.coboTransactionId ?? row.original.requestId}`} />
+    ),
   },
 ];
 
-/** The full, filterable transactions listing. */
-export function TransactionsTable({ result }: { result: ListTransactionsResult }) {
+/** The full, filterable transactions listing; admins get a "Re-read from Cobo" button per row. */
+export function TransactionsTable({ result, rereadAction }: { result: ListTransactionsResult; rereadAction?: ServerAction<RereadResult> }) {
   return (
-    <DataTable
-      caption="Transactions"
-      noun="transactions"
-      columns={transactionsColumns}
-      data={result.rows}
-      getRowId={(row) => row.id}
-      query={toTableQuery("/transactions", result)}
-      toolbar={{
-        search: { param: "q", label: "Search transactions", placeholder: "Cobo id, request id or hash…" },
-        selects: [
-          { param: "status", label: "Filter by status", allLabel: "All statuses", options: result.statusOptions },
-          { param: "type", label: "Filter by type", allLabel: "All types", options: result.typeOptions },
-          { param: "chain", label: "Filter by chain", allLabel: "All chains", options: result.chainOptions },
-        ],
-      }}
-      empty={EMPTY}
-    />
+    <RereadActionProvider action={rereadAction}>
+      <DataTable
+        caption="Transactions"
+        noun="transactions"
+        columns={rereadAction ? columnsWithReread : transactionsColumns}
+        data={result.rows}
+        getRowId={(row) => row.id}
+        query={toTableQuery("/transactions", result)}
+        toolbar={{
+          search: { param: "q", label: "Search transactions", placeholder: "Id, key, hash, address, email…" },
+          selects: [
+            { param: "status", label: "Filter by status", allLabel: "All statuses", options: result.statusOptions },
+            { param: "type", label: "Filter by type", allLabel: "All types", options: result.typeOptions },
+            { param: "chain", label: "Filter by chain", allLabel: "All chains", options: result.chainOptions },
+            { param: "token", label: "Filter by token", allLabel: "All tokens", options: result.tokenOptions },
+            STUCK_SELECT,
+          ],
+          fields: [
+            ...DATE_RANGE_FIELDS,
+            USER_FIELD,
+            { param: "wallet", label: "Wallet", kind: "text", placeholder: "wallet id (ours or Cobo's)" },
+            { param: "address", label: "Address", kind: "text", placeholder: "from or to address" },
+            { param: "amountMin", label: "Amount ≥", kind: "decimal", placeholder: "0" },
+            { param: "amountMax", label: "≤", kind: "decimal", placeholder: "any", ariaLabel: "Amount ≤" },
+          ],
+          exportPath: "/api/console/exports/transactions",
+        }}
+        empty={EMPTY}
+      />
+    </RereadActionProvider>
   );
 }
 

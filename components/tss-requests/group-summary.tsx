@@ -1,4 +1,4 @@
-import type { TssRequestGroupView } from "@/lib/server/console/get-tss-request-detail";
+import type { TssRequestGroupView } from "@/lib/console/get-tss-request-detail";
 import { StatusBadge } from "@/components/ui/badge";
 import { IdValue } from "@/components/ui/id-value";
 import { PENDING_AT_COBO } from "@/components/ui/mono";
@@ -15,8 +15,8 @@ export function GroupSummary({ title, group, emptyText }: { title: string; group
             <span className="text-xs text-zinc-600 tabular-nums">
               {group.threshold}-of-{group.participants}
             </span>
-            <StatusBadge status={group.status} />
-            <StatusBadge status={group.lifecycle} />
+            <StatusBadge subject="group" status={group.status} />
+            <StatusBadge subject="group_lifecycle" status={group.lifecycle} />
           </div>
           <IdValue value={group.coboGroupId} label={`${title} id`} placeholder={PENDING_AT_COBO} />
         </div>

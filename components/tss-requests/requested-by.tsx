@@ -1,9 +1,9 @@
-import type { RequestedBy } from "@/lib/server/console/get-tss-request-detail";
+import type { RequestedBy } from "@/lib/console/get-tss-request-detail";
 import { Mono } from "@/components/ui/mono";
 import { TextLink } from "@/components/ui/text-link";
 
 export function RequestedByValue({ value }: { value: RequestedBy | null }) {
-  if (!value) return <span className="text-zinc-400">—</span>;
+  if (!value) return <span className="text-zinc-500">—</span>;
   if (value.kind === "user")
     return (
       <span>

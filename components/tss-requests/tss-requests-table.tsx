@@ -5,9 +5,10 @@ import { RereadActionProvider, RereadCell } from "@/components/actions/row-actio
 import type { ServerAction } from "@/components/actions/use-action-form";
 import { DataTable } from "@/components/data-table/data-table";
 import { toTableQuery } from "@/components/data-table/href";
+import { DATE_RANGE_FIELDS, STUCK_SELECT, USER_FIELD } from "@/components/data-table/filter-presets";
 import { tssRequestsColumns } from "@/components/tss-requests/tss-requests-columns";
-import type { ListTssRequestsResult, TssRequestRow } from "@/lib/server/console/list-tss-requests";
-import type { RereadResult } from "@/lib/server/console-actions/resync.action-spec";
+import type { ListTssRequestsResult, ConsoleTssRequestRow } from "@/lib/console/list-tss-requests";
+import type { RereadResult } from "@/lib/server/tss-requests/reread-tss-request";
 
 const EMPTY = {
   title: "No TSS requests yet",
@@ -15,7 +16,7 @@ const EMPTY = {
 };
 
 /** The columns plus a "Re-read from Cobo" button per row (admins; the action comes from context). */
-const columnsWithReread: ColumnDef<TssRequestRow>[] = [
+const columnsWithReread: ColumnDef<ConsoleTssRequestRow>[] = [
   ...tssRequestsColumns,
   {
     id: "actions",
@@ -25,25 +26,29 @@ const columnsWithReread: ColumnDef<TssRequestRow>[] = [
   },
 ];
 
-/** The full, filterable TSS requests listing. */
-export function TssRequestsTable({ result }: { result: ListTssRequestsResult }) {
+/** The full, filterable TSS requests listing; admins get a "Re-read from Cobo" button per row. */
+export function TssRequestsTable({ result, rereadAction }: { result: ListTssRequestsResult; rereadAction?: ServerAction<RereadResult> }) {
   return (
-    <DataTable
-      caption="TSS requests"
-      noun="TSS requests"
-      columns={tssRequestsColumns}
-      data={result.rows}
-      getRowId={(row) => row.id}
-      query={toTableQuery("/tss-requests", result)}
-      toolbar={{
-        search: { param: "q", label: "Search by TSS request id", placeholder: "Cobo TSS request id…" },
-        selects: [
-          { param: "status", label: "Filter by status", allLabel: "All statuses", options: result.statusOptions },
-          { param: "type", label: "Filter by type", allLabel: "All types", options: result.typeOptions },
-        ],
-      }}
-      empty={EMPTY}
-    />
+    <RereadActionProvider action={rereadAction}>
+      <DataTable
+        caption="TSS requests"
+        noun="TSS requests"
+        columns={rereadAction ? columnsWithReread : tssRequestsColumns}
+        data={result.rows}
+        getRowId={(row) => row.id}
+        query={toTableQuery("/tss-requests", result)}
+        toolbar={{
+          search: { param: "q", label: "Search by TSS request id", placeholder: "Cobo TSS request id…" },
+          selects: [
+            { param: "status", label: "Filter by status", allLabel: "All statuses", options: result.statusOptions },
+            { param: "type", label: "Filter by type", allLabel: "All types", options: result.typeOptions },
+            STUCK_SELECT,
+          ],
+          fields: [...DATE_RANGE_FIELDS, USER_FIELD],
+        }}
+        empty={EMPTY}
+      />
+    </RereadActionProvider>
   );
 }
 
@@ -56,7 +61,7 @@ export function RecentTssRequestsTable({
   empty = EMPTY,
   rereadAction,
 }: {
-  rows: TssRequestRow[];
+  rows: ConsoleTssRequestRow[];
   caption: string;
   hiddenColumns?: string[];
   footer?: React.ReactNode;

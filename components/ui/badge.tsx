@@ -1,9 +1,14 @@
-// Badge colours are decided by meaning, not by exact value: Cobo adds statuses over time, and a
-// value we have never seen must still render (neutral) instead of breaking the page.
+import { statusEntry, statusTone, type StatusSubject } from "@/lib/domain/status/catalogs";
+import type { Tone } from "@/lib/domain/status/catalog";
 
-export type Tone = "success" | "danger" | "warning" | "info" | "neutral" | "violet";
+// Badge colours come from the status catalogs (lib/domain/status/): a status badge names its
+// subject, and the subject's catalog gives the tone. Cobo adds statuses over time: a value the
+// catalog does not list still renders, neutral.
 
-const TONE_CLASSES: Record<Tone, string> = {
+export type { Tone };
+export { statusTone };
+
+export const TONE_CLASSES: Record<Tone, string> = {
   success: "bg-emerald-50 text-emerald-700 ring-emerald-600/20",
   danger: "bg-red-50 text-red-700 ring-red-600/20",
   warning: "bg-amber-50 text-amber-800 ring-amber-600/25",
@@ -11,30 +16,6 @@ const TONE_CLASSES: Record<Tone, string> = {
   neutral: "bg-zinc-100 text-zinc-700 ring-zinc-500/20",
   violet: "bg-violet-50 text-violet-700 ring-violet-600/20",
 };
-
-const SUCCESS_VALUES = new Set([
-  "success",
-  "completed",
-  "succeeded",
-  "valid",
-  "applied",
-  "active",
-  "ok",
-  "approved",
-  "maingroupgenerated",
-]);
-const DANGER = /fail|reject|denied|^deny$|invalid|unavailable|error|declined/i;
-const SUCCESS_SUFFIX = /(success|succeeded|completed)$/i;
-const WARNING =
-  /^(pending|created|submitted|broadcasting|confirming|keygenerating|mpcprocessing|received|retrying|queue|new$|notactivated|notconfigured|recovering|maingroupcreated|processing|scheduling|initializing|approving|built|insufficient|paused|reverting)/i;
-
-/** The colour family for a status-like value (Cobo statuses, our own lifecycle values). */
-export function statusTone(value: string): Tone {
-  if (DANGER.test(value)) return "danger";
-  if (SUCCESS_VALUES.has(value.toLowerCase()) || SUCCESS_SUFFIX.test(value)) return "success";
-  if (WARNING.test(value)) return "warning";
-  return "neutral";
-}
 
 export function Badge({ tone = "neutral", children, title }: { tone?: Tone; children: React.ReactNode; title?: string }) {
   return (
@@ -47,10 +28,12 @@ export function Badge({ tone = "neutral", children, title }: { tone?: Tone; chil
   );
 }
 
-export function StatusBadge({ status }: { status: string | null | undefined }) {
-  if (!status) return <span className="text-zinc-400">—</span>;
+/** A status as stored (Cobo's own term), coloured by its subject's catalog; the tooltip gives its label. */
+export function StatusBadge({ subject, status }: { subject: StatusSubject; status: string | null | undefined }) {
+  if (!status) return <span className="text-zinc-500">—</span>;
+  const entry = statusEntry(subject, status);
   return (
-    <Badge tone={statusTone(status)} title={status}>
+    <Badge tone={entry.tone} title={entry.label === status ? status : `${entry.label} (${status})`}>
       {status}
     </Badge>
   );

@@ -16,7 +16,7 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
           window.setTimeout(() => setCopied(false), 1500);
         });
       }}
-      className="ml-1 inline-flex size-5 shrink-0 items-center justify-center rounded text-zinc-400 hover:bg-zinc-100 hover:text-zinc-700 focus-visible:outline-2 focus-visible:outline-indigo-500"
+      className="ml-1 inline-flex size-5 shrink-0 items-center justify-center rounded text-zinc-500 hover:bg-zinc-100 hover:text-zinc-700 focus-visible:outline-2 focus-visible:outline-indigo-500"
     >
       {copied ? (
         <svg viewBox="0 0 16 16" aria-hidden="true" className="size-3.5 fill-none stroke-current stroke-2">

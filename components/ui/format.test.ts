@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { statusTone } from "@/components/ui/badge";
-import { formatUtc } from "@/components/ui/format";
+import { formatAge, formatUtc } from "@/components/ui/format";
 
 describe("formatUtc", () => {
   it("prints the UTC instant by slicing text, so server and browser agree", () => {
@@ -17,9 +17,20 @@ describe("statusTone", () => {
     expect(["Failed", "Rejected", "KeyGeneratingFailed", "RejectedbyMobileCosigner", "invalid", "denied"].map(statusTone)).toEqual(
       Array(6).fill("danger"),
     );
-    expect(["PendingSignature", "MPCProcessing", "KeyGenerating", "received", "Created", "NotActivated", "pending"].map(statusTone)).toEqual(
-      Array(7).fill("warning"),
-    );
+    expect(
+      ["PendingSignature", "MPCProcessing", "KeyGenerating", "received", "Created", "NotActivated", "pending"].map(statusTone),
+    ).toEqual(Array(7).fill("warning"));
     expect(["SomethingNew2027", "superseded", "ReOrged"].map(statusTone)).toEqual(Array(3).fill("neutral"));
+  });
+});
+
+describe("formatAge", () => {
+  it("is coarse and never negative", () => {
+    expect(formatAge(-5)).toBe("0 s");
+    expect(formatAge(59)).toBe("59 s");
+    expect(formatAge(60 * 12)).toBe("12 min");
+    expect(formatAge(3 * 3600 + 5 * 60 + 9)).toBe("3 h 5 min");
+    expect(formatAge(2 * 3600)).toBe("2 h");
+    expect(formatAge(50 * 3600)).toBe("2 d 2 h");
   });
 });

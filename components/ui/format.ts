@@ -15,3 +15,15 @@ export function formatUtc(iso: string, precision: "s" | "ms" = "s"): string {
 export function formatCount(n: number): string {
   return n.toLocaleString("en-US");
 }
+
+/** A duration in seconds, coarsely: "45 s", "12 min", "3 h 5 min", "2 d 4 h". */
+export function formatAge(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
+  const d = Math.floor(h / 24);
+  return h % 24 ? `${d} d ${h % 24} h` : `${d} d`;
+}

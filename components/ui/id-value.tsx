@@ -13,7 +13,7 @@ export function IdValue({
   className?: string;
   placeholder?: string;
 }) {
-  if (!value) return <span className="text-zinc-400">{placeholder}</span>;
+  if (!value) return <span className="text-zinc-500">{placeholder}</span>;
   return (
     <span className="inline-flex max-w-full min-w-0 items-center">
       <Mono value={value} className={className ?? "max-w-full"} />

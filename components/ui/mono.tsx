@@ -13,7 +13,7 @@ export function Mono({
   /** Shown when there is no value, e.g. "pending at Cobo" for a Cobo id not assigned yet. */
   placeholder?: string;
 }) {
-  if (value === null || value === undefined || value === "") return <span className="text-zinc-400">{placeholder}</span>;
+  if (value === null || value === undefined || value === "") return <span className="text-zinc-500">{placeholder}</span>;
   return (
     <span title={value} className={`inline-block truncate align-bottom font-mono text-[0.75rem] ${className}`}>
       {value}

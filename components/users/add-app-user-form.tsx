@@ -2,7 +2,7 @@
 
 import { ActionError, ActionSuccess, Field, FirstPasswordField, inputClass, SubmitButton } from "@/components/actions/form-controls";
 import { textField, useActionForm, type ServerAction } from "@/components/actions/use-action-form";
-import type { AppUserSummary } from "@/lib/server/app-auth/app-users";
+import type { AppUserSummary } from "@/lib/server/app-users/app-users";
 
 /** Creates an app user with a first password; they sign in to the Client App with it. */
 export function AddAppUserForm({ action, minPasswordLength }: { action: ServerAction<AppUserSummary>; minPasswordLength: number }) {
@@ -19,7 +19,16 @@ export function AddAppUserForm({ action, minPasswordLength }: { action: ServerAc
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
         <Field label="Email" error={fieldError("email")}>
           {({ id, describedBy, invalid }) => (
-            <input id={id} name="email" type="email" autoComplete="off" required aria-describedby={describedBy} aria-invalid={invalid} className={inputClass} />
+            <input
+              id={id}
+              name="email"
+              type="email"
+              autoComplete="off"
+              required
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              className={inputClass}
+            />
           )}
         </Field>
         <FirstPasswordField error={fieldError("password")} minLength={minPasswordLength} />

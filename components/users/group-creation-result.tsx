@@ -27,25 +27,25 @@ export function GroupCreationResult({ result, what }: { result: GroupCreation; w
         <div>
           <dt className="text-emerald-800">Cobo TSS request id</dt>
           <dd data-testid="created-tss-request-id">
-            <WholeId value={result.tss_request_id} label="Cobo TSS request id" />
+            <WholeId value={result.coboTssRequestId} label="Cobo TSS request id" />
           </dd>
         </div>
         <div>
           <dt className="text-emerald-800">Status when created</dt>
           <dd className="mt-0.5">
-            <StatusBadge status={result.tss_request_status} />
+            <StatusBadge subject="tss_request" status={result.tssRequestStatus} />
           </dd>
         </div>
         <div>
           <dt className="text-emerald-800">Key share holder group id</dt>
           <dd>
-            <WholeId value={result.key_share_holder_group_id} label="key share holder group id" />
+            <WholeId value={result.coboGroupId} label="key share holder group id" />
           </dd>
         </div>
       </dl>
       <p className="mt-1.5 text-xs text-emerald-800">
         The user approves it in the Client App.{" "}
-        <TextLink href={`/tss-requests?q=${encodeURIComponent(result.tss_request_id)}`}>Follow it in TSS requests →</TextLink>
+        <TextLink href={`/tss-requests?q=${encodeURIComponent(result.coboTssRequestId)}`}>Follow it in TSS requests →</TextLink>
       </p>
     </ActionSuccess>
   );

@@ -4,7 +4,7 @@ import { ActionError, Field, selectClass, SubmitButton } from "@/components/acti
 import { textField, useActionForm, type ServerAction } from "@/components/actions/use-action-form";
 import { GroupCreationResult } from "@/components/users/group-creation-result";
 import { nodeOptionLabel } from "@/components/users/node-label";
-import type { NodeOption } from "@/lib/server/console/get-user-group-options";
+import type { NodeOption } from "@/lib/console/get-user-group-options";
 import type { GroupCreation } from "@/lib/server/groups/provision-group";
 
 /** Create Main Group: one of the user's TSS nodes, then Cobo's KeyGen request for it. */
@@ -20,12 +20,22 @@ export function MainGroupForm({
   defaultNodeId?: string;
   action: ServerAction<GroupCreation>;
 }) {
-  const { onSubmit, pending, data, error, fieldError } = useActionForm(action, (form) => ({ userId, nodeId: textField(form, "nodeId") ?? "" }));
+  const { onSubmit, pending, data, error, fieldError } = useActionForm(action, (form) => ({
+    userId,
+    nodeId: textField(form, "nodeId") ?? "",
+  }));
   return (
     <form onSubmit={onSubmit} className="space-y-3" aria-label="Create Main Group">
       <Field label="TSS node" error={fieldError("nodeId")} hint="The device that will hold the user's key share.">
         {({ id, describedBy, invalid }) => (
-          <select id={id} name="nodeId" defaultValue={defaultNodeId ?? nodes[0]?.nodeId} aria-describedby={describedBy} aria-invalid={invalid} className={selectClass}>
+          <select
+            id={id}
+            name="nodeId"
+            defaultValue={defaultNodeId ?? nodes[0]?.nodeId}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            className={selectClass}
+          >
             {nodes.map((n) => (
               <option key={n.nodeId} value={n.nodeId}>
                 {nodeOptionLabel(n)}

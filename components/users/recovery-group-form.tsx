@@ -4,7 +4,7 @@ import { useState } from "react";
 import { ActionError, SubmitButton } from "@/components/actions/form-controls";
 import { useActionForm, type ServerAction } from "@/components/actions/use-action-form";
 import { GroupCreationResult } from "@/components/users/group-creation-result";
-import type { NodeOption } from "@/lib/server/console/get-user-group-options";
+import type { NodeOption } from "@/lib/console/get-user-group-options";
 import type { GroupCreation } from "@/lib/server/groups/provision-group";
 
 /** Create Recovery Group: at least the Main Group's threshold of the user's other devices. */
@@ -39,12 +39,7 @@ export function RecoveryGroupForm({
           {candidates.map((n) => (
             <li key={n.nodeId}>
               <label className="flex min-w-0 items-center gap-2 text-sm text-zinc-800">
-                <input
-                  type="checkbox"
-                  name="nodeIds"
-                  value={n.nodeId}
-                  className="size-3.5 shrink-0 accent-zinc-900"
-                />
+                <input type="checkbox" name="nodeIds" value={n.nodeId} className="size-3.5 shrink-0 accent-zinc-900" />
                 <span className="min-w-0 truncate font-mono text-xs" title={n.nodeId}>
                   {n.nodeId}
                 </span>
@@ -60,7 +55,12 @@ export function RecoveryGroupForm({
       </fieldset>
       <ActionError error={error} />
       {data ? <GroupCreationResult result={data} what="Recovery Group" /> : null}
-      <SubmitButton pending={pending} pendingLabel="Creating…" disabled={!enough} title={enough ? undefined : `Pick at least ${threshold} devices`}>
+      <SubmitButton
+        pending={pending}
+        pendingLabel="Creating…"
+        disabled={!enough}
+        title={enough ? undefined : `Pick at least ${threshold} devices`}
+      >
         Create Recovery Group
       </SubmitButton>
     </form>

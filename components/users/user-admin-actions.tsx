@@ -6,7 +6,7 @@ import { Section } from "@/components/ui/section";
 import { MainGroupForm } from "@/components/users/main-group-form";
 import { RecoverMainGroupForm } from "@/components/users/recover-main-group-form";
 import { RecoveryGroupForm } from "@/components/users/recovery-group-form";
-import type { UserGroupOptions } from "@/lib/server/console/get-user-group-options";
+import type { UserGroupOptions } from "@/lib/console/get-user-group-options";
 import type { GroupCreation } from "@/lib/server/groups/provision-group";
 import type { TssCancellation } from "@/lib/server/tss-requests/cancel-tss-request";
 
@@ -40,8 +40,12 @@ export function UserAdminActions({ userId, options, actions }: { userId: string;
 
   let mainGroup: React.ReactNode;
   if (!hasVault) mainGroup = noVault;
-  else if (activeMainGroup) mainGroup = <Unavailable>The vault already has an active Main Group. To move it to a new device, recover it from a Recovery Group.</Unavailable>;
-  else if (nodes.length === 0) mainGroup = <Unavailable>No TSS node is registered for this user. The Client App registers the device&apos;s node first.</Unavailable>;
+  else if (activeMainGroup)
+    mainGroup = (
+      <Unavailable>The vault already has an active Main Group. To move it to a new device, recover it from a Recovery Group.</Unavailable>
+    );
+  else if (nodes.length === 0)
+    mainGroup = <Unavailable>No TSS node is registered for this user. The Client App registers the device&apos;s node first.</Unavailable>;
   else
     mainGroup = (
       <>
@@ -71,19 +75,50 @@ export function UserAdminActions({ userId, options, actions }: { userId: string;
 
   let recoveryGroup: React.ReactNode;
   if (!hasVault) recoveryGroup = noVault;
-  else if (!activeMainGroup) recoveryGroup = <Unavailable>A Recovery Group is made from the active Main Group, and this vault has none yet.</Unavailable>;
+  else if (!activeMainGroup)
+    recoveryGroup = <Unavailable>A Recovery Group is made from the active Main Group, and this vault has none yet.</Unavailable>;
+  else if (activeMainGroup.mustRecover)
+    recoveryGroup = (
+      <Unavailable>
+        The Main Group&apos;s device is retired, so it cannot approve copying its key share. Recover the Main Group onto a new device first.
+      </Unavailable>
+    );
   else if (recoveryCandidates.length < activeMainGroup.threshold)
     recoveryGroup = (
       <Unavailable>
-        It needs at least {activeMainGroup.threshold} devices outside the Main Group; {recoveryCandidates.length === 0 ? "none is" : `only ${recoveryCandidates.length} is`} registered. The user&apos;s other phones register their TSS nodes first.
+        It needs at least {activeMainGroup.threshold} devices outside the Main Group;{" "}
+        {recoveryCandidates.length === 0 ? "none is" : `only ${recoveryCandidates.length} is`} registered. The user&apos;s other phones
+        register their TSS nodes first.
       </Unavailable>
     );
-  else recoveryGroup = <RecoveryGroupForm userId={userId} candidates={recoveryCandidates} threshold={activeMainGroup.threshold} action={actions.createRecoveryGroup} />;
+  else
+    recoveryGroup = (
+      <RecoveryGroupForm
+        userId={userId}
+        candidates={recoveryCandidates}
+        threshold={activeMainGroup.threshold}
+        action={actions.createRecoveryGroup}
+      />
+    );
 
   let recover: React.ReactNode;
   if (!hasVault) recover = noVault;
-  else if (recoveryGroups.length === 0) recover = <Unavailable>There is no Valid Recovery Group: one must have finished its key generation first.</Unavailable>;
-  else recover = <RecoverMainGroupForm userId={userId} recoveryGroups={recoveryGroups} nodes={nodes} action={actions.recoverMainGroup} />;
+  else if (recoveryGroups.length === 0)
+    recover = (
+      <Unavailable>
+        There is no Valid Recovery Group with enough devices that are not retired: one must have finished its key generation first.
+      </Unavailable>
+    );
+  else
+    recover = (
+      <RecoverMainGroupForm
+        userId={userId}
+        recoveryGroups={recoveryGroups}
+        nodes={nodes}
+        currentNodeIds={activeMainGroup?.nodeIds ?? []}
+        action={actions.recoverMainGroup}
+      />
+    );
 
   return (
     <Section

@@ -1,12 +1,12 @@
 import type { ColumnDef } from "@tanstack/react-table";
-import type { UserRow } from "@/lib/server/console/list-users";
+import type { UserRow } from "@/lib/console/list-users";
 import { StatusBadge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
 import { formatCount } from "@/components/ui/format";
 import { Mono, PENDING_AT_COBO } from "@/components/ui/mono";
 import { TextLink } from "@/components/ui/text-link";
 
-// Column ids of sortable columns equal the server's sort keys (lib/server/console/list-users.ts).
+// Column ids of sortable columns equal the server's sort keys (lib/console/list-users.ts).
 export const usersColumns: ColumnDef<UserRow>[] = [
   {
     accessorKey: "email",
@@ -20,7 +20,7 @@ export const usersColumns: ColumnDef<UserRow>[] = [
   {
     accessorKey: "status",
     header: "Status",
-    cell: ({ row }) => <StatusBadge status={row.original.status} />,
+    cell: ({ row }) => <StatusBadge subject="app_user" status={row.original.status} />,
   },
   {
     id: "vault",
@@ -31,18 +31,19 @@ export const usersColumns: ColumnDef<UserRow>[] = [
           <Mono value={row.original.coboVaultId} className="max-w-[14rem]" placeholder={PENDING_AT_COBO} />
         </TextLink>
       ) : (
-        <span className="text-zinc-400">No vault</span>
+        <span className="text-zinc-500">No vault</span>
       ),
   },
   {
     id: "vaultStatus",
     header: "Vault status",
-    cell: ({ row }) => <StatusBadge status={row.original.vaultStatus} />,
+    cell: ({ row }) => <StatusBadge subject="vault" status={row.original.vaultStatus} />,
   },
   {
     accessorKey: "nodeCount",
     header: "TSS nodes",
-    sortDescFirst: true,
+    // A count over another table: no index can order users by it, so it is not sortable.
+    enableSorting: false,
     meta: { className: "text-right" },
     cell: ({ row }) => <span className="tabular-nums">{formatCount(row.original.nodeCount)}</span>,
   },

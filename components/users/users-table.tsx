@@ -3,7 +3,7 @@
 import { DataTable } from "@/components/data-table/data-table";
 import { toTableQuery } from "@/components/data-table/href";
 import { usersColumns } from "@/components/users/users-columns";
-import type { ListUsersResult } from "@/lib/server/console/list-users";
+import type { ListUsersResult } from "@/lib/console/list-users";
 
 export function UsersTable({ result }: { result: ListUsersResult }) {
   return (

@@ -1,4 +1,5 @@
-import type { GroupView } from "@/lib/server/console/get-vault-detail";
+import type { GroupView } from "@/lib/console/get-vault-detail";
+import { isRetiredNode, supersededGroupSigningText } from "@/lib/domain/status/tss-node";
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -24,10 +25,10 @@ function GroupCard({ group }: { group: GroupView }) {
           {group.threshold}-of-{group.participants}
         </span>
         <span className="flex items-center gap-1 text-xs text-zinc-500">
-          Cobo <StatusBadge status={group.status} />
+          Cobo <StatusBadge subject="group" status={group.status} />
         </span>
         <span className="flex items-center gap-1 text-xs text-zinc-500">
-          Lifecycle <StatusBadge status={group.lifecycle} />
+          Lifecycle <StatusBadge subject="group_lifecycle" status={group.lifecycle} />
         </span>
         {group.isActiveMainGroup ? <Badge tone="success">Active Main Group</Badge> : null}
         <span className="ml-auto min-w-0">
@@ -43,11 +44,26 @@ function GroupCard({ group }: { group: GroupView }) {
           <span className="text-zinc-500">Superseded </span>
           <DateTime value={group.supersededAt} />
         </div>
-        <div className="flex min-w-0 items-center gap-1">
-          <span className="shrink-0 text-zinc-500">TSS key share group </span>
-          <Mono value={group.tssKeyShareGroupId} className="max-w-[12rem]" />
-        </div>
+        {group.tssKeyShareGroups.length > 0 ? (
+          group.tssKeyShareGroups.map((k) => (
+            <div key={k.tss_key_share_group_id} className="flex min-w-0 items-center gap-1">
+              <span className="shrink-0 text-zinc-500">TSS key share group ({k.curve}) </span>
+              <Mono value={k.tss_key_share_group_id} className="max-w-[12rem]" />
+            </div>
+          ))
+        ) : (
+          <div className="flex min-w-0 items-center gap-1">
+            <span className="shrink-0 text-zinc-500">TSS key share group </span>
+            <Mono value={group.tssKeyShareGroupId} className="max-w-[12rem]" />
+          </div>
+        )}
       </div>
+      {group.supersededSigning ? (
+        <p className="border-t border-zinc-100 px-3 py-2 text-xs text-zinc-700">
+          <span className="font-medium">Old Main Group: </span>
+          {supersededGroupSigningText(group.supersededSigning)}
+        </p>
+      ) : null}
       {group.members.length === 0 ? (
         <p className="px-3 pb-3 text-sm text-zinc-500">No members recorded for this group.</p>
       ) : (
@@ -71,12 +87,17 @@ function GroupCard({ group }: { group: GroupView }) {
                 <Td>{m.holderName}</Td>
                 <Td>{m.holderType}</Td>
                 <Td>
-                  <StatusBadge status={m.status} />
+                  <StatusBadge subject="key_share_holder" status={m.status} />
                 </Td>
                 <Td>{m.signer ? "Yes" : "No"}</Td>
                 <Td className="text-xs text-zinc-600">
                   {m.ownedByVaultUser ? "This user's device" : (NODE_KIND_LABELS[m.nodeKind] ?? m.nodeKind)}
-                  {m.nodeLabel ? <span className="text-zinc-400"> · {m.nodeLabel}</span> : null}
+                  {m.nodeLabel ? <span className="text-zinc-500"> · {m.nodeLabel}</span> : null}
+                  {isRetiredNode(m.nodeStatus) ? (
+                    <span className="ml-1.5">
+                      <StatusBadge subject="tss_node" status={m.nodeStatus} />
+                    </span>
+                  ) : null}
                 </Td>
               </Tr>
             ))}

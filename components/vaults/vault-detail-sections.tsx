@@ -1,6 +1,6 @@
 import type { ServerAction } from "@/components/actions/use-action-form";
-import type { RereadResult } from "@/lib/server/console-actions/resync.action-spec";
-import type { VaultDetail } from "@/lib/server/console/get-vault-detail";
+import type { RereadResult } from "@/lib/server/tss-requests/reread-tss-request";
+import type { VaultDetail } from "@/lib/console/get-vault-detail";
 import { RecentTransactionsTable } from "@/components/transactions/transactions-table";
 import { RecentTssRequestsTable } from "@/components/tss-requests/tss-requests-table";
 import { formatCount } from "@/components/ui/format";
@@ -24,7 +24,15 @@ function ViewAll({ href, shown, total, noun }: { href: string; shown: number; to
 export type RereadActions = { tssRequest: ServerAction<RereadResult>; transaction: ServerAction<RereadResult> };
 
 /** The vault block shared by the user page and the vault page. */
-export function VaultDetailSections({ detail, context, reread }: { detail: VaultDetail; context: "user" | "vault"; reread?: RereadActions }) {
+export function VaultDetailSections({
+  detail,
+  context,
+  reread,
+}: {
+  detail: VaultDetail;
+  context: "user" | "vault";
+  reread?: RereadActions;
+}) {
   const vaultId = detail.vault.id;
   return (
     <div className="space-y-5">

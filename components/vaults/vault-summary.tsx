@@ -1,4 +1,4 @@
-import type { VaultView } from "@/lib/server/console/get-vault-detail";
+import type { VaultView } from "@/lib/console/get-vault-detail";
 import { StatusBadge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
 import { DetailList } from "@/components/ui/detail-list";
@@ -12,7 +12,7 @@ export function VaultSummary({ vault, showOwner }: { vault: VaultView; showOwner
       items={[
         { label: "Cobo vault id", value: <IdValue value={vault.coboVaultId} label="Cobo vault id" placeholder={PENDING_AT_COBO} /> },
         { label: "Name", value: vault.name },
-        { label: "Status", value: <StatusBadge status={vault.status} /> },
+        { label: "Status", value: <StatusBadge subject="vault" status={vault.status} /> },
         { label: "Cobo project id", value: <IdValue value={vault.coboProjectId} label="Cobo project id" /> },
         {
           label: "Active Main Group",
@@ -34,7 +34,13 @@ export function VaultSummary({ vault, showOwner }: { vault: VaultView; showOwner
               },
             ]
           : []),
-        { label: "Root public key", value: <IdValue value={vault.rootPubkey} label="root public key" />, wide: true },
+        ...(vault.rootPubkeys.length > 0
+          ? vault.rootPubkeys.map((k) => ({
+              label: `Root public key (${k.curve})`,
+              value: <IdValue value={k.root_pubkey} label={`${k.curve} root public key`} />,
+              wide: true,
+            }))
+          : [{ label: "Root public key", value: <IdValue value={vault.rootPubkey} label="root public key" />, wide: true }]),
         { label: "Created", value: <DateTime value={vault.createdAt} /> },
         { label: "Updated", value: <DateTime value={vault.updatedAt} /> },
         { label: "Console id", value: <IdValue value={vault.id} label="console vault id" /> },

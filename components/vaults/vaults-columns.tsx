@@ -1,12 +1,12 @@
 import type { ColumnDef } from "@tanstack/react-table";
-import type { VaultRow } from "@/lib/server/console/list-vaults";
+import type { VaultRow } from "@/lib/console/list-vaults";
 import { StatusBadge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
 import { formatCount } from "@/components/ui/format";
 import { Mono, PENDING_AT_COBO } from "@/components/ui/mono";
 import { TextLink } from "@/components/ui/text-link";
 
-// Column ids of sortable columns equal the server's sort keys (lib/server/console/list-vaults.ts).
+// Column ids of sortable columns equal the server's sort keys (lib/console/list-vaults.ts).
 export const vaultsColumns: ColumnDef<VaultRow>[] = [
   {
     accessorKey: "coboVaultId",
@@ -20,7 +20,11 @@ export const vaultsColumns: ColumnDef<VaultRow>[] = [
   {
     accessorKey: "name",
     header: "Name",
-    cell: ({ row }) => <span className="block max-w-[12rem] truncate" title={row.original.name}>{row.original.name}</span>,
+    cell: ({ row }) => (
+      <span className="block max-w-[12rem] truncate" title={row.original.name}>
+        {row.original.name}
+      </span>
+    ),
   },
   {
     id: "user",
@@ -34,7 +38,7 @@ export const vaultsColumns: ColumnDef<VaultRow>[] = [
   {
     accessorKey: "status",
     header: "Status",
-    cell: ({ row }) => <StatusBadge status={row.original.status} />,
+    cell: ({ row }) => <StatusBadge subject="vault" status={row.original.status} />,
   },
   {
     id: "activeMainGroup",
@@ -43,7 +47,7 @@ export const vaultsColumns: ColumnDef<VaultRow>[] = [
       row.original.activeMainGroupCoboId ? (
         <Mono value={row.original.activeMainGroupCoboId} className="max-w-[9rem]" />
       ) : (
-        <span className="text-zinc-400">None</span>
+        <span className="text-zinc-500">None</span>
       ),
   },
   {

@@ -3,7 +3,7 @@
 import { DataTable } from "@/components/data-table/data-table";
 import { toTableQuery } from "@/components/data-table/href";
 import { vaultsColumns } from "@/components/vaults/vaults-columns";
-import type { ListVaultsResult } from "@/lib/server/console/list-vaults";
+import type { ListVaultsResult } from "@/lib/console/list-vaults";
 
 export function VaultsTable({ result }: { result: ListVaultsResult }) {
   return (

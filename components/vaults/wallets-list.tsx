@@ -1,4 +1,4 @@
-import type { WalletView } from "@/lib/server/console/get-vault-detail";
+import type { WalletView } from "@/lib/console/get-vault-detail";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatCount } from "@/components/ui/format";
@@ -9,12 +9,7 @@ import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 /** Wallets with every address's path and public key: what offline disaster recovery needs. */
 export function WalletsList({ wallets }: { wallets: WalletView[] }) {
   if (wallets.length === 0)
-    return (
-      <EmptyState
-        title="No wallets yet"
-        description="Wallets can be created once the vault's Main Group has generated its key."
-      />
-    );
+    return <EmptyState title="No wallets yet" description="Wallets can be created once the vault's Main Group has generated its key." />;
   return (
     <div className="space-y-3">
       {wallets.map((w) => (

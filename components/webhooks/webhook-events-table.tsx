@@ -3,7 +3,7 @@
 import { DataTable } from "@/components/data-table/data-table";
 import { toTableQuery } from "@/components/data-table/href";
 import { webhookEventsColumns } from "@/components/webhooks/webhook-events-columns";
-import type { ListWebhookEventsResult } from "@/lib/server/console/list-webhook-events";
+import type { ListWebhookEventsResult } from "@/lib/console/list-webhook-events";
 
 export function WebhookEventsTable({ result }: { result: ListWebhookEventsResult }) {
   return (
@@ -21,6 +21,7 @@ export function WebhookEventsTable({ result }: { result: ListWebhookEventsResult
           { param: "type", label: "Filter by type", allLabel: "All types", options: result.typeOptions },
           { param: "signature", label: "Filter by signature result", allLabel: "Any signature", options: result.signatureOptions },
         ],
+        exportPath: "/api/console/exports/webhook-events",
       }}
       empty={{
         title: "The webhook inbox is empty",

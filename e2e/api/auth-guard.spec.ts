@@ -1,9 +1,15 @@
 import { expect, test } from "@playwright/test";
-import { SAME_ORIGIN, STORAGE_STATE } from "../fixtures";
+import { STORAGE_STATE } from "../fixtures";
+import { ACTIONS, actionData, callAction } from "../helpers/server-action";
+
+// Who may do what: signed out, support staff and admins, on the surfaces people use (pages, the
+// console's server actions, next-auth's session, the Client API, the console's live-updates stream).
+// The console has no JSON API of its own: its writes are server actions, which answer the
+// console's action result.
 
 test.describe("signed out", () => {
   test("an API route answers 401 as application/problem+json", async ({ request }) => {
-    const res = await request.get("/api/console/me");
+    const res = await request.get("/api/v1/vault");
     expect(res.status()).toBe(401);
     expect(res.headers()["content-type"]).toBe("application/problem+json");
     const body = await res.json();
@@ -11,11 +17,24 @@ test.describe("signed out", () => {
       type: "https://ucw-console.dev/problems/unauthenticated",
       title: "Unauthenticated",
       status: 401,
-      detail: "Sign in to the console first.",
+      detail: "Send an access token as `Authorization: Bearer <token>`.",
       code: "unauthenticated",
       requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
     expect(res.headers()["x-request-id"]).toBe(body.requestId);
+  });
+
+  test("the console's live-updates stream needs a console session", async ({ request }) => {
+    const res = await request.get("/api/console/live");
+    expect(res.status()).toBe(401);
+    expect(res.headers()["content-type"]).toBe("application/problem+json");
+    expect(await res.json()).toMatchObject({ code: "unauthenticated", detail: "Sign in to the console first." });
+  });
+
+  test("a console server action answers that the session has ended, and runs nothing", async ({ request }) => {
+    const res = await callAction(request, ACTIONS.signOutEverywhere, { id: "00000000-0000-4000-8000-000000000000" });
+    expect(res.status).toBe(200);
+    expect(res.result).toEqual({ error: { code: "unauthenticated", message: "Your session has ended. Sign in again." } });
   });
 
   test("a console page redirects to sign-in and comes back afterwards", async ({ request }) => {
@@ -29,7 +48,10 @@ test.describe("signed out", () => {
       const res = await request.get(path);
       expect(res.status(), path).toBe(404);
       expect(res.headers()["content-type"]).toBe("application/problem+json");
-      expect(await res.json()).toMatchObject({ code: "not_found", detail: "There is no such Client API endpoint. See /api/v1/openapi.json." });
+      expect(await res.json()).toMatchObject({
+        code: "not_found",
+        detail: "There is no such Client API endpoint. See /api/v1/openapi.json.",
+      });
     }
   });
 
@@ -39,9 +61,13 @@ test.describe("signed out", () => {
     expect(res.headers()["www-authenticate"]).toBe('Bearer realm="ucw"');
   });
 
-  test("an admin-only API route refuses the signed-out caller too", async ({ request }) => {
-    const res = await request.post("/api/console/console-users", { data: { email: "x@e2e.test", role: "support", password: "long enough password" } });
-    expect(res.status()).toBe(401);
+  test("an admin-only server action refuses the signed-out caller too", async ({ request }) => {
+    const res = await callAction(request, ACTIONS.createConsoleUser, {
+      email: "x@e2e.test",
+      role: "support",
+      password: "long enough password",
+    });
+    expect(res.result).toMatchObject({ error: { code: "unauthenticated" } });
   });
 });
 
@@ -49,41 +75,51 @@ test.describe("as support", () => {
   test.use({ storageState: STORAGE_STATE.support });
 
   test("the session identifies the support user", async ({ request }) => {
-    const res = await request.get("/api/console/me");
+    const res = await request.get("/api/auth/session");
     expect(res.status()).toBe(200);
-    expect(await res.json()).toMatchObject({ email: "support@e2e.test", role: "support" });
+    expect((await res.json()).user).toMatchObject({ email: "support@e2e.test", role: "support" });
   });
 
-  test("support staff cannot run admin actions: 403 and nothing created", async ({ request }) => {
-    const res = await request.post("/api/console/console-users", {
-      data: { email: "sneaky@e2e.test", role: "admin", password: "long enough password" },
-      headers: SAME_ORIGIN,
-    });
-    expect(res.status()).toBe(403);
-    expect(await res.json()).toMatchObject({ code: "forbidden", status: 403 });
+  test("support staff cannot run admin actions: forbidden, and nothing created", async ({ request, playwright }) => {
+    const input = { email: "sneaky@e2e.test", role: "admin", password: "long enough password" };
+    const res = await callAction(request, ACTIONS.createConsoleUser, input);
+    expect(res.result).toEqual({ error: { code: "forbidden", message: "This action needs the admin role." } });
+    // nothing was created: the same input from an admin creates the user
+    const admin = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL, storageState: STORAGE_STATE.admin });
+    try {
+      expect(actionData(await callAction<{ email: string }>(admin, ACTIONS.createConsoleUser, input))).toMatchObject({
+        email: input.email,
+      });
+      // the refusal is in the audit log, as denied
+      const audit = await admin.get("/audit-log?action=console_user.create&outcome=denied");
+      expect(await audit.text()).toContain("support@e2e.test");
+    } finally {
+      await admin.dispose();
+    }
   });
 });
 
 test.describe("as admin", () => {
   test.use({ storageState: STORAGE_STATE.admin });
 
-  test("an admin adds a console user; bad input is 422 with every field named", async ({ request }) => {
-    const ok = await request.post("/api/console/console-users", {
-      data: { email: "New.Support@e2e.test", role: "support", password: "long enough password" },
-      headers: SAME_ORIGIN,
+  test("an admin adds a console user; bad input names every field", async ({ request }) => {
+    const ok = await callAction(request, ACTIONS.createConsoleUser, {
+      email: "New.Support@e2e.test",
+      role: "support",
+      password: "long enough password",
     });
-    expect(ok.status()).toBe(201);
-    expect(await ok.json()).toMatchObject({ email: "new.support@e2e.test", role: "support" });
+    expect(actionData(ok)).toMatchObject({ email: "new.support@e2e.test", role: "support" });
 
-    const again = await request.post("/api/console/console-users", {
-      data: { email: "new.support@e2e.test", role: "support", password: "long enough password" },
-      headers: SAME_ORIGIN,
+    const again = await callAction(request, ACTIONS.createConsoleUser, {
+      email: "new.support@e2e.test",
+      role: "support",
+      password: "long enough password",
     });
-    expect(again.status()).toBe(409);
+    expect(again.result).toEqual({ error: { code: "conflict", message: "A console user with this email already exists." } });
 
-    const bad = await request.post("/api/console/console-users", { data: { email: "nope", role: "root", password: "x" }, headers: SAME_ORIGIN });
-    expect(bad.status()).toBe(422);
-    const body = await bad.json();
-    expect(body.errors.map((e: { path: string }) => e.path).sort()).toEqual(["email", "password", "role"]);
+    const bad = await callAction(request, ACTIONS.createConsoleUser, { email: "nope", role: "root", password: "x" });
+    expect(bad.result).toMatchObject({ error: { code: "invalid_input", message: "Please correct the highlighted fields." } });
+    const fields = bad.result && "error" in bad.result ? (bad.result.error.fields ?? []) : [];
+    expect(fields.map((e) => e.path).sort()).toEqual(["email", "password", "role"]);
   });
 });

@@ -99,7 +99,11 @@ const problem = (answer: RawAnswer) => JSON.parse(answer.body) as { status: numb
 test.describe("a body declared larger than the route takes is refused before it is sent", () => {
   test("Cobo's webhook endpoint: 413 after the headers and a few bytes of a declared 5 MB", async () => {
     const answer = await rawExchange(
-      headBlock("POST", "/api/webhooks/cobo", { "content-type": "application/json", "content-length": String(5 * MB), ...signer.headers("{}") }),
+      headBlock("POST", "/api/webhooks/cobo", {
+        "content-type": "application/json",
+        "content-length": String(5 * MB),
+        ...signer.headers("{}"),
+      }),
       (socket) => void socket.write('{"event_id":"'),
     );
     expect(answer.status).toBe(413);
@@ -109,7 +113,11 @@ test.describe("a body declared larger than the route takes is refused before it 
 
   test("the risk-control callback: denied (401) without reading the declared 5 MB", async () => {
     const answer = await rawExchange(
-      headBlock("POST", "/api/callbacks/cobo", { "content-type": "application/json", "content-length": String(5 * MB), ...signer.headers("{}") }),
+      headBlock("POST", "/api/callbacks/cobo", {
+        "content-type": "application/json",
+        "content-length": String(5 * MB),
+        ...signer.headers("{}"),
+      }),
       (socket) => void socket.write("{"),
     );
     expect(answer).toMatchObject({ status: 401, body: "deny" });
@@ -117,7 +125,11 @@ test.describe("a body declared larger than the route takes is refused before it 
 
   test("a Client API route: 413 problem+json", async () => {
     const answer = await rawExchange(
-      headBlock("POST", "/api/v1/auth/sign-in", { "content-type": "application/json", "content-length": String(5 * MB), "x-forwarded-for": "198.51.100.201" }),
+      headBlock("POST", "/api/v1/auth/sign-in", {
+        "content-type": "application/json",
+        "content-length": String(5 * MB),
+        "x-forwarded-for": "198.51.100.201",
+      }),
       (socket) => void socket.write('{"email":"'),
     );
     expect(answer.status).toBe(413);
@@ -128,7 +140,11 @@ test.describe("a body declared larger than the route takes is refused before it 
   test("the console's sign-in endpoints (next-auth): 413 problem+json", async () => {
     const answer = await rawExchange(
       // From our own origin (a cross-origin POST is refused for that first, with 403).
-      headBlock("POST", "/api/auth/callback/credentials", { ...SAME_ORIGIN, "content-type": "application/x-www-form-urlencoded", "content-length": String(5 * MB) }),
+      headBlock("POST", "/api/auth/callback/credentials", {
+        ...SAME_ORIGIN,
+        "content-type": "application/x-www-form-urlencoded",
+        "content-length": String(5 * MB),
+      }),
       (socket) => void socket.write("email="),
     );
     expect(answer.status).toBe(413);
@@ -139,7 +155,11 @@ test.describe("a body declared larger than the route takes is refused before it 
 test.describe("a streamed (chunked) body is refused as soon as it passes the limit", () => {
   test("Cobo's webhook endpoint: 413 once 512 KiB have arrived, the body never finished", async () => {
     const answer = await rawExchange(
-      headBlock("POST", "/api/webhooks/cobo", { "content-type": "application/json", "transfer-encoding": "chunked", ...signer.headers("{}") }),
+      headBlock("POST", "/api/webhooks/cobo", {
+        "content-type": "application/json",
+        "transfer-encoding": "chunked",
+        ...signer.headers("{}"),
+      }),
       async (socket) => {
         // 10 × 64 KiB passes the 512 KiB limit; the terminating chunk is never sent.
         for (let i = 0; i < 10; i++) await writeChunk(socket, Buffer.alloc(64 * 1024, 0x20));
@@ -151,7 +171,11 @@ test.describe("a streamed (chunked) body is refused as soon as it passes the lim
 
   test("a Client API route: 413 problem+json once 64 KiB have arrived", async () => {
     const answer = await rawExchange(
-      headBlock("POST", "/api/v1/auth/sign-in", { "content-type": "application/json", "transfer-encoding": "chunked", "x-forwarded-for": "198.51.100.202" }),
+      headBlock("POST", "/api/v1/auth/sign-in", {
+        "content-type": "application/json",
+        "transfer-encoding": "chunked",
+        "x-forwarded-for": "198.51.100.202",
+      }),
       async (socket) => {
         for (let i = 0; i < 3; i++) await writeChunk(socket, Buffer.alloc(32 * 1024, 0x20));
       },
@@ -163,7 +187,11 @@ test.describe("a streamed (chunked) body is refused as soon as it passes the lim
   test("a chunked body within the limit is read and parsed like any other", async () => {
     const body = Buffer.from(JSON.stringify({ email: "nobody@example.com", password: "not the password" }));
     const answer = await rawExchange(
-      headBlock("POST", "/api/v1/auth/sign-in", { "content-type": "application/json", "transfer-encoding": "chunked", "x-forwarded-for": "198.51.100.203" }),
+      headBlock("POST", "/api/v1/auth/sign-in", {
+        "content-type": "application/json",
+        "transfer-encoding": "chunked",
+        "x-forwarded-for": "198.51.100.203",
+      }),
       async (socket) => {
         await writeChunk(socket, body.subarray(0, 10));
         await writeChunk(socket, body.subarray(10));
@@ -179,7 +207,11 @@ test.describe("a streamed (chunked) body is refused as soon as it passes the lim
 test.describe("a body that stops arriving is answered after the idle timeout", () => {
   test("a Client API route: 408 problem+json", async () => {
     const answer = await rawExchange(
-      headBlock("POST", "/api/v1/auth/sign-in", { "content-type": "application/json", "content-length": "100", "x-forwarded-for": "198.51.100.204" }),
+      headBlock("POST", "/api/v1/auth/sign-in", {
+        "content-type": "application/json",
+        "content-length": "100",
+        "x-forwarded-for": "198.51.100.204",
+      }),
       (socket) => void socket.write('{"email":"'),
     );
     expect(answer.status).toBe(408);

@@ -4,7 +4,9 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 // and one user's ids being "not found" for another.
 
 async function signUp(request: APIRequestContext, name: string): Promise<string> {
-  const res = await request.post("/api/v1/auth/sign-up", { data: { email: `${name}-${Date.now()}@e2e.test`, password: `${name} long password` } });
+  const res = await request.post("/api/v1/auth/sign-up", {
+    data: { email: `${name}-${Date.now()}@e2e.test`, password: `${name} long password` },
+  });
   expect(res.status()).toBe(201);
   return ((await res.json()) as { tokens: { access_token: string } }).tokens.access_token;
 }
@@ -18,7 +20,11 @@ test("a TSS request is its owner's alone; bad input is a 422 problem naming the 
   const invalid = await request.post("/api/v1/tss-nodes", { headers: bearer(alice), data: { tss_node_id: "" } });
   expect(invalid.status()).toBe(422);
   expect(invalid.headers()["content-type"]).toBe("application/problem+json");
-  expect(await invalid.json()).toMatchObject({ code: "invalid_input", status: 422, errors: [expect.objectContaining({ path: "body.tss_node_id" })] });
+  expect(await invalid.json()).toMatchObject({
+    code: "invalid_input",
+    status: 422,
+    errors: [expect.objectContaining({ path: "body.tss_node_id" })],
+  });
 
   const node = `coboNodeE2eAlice${Date.now()}`;
   expect((await request.post("/api/v1/tss-nodes", { headers: bearer(alice), data: { tss_node_id: node } })).status()).toBe(201);
@@ -41,7 +47,10 @@ test("a TSS request is its owner's alone; bad input is a 422 problem naming the 
 
   const noToken = await request.get("/api/v1/tss-requests");
   expect(noToken.status()).toBe(401);
-  expect(await noToken.json()).toMatchObject({ code: "unauthenticated", detail: "Send an access token as `Authorization: Bearer <token>`." });
+  expect(await noToken.json()).toMatchObject({
+    code: "unauthenticated",
+    detail: "Send an access token as `Authorization: Bearer <token>`.",
+  });
 });
 
 test("a method a Client API path does not serve is a 405 problem naming the ones it does", async ({ request }) => {
@@ -49,7 +58,11 @@ test("a method a Client API path does not serve is a 405 problem naming the ones
   expect(res.status()).toBe(405);
   expect(res.headers()["content-type"]).toBe("application/problem+json");
   expect(res.headers()["allow"]).toBe("GET, HEAD, POST, OPTIONS");
-  expect(await res.json()).toMatchObject({ code: "method_not_allowed", status: 405, detail: "This endpoint answers GET, HEAD, POST, OPTIONS." });
+  expect(await res.json()).toMatchObject({
+    code: "method_not_allowed",
+    status: 405,
+    detail: "This endpoint answers GET, HEAD, POST, OPTIONS.",
+  });
   const signIn = await request.get("/api/v1/auth/sign-in");
   expect(signIn.status()).toBe(405);
   expect(signIn.headers()["allow"]).toBe("POST, OPTIONS");

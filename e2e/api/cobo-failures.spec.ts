@@ -45,7 +45,10 @@ test("Cobo refusing a transfer is a 422 naming the field; the transfer is Failed
   expect(res.status()).toBe(422);
   expect(res.headers()["content-type"]).toBe("application/problem+json");
   const problem = (await res.json()) as { code: string; errors: { path: string; message: string }[]; requestId: string };
-  expect(problem).toMatchObject({ code: "invalid_input", errors: [{ path: "body.amount", message: "the amount exceeds the wallet's available balance" }] });
+  expect(problem).toMatchObject({
+    code: "invalid_input",
+    errors: [{ path: "body.amount", message: "the amount exceeds the wallet's available balance" }],
+  });
 
   // The same key answers the stored outcome: Failed, with Cobo's code, and nothing at Cobo.
   const again = await transfer(request, key, { amount: "5" });
@@ -102,7 +105,9 @@ test("Cobo unreachable: a transfer and a balance read answer 503 with Retry-Afte
   await clearFaults();
   const retried = await transfer(request, key, {});
   expect(retried.status()).toBe(200);
-  const { transaction } = (await retried.json()) as { transaction: { status: string; request_id: string; cobo_transaction_id: string | null } };
+  const { transaction } = (await retried.json()) as {
+    transaction: { status: string; request_id: string; cobo_transaction_id: string | null };
+  };
   expect(transaction.status).not.toBe("Created");
   expect(transaction.cobo_transaction_id).not.toBeNull();
   expect(await coboTransactionsWithRequestId(transaction.request_id)).toHaveLength(1);

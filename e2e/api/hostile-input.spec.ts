@@ -3,6 +3,7 @@ import { expect, request as playwrightRequest, test, type APIRequestContext } fr
 import fc from "fast-check";
 import { newTestSigner } from "../../tests/helpers/cobo-signing";
 import { E2E_SANDBOX_SIGNING_SEED, STORAGE_STATE } from "../fixtures";
+import { ACTIONS, callAction } from "../helpers/server-action";
 
 // Hostile input over HTTP against the production build: values that text columns, jsonb, dates,
 // numbers and the URL decoder cannot take (NUL, unpaired UTF-16 surrogates, 40-digit amounts,
@@ -28,22 +29,27 @@ const runId = randomUUID().slice(0, 8);
 let addressCounter = 0;
 const nextAddress = () => `2001:db8:${runId.slice(0, 4)}::${(++addressCounter).toString(16)}`;
 
-type Answer = { status: number; type: string; text: string };
+type Answer = { status: number; type: string; text: string; location: string | null };
 
 /** One request with exact control over the path bytes and the body text. */
-async function send(method: string, path: string, opts: { token?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+async function send(
+  method: string,
+  path: string,
+  opts: { token?: string; body?: string; headers?: Record<string, string> } = {},
+): Promise<Answer> {
   const headers: Record<string, string> = { "x-forwarded-for": nextAddress(), ...opts.headers };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  if (opts.body !== undefined && !Object.keys(headers).some((k) => k.toLowerCase() === "content-type")) headers["content-type"] = "application/json";
+  if (opts.body !== undefined && !Object.keys(headers).some((k) => k.toLowerCase() === "content-type"))
+    headers["content-type"] = "application/json";
   const controller = new AbortController();
   const res = await fetch(origin + path, { method, headers, body: opts.body, signal: controller.signal, redirect: "manual" });
   const type = res.headers.get("content-type") ?? "";
   // The event stream never ends by itself: its status and type are the answer.
   if (type.startsWith("text/event-stream")) {
     controller.abort();
-    return { status: res.status, type, text: "" };
+    return { status: res.status, type, text: "", location: null };
   }
-  return { status: res.status, type, text: await res.text() };
+  return { status: res.status, type, text: await res.text(), location: res.headers.get("location") };
 }
 
 const problemOf = (a: Answer) => JSON.parse(a.text) as { status: number; code: string; errors?: { path: string; message: string }[] };
@@ -56,7 +62,11 @@ function expectRefused(a: Answer, status: number | null, path?: string) {
   expect(a.type).toBe("application/problem+json");
   const p = problemOf(a);
   expect(p.status).toBe(a.status);
-  if (path) expect(p.errors?.map((e) => e.path), a.text).toContain(path);
+  if (path)
+    expect(
+      p.errors?.map((e) => e.path),
+      a.text,
+    ).toContain(path);
 }
 
 async function signUp(): Promise<{ token: string; email: string }> {
@@ -77,7 +87,13 @@ const webhookEvent = (overrides: Record<string, unknown>) =>
     type: "wallets.transaction.updated",
     created_timestamp: Date.now(),
     url: `${origin}/api/webhooks/cobo`,
-    data: { data_type: "Transaction", transaction_id: randomUUID(), request_id: randomUUID(), wallet_id: randomUUID(), status: "Processing" },
+    data: {
+      data_type: "Transaction",
+      transaction_id: randomUUID(),
+      request_id: randomUUID(),
+      wallet_id: randomUUID(),
+      status: "Processing",
+    },
     ...overrides,
   });
 
@@ -103,7 +119,9 @@ test.beforeAll(async () => {
 
 test.describe("each reported hostile input is a 4xx problem naming the field", () => {
   test("NUL in the sign-in email", async () => {
-    const a = await send("POST", "/api/v1/auth/sign-in", { body: JSON.stringify({ email: "a\u0000@example.com", password: "whatever password" }) });
+    const a = await send("POST", "/api/v1/auth/sign-in", {
+      body: JSON.stringify({ email: "a\u0000@example.com", password: "whatever password" }),
+    });
     expectRefused(a, 422, "body.email");
   });
 
@@ -113,17 +131,34 @@ test.describe("each reported hostile input is a 4xx problem naming the field", (
   });
 
   test("NUL and an unpaired surrogate in a device label", async () => {
-    for (const body of [JSON.stringify({ tss_node_id: `node-${runId}-label`, label: "phone\u0000" }), `{"tss_node_id":"node-${runId}-label","label":"phone\\udc00"}`]) {
+    for (const body of [
+      JSON.stringify({ tss_node_id: `node-${runId}-label`, label: "phone\u0000" }),
+      `{"tss_node_id":"node-${runId}-label","label":"phone\\udc00"}`,
+    ]) {
       expectRefused(await send("POST", "/api/v1/tss-nodes", { token: user.token, body }), 422, "body.label");
     }
   });
 
   const transfer = (over: Record<string, unknown>) =>
-    JSON.stringify({ token_id: "ETH", from_address: "0xfrom", to_address: "0xto", amount: "0.5", fee: { fee_type: "Fixed", token_id: "ETH" }, ...over });
+    JSON.stringify({
+      token_id: "ETH",
+      from_address: "0xfrom",
+      to_address: "0xto",
+      amount: "0.5",
+      fee: { fee_type: "Fixed", token_id: "ETH" },
+      ...over,
+    });
 
   test("NUL in a transfer's memo and description", async () => {
-    for (const [field, value] of [["memo", "tag\u0000"], ["description", "rent\u0000"]] as const) {
-      const a = await send("POST", "/api/v1/wallets/w1/transfers", { token: user.token, body: transfer({ [field]: value }), headers: { "idempotency-key": randomUUID() } });
+    for (const [field, value] of [
+      ["memo", "tag\u0000"],
+      ["description", "rent\u0000"],
+    ] as const) {
+      const a = await send("POST", "/api/v1/wallets/w1/transfers", {
+        token: user.token,
+        body: transfer({ [field]: value }),
+        headers: { "idempotency-key": randomUUID() },
+      });
       expectRefused(a, 422, `body.${field}`);
     }
   });
@@ -140,9 +175,16 @@ test.describe("each reported hostile input is a 4xx problem naming the field", (
 
   test("40-digit amounts (more than the amount columns hold)", async () => {
     const forty = "1".repeat(40);
-    const transferAnswer = await send("POST", "/api/v1/wallets/w1/transfers", { token: user.token, body: transfer({ amount: forty }), headers: { "idempotency-key": randomUUID() } });
+    const transferAnswer = await send("POST", "/api/v1/wallets/w1/transfers", {
+      token: user.token,
+      body: transfer({ amount: forty }),
+      headers: { "idempotency-key": randomUUID() },
+    });
     expectRefused(transferAnswer, 422, "body.amount");
-    const estimate = await send("POST", "/api/v1/wallets/w1/fee-estimates", { token: user.token, body: transfer({ amount: `1.${"0".repeat(31)}` }) });
+    const estimate = await send("POST", "/api/v1/wallets/w1/fee-estimates", {
+      token: user.token,
+      body: transfer({ amount: `1.${"0".repeat(31)}` }),
+    });
     expectRefused(estimate, 422, "body.amount");
   });
 
@@ -187,22 +229,30 @@ test.describe("each reported hostile input is a 4xx problem naming the field", (
       expect(res.status(), path).toBe(404);
       expect(await res.text()).toContain("Nothing with this id exists");
     }
-    for (const path of ["/users?q=%00&status=%00", "/transactions?q=a%00", "/webhooks?q=%00", "/audit-log?action=%00", "/risk/decisions?q=%00"]) {
+    for (const path of [
+      "/users?q=%00&status=%00",
+      "/transactions?q=a%00",
+      "/webhooks?q=%00",
+      "/audit-log?action=%00",
+      "/risk/decisions?q=%00",
+    ]) {
       const res = await adminContext.get(path);
       expect(res.status(), path).toBe(200);
       expect(await res.text(), path).not.toContain("This page could not be loaded");
     }
   });
 
-  test("a console route handler refuses NUL with a 422 naming the field", async () => {
+  test("a console server action refuses NUL with a field error naming the field", async () => {
     adminContext ??= await playwrightRequest.newContext({ baseURL: origin, storageState: STORAGE_STATE.admin });
-    const res = await adminContext.post("/api/console/console-users", {
-      data: { email: "new\u0000@example.com", role: "support", password: "a long enough password" },
-      headers: { origin },
+    const res = await callAction(adminContext, ACTIONS.createConsoleUser, {
+      email: "new\u0000@example.com",
+      role: "support",
+      password: "a long enough password",
     });
-    expect(res.status()).toBe(422);
-    expect(res.headers()["content-type"]).toBe("application/problem+json");
-    expect(((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toContain("email");
+    expect(res.status).toBe(200);
+    expect(res.result).toMatchObject({ error: { code: "invalid_input", message: "Please correct the highlighted fields." } });
+    const fields = res.result && "error" in res.result ? (res.result.error.fields ?? []) : [];
+    expect(fields.map((e) => e.path)).toContain("email");
   });
 
   test("Cobo's webhook: NUL or an unpaired surrogate in event_id or type is refused and stores nothing", async () => {
@@ -288,7 +338,10 @@ type JsonSchema = {
 type Parameter = { in: "path" | "query" | "header"; name: string; required?: boolean; schema: JsonSchema };
 type Operation = { method: string; path: string; parameters: Parameter[]; body?: JsonSchema; bearer: boolean };
 type OpenApi = {
-  paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: JsonSchema }> }; security?: unknown[] }>>;
+  paths: Record<
+    string,
+    Record<string, { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: JsonSchema }> }; security?: unknown[] }>
+  >;
   components: { schemas: Record<string, JsonSchema> };
 };
 
@@ -404,7 +457,11 @@ function schemaViolation(schema: JsonSchema, value: unknown, fromQuery = false):
     case "boolean":
       return typeof value !== "boolean";
     case "array":
-      return !Array.isArray(value) || (schema.maxItems !== undefined && value.length > schema.maxItems) || (schema.minItems !== undefined && value.length < schema.minItems);
+      return (
+        !Array.isArray(value) ||
+        (schema.maxItems !== undefined && value.length > schema.maxItems) ||
+        (schema.minItems !== undefined && value.length < schema.minItems)
+      );
     case "object":
       return value === null || typeof value !== "object" || Array.isArray(value);
     default:
@@ -428,13 +485,28 @@ const withLoneSurrogate = fc
   .map(([a, code, b]) => `${a}${String.fromCharCode(code)}${b}`);
 const oddUnicode = fc.oneof(
   fc.string({ unit: "binary", maxLength: 40 }),
-  fc.constantFrom("\u202e\u200f\u200d", "\ufeffBOM", "e\u0301\u0301\u0301", "😀👩‍👩‍👧", "\uffff\ufffe", "\u2028\u2029", "𝕏".repeat(50), "ß".repeat(300)),
+  fc.constantFrom(
+    "\u202e\u200f\u200d",
+    "\ufeffBOM",
+    "e\u0301\u0301\u0301",
+    "😀👩‍👩‍👧",
+    "\uffff\ufffe",
+    "\u2028\u2029",
+    "𝕏".repeat(50),
+    "ß".repeat(300),
+  ),
 );
 const hugeDigits = fc.integer({ min: 36, max: 80 }).map((n) => `9${"9".repeat(n - 1)}`);
 const longFraction = fc.integer({ min: 31, max: 80 }).map((n) => `0.${"1".repeat(n)}`);
 const overlong = fc.integer({ min: 300, max: 5000 }).map((n) => "x".repeat(n));
 const hugeNumber = fc.constantFrom(1e308, -1e308, 2 ** 64, -(2 ** 63) - 1, Number.MAX_SAFE_INTEGER + 2, 0.1, -1, 1e-300);
-const wrongType = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string({ maxLength: 3 }), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 3 }), fc.integer(), { maxKeys: 2 }));
+const wrongType = fc.oneof(
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string({ maxLength: 3 }), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 3 }), fc.integer(), { maxKeys: 2 }),
+);
 const nested = fc.integer({ min: 33, max: 400 }).map((depth) => {
   let v: unknown = "leaf";
   for (let i = 0; i < depth; i++) v = i % 2 ? [v] : { k: v };
@@ -448,7 +520,16 @@ const hostileBody = fc.oneof(
   fc.integer({ min: 1000, max: 30_000 }).map((d) => ["[".repeat(d) + "]".repeat(d), "application/json"] as const),
   fc.integer({ min: 21_000, max: 40_000 }).map((n) => [`[${new Array(n).fill(0).join(",")}]`, "application/json"] as const),
   fc.constant([`{"pad":"${"x".repeat(70 * 1024)}"}`, "application/json"] as const),
-  fc.constantFrom(["1e400", "application/json"], ['{"a":1e400}', "application/json"], ["{", "application/json"], ['"text"', "application/json"], ["[]", "application/json"], ["null", "application/json"], ["\u0000", "application/json"], ['{"a":1}', "text/plain"]),
+  fc.constantFrom(
+    ["1e400", "application/json"],
+    ['{"a":1e400}', "application/json"],
+    ["{", "application/json"],
+    ['"text"', "application/json"],
+    ["[]", "application/json"],
+    ["null", "application/json"],
+    ["\u0000", "application/json"],
+    ['{"a":1}', "text/plain"],
+  ),
 );
 
 // Path segments sent as raw bytes: bad escapes, encoded NUL and encoded lone surrogates, slashes.
@@ -488,12 +569,23 @@ function mutationsFor(op: Operation): fc.Arbitrary<Mutation> {
     if (p.in === "path") options.push(hostileSegment.map((raw) => ({ where: "segment" as const, name: p.name, raw })));
   }
   const fields = fieldPaths(op.body);
-  if (fields.length > 0) options.push(fc.tuple(fc.constantFrom(...fields), hostileValue).map(([f, value]) => ({ where: "body-field" as const, path: f.path, value })));
+  if (fields.length > 0)
+    options.push(
+      fc.tuple(fc.constantFrom(...fields), hostileValue).map(([f, value]) => ({ where: "body-field" as const, path: f.path, value })),
+    );
   // a query parameter the operation does not declare (ignored, never a 5xx)
-  options.push(fc.tuple(fc.string({ minLength: 1, maxLength: 20 }), hostileValue).map(([name, value]) => ({ where: "stray-query" as const, name, value })));
+  options.push(
+    fc
+      .tuple(fc.string({ minLength: 1, maxLength: 20 }), hostileValue)
+      .map(([name, value]) => ({ where: "stray-query" as const, name, value })),
+  );
   // a hostile bearer token (header-safe text: forged, overlong, malformed JWTs)
   if (op.bearer) {
-    const tokenText = fc.oneof(fc.string({ unit: "binary-ascii", minLength: 1, maxLength: 200 }), fc.integer({ min: 1000, max: 16_000 }).map((n) => "e".repeat(n)), fc.constantFrom("a.b.c", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.", "..", "Bearer"));
+    const tokenText = fc.oneof(
+      fc.string({ unit: "binary-ascii", minLength: 1, maxLength: 200 }),
+      fc.integer({ min: 1000, max: 16_000 }).map((n) => "e".repeat(n)),
+      fc.constantFrom("a.b.c", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.", "..", "Bearer"),
+    );
     options.push(tokenText.map((token) => ({ where: "token" as const, token: token.replace(/[^\x21-\x7e]/g, "_") })));
   }
   // (a GET carries no body; elsewhere a hostile body is sent even where none is expected)
@@ -502,9 +594,13 @@ function mutationsFor(op: Operation): fc.Arbitrary<Mutation> {
 }
 
 /** Percent-encodes a value for a path segment or query (unpaired surrogates travel as U+FFFD, as any client would send them). */
-const encode = (v: unknown) => encodeURIComponent(wellFormed(typeof v === "string" ? v : JSON.stringify(v) ?? ""));
+const encode = (v: unknown) => encodeURIComponent(wellFormed(typeof v === "string" ? v : (JSON.stringify(v) ?? "")));
 
-function build(op: Operation, m: Mutation, ctx: { nodeId: string }): { url: string; body?: string; type?: string; headers: Record<string, string>; mustRefuse: boolean } {
+function build(
+  op: Operation,
+  m: Mutation,
+  ctx: { nodeId: string },
+): { url: string; body?: string; type?: string; headers: Record<string, string>; mustRefuse: boolean } {
   let url = op.path;
   const query = new URLSearchParams();
   const headers: Record<string, string> = {};
@@ -513,7 +609,7 @@ function build(op: Operation, m: Mutation, ctx: { nodeId: string }): { url: stri
     const mutated = m.where === "param" && m.name === p.name;
     const value = mutated ? (m as { value: unknown }).value : sampleFor(p.name, p.schema, ctx);
     if (mutated) {
-      const wire = typeof value === "string" ? value : JSON.stringify(value) ?? "";
+      const wire = typeof value === "string" ? value : (JSON.stringify(value) ?? "");
       // What arrives is the well-formed text; NUL survives percent-encoding, an unpaired surrogate does not.
       const arrives = wellFormed(wire);
       mustRefuse = arrives.includes("\u0000") || schemaViolation(p.schema, arrives, true);
@@ -521,7 +617,7 @@ function build(op: Operation, m: Mutation, ctx: { nodeId: string }): { url: stri
     if (p.in === "path") {
       const segment = m.where === "segment" && m.name === p.name ? m.raw : encode(value);
       url = url.replace(`{${p.name}}`, segment);
-    } else if (p.in === "query") query.set(p.name, typeof value === "string" ? value : JSON.stringify(value) ?? "");
+    } else if (p.in === "query") query.set(p.name, typeof value === "string" ? value : (JSON.stringify(value) ?? ""));
     else if (p.in === "header") headers[p.name] = String(value);
   }
   if (m.where === "segment") {
@@ -535,7 +631,8 @@ function build(op: Operation, m: Mutation, ctx: { nodeId: string }): { url: stri
     const schema = op.parameters.find((p) => p.name === m.name)?.schema ?? {};
     mustRefuse = decoded === null || decoded.includes("\u0000") || schemaViolation(schema, decoded);
   }
-  if (m.where === "stray-query" && !op.parameters.some((p) => p.name === m.name)) query.set(m.name, typeof m.value === "string" ? m.value : JSON.stringify(m.value) ?? "");
+  if (m.where === "stray-query" && !op.parameters.some((p) => p.name === m.name))
+    query.set(m.name, typeof m.value === "string" ? m.value : (JSON.stringify(m.value) ?? ""));
   if (m.where === "token") mustRefuse = true;
   const qs = query.toString();
   if (qs) url += `?${qs}`;
@@ -560,7 +657,9 @@ test.describe("property: hostile values at every operation", () => {
     expect(ops.length).toBeGreaterThan(20);
     // A registered node, a vault, and a second session for sign-out (which revokes its own).
     const nodeId = `node_${runId}_hostile`;
-    expect((await send("POST", "/api/v1/tss-nodes", { token: user.token, body: JSON.stringify({ tss_node_id: nodeId }) })).status).toBe(201);
+    expect((await send("POST", "/api/v1/tss-nodes", { token: user.token, body: JSON.stringify({ tss_node_id: nodeId }) })).status).toBe(
+      201,
+    );
     expect([200, 201]).toContain((await send("POST", "/api/v1/vault", { token: user.token })).status);
     const signOutSession = await signUp();
     const ctx = { nodeId };
@@ -571,7 +670,20 @@ test.describe("property: hostile values at every operation", () => {
         fc.asyncProperty(mutationsFor(op), async (mutation) => {
           const r = build(op, mutation, ctx);
           const token = mutation.where === "token" ? mutation.token : sessionToken;
-          const answer = await send(op.method, r.url, { token: op.bearer ? token : undefined, body: r.body, headers: { ...r.headers, ...(r.type ? { "content-type": r.type } : {}) } });
+          const request = {
+            token: op.bearer ? token : undefined,
+            body: r.body,
+            headers: { ...r.headers, ...(r.type ? { "content-type": r.type } : {}) },
+          };
+          let answer = await send(op.method, r.url, request);
+          // Next.js normalises some paths itself, before any of our code runs: an empty segment ("//")
+          // or a dot segment ("%2e%2e") gets a 308 to the normalised path (our code never answers
+          // 308). What the client reaches there is the answer.
+          if (answer.status === 308) {
+            const target = new URL(answer.location ?? "", origin);
+            expect(target.origin, `308 for ${r.url}`).toBe(origin);
+            answer = await send(op.method, target.pathname + target.search, request);
+          }
           const seen = `${op.method} ${r.url.slice(0, 200)} → ${answer.status} ${answer.text.slice(0, 300)}`;
           expect(answer.status, seen).toBeLessThan(500);
           if (answer.status >= 400) expect(answer.type, seen).toBe("application/problem+json");
@@ -600,7 +712,8 @@ test.describe("property: hostile values at every operation", () => {
         const candidate = eventWith("refused");
         const created = candidate.created_timestamp;
         const data = candidate.data;
-        const dataType = data !== null && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>).data_type : undefined;
+        const dataType =
+          data !== null && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>).data_type : undefined;
         const mustRefuse =
           hasNulOrLoneSurrogate(candidate) ||
           typeof candidate.event_id !== "string" ||
@@ -608,7 +721,10 @@ test.describe("property: hostile values at every operation", () => {
           typeof candidate.type !== "string" ||
           candidate.type.length === 0 ||
           candidate.type.length > 128 ||
-          !(created === undefined || (typeof created === "number" && Number.isInteger(created) && created >= 0 && created <= 253402300799999)) ||
+          !(
+            created === undefined ||
+            (typeof created === "number" && Number.isInteger(created) && created >= 0 && created <= 253402300799999)
+          ) ||
           typeof dataType !== "string" ||
           dataType.length > 64;
         const event = mustRefuse ? candidate : eventWith("accepts");
@@ -639,13 +755,33 @@ test.describe("property: hostile values at every operation", () => {
       source: { source_type: "Org-Controlled", wallet_id: randomUUID(), address: "0xfrom" },
       destination: { destination_type: "Address", account_output: { address: "0xto", amount: "1", memo: null } },
     };
-    const fields = ["transaction_id", "request_id", "wallet_id", "type", "status", "chain_id", "token_id", "source", "source.address", "destination.account_output.amount", "destination.account_output.address", "destination"];
+    const fields = [
+      "transaction_id",
+      "request_id",
+      "wallet_id",
+      "type",
+      "status",
+      "chain_id",
+      "token_id",
+      "source",
+      "source.address",
+      "destination.account_output.amount",
+      "destination.account_output.address",
+      "destination",
+    ];
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...fields), fc.oneof(hostileValue, fc.constantFrom("1".repeat(41), `0.${"1".repeat(41)}`)), async (field, value) => {
-        const body = JSON.stringify(setAt(base, field.split("."), value));
-        const answer = await sendSigned("/api/callbacks/cobo", body);
-        expect({ status: answer.status, text: answer.text }, `${field}=${JSON.stringify(value)?.slice(0, 120)}`).toEqual({ status: 200, text: "deny" });
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...fields),
+        fc.oneof(hostileValue, fc.constantFrom("1".repeat(41), `0.${"1".repeat(41)}`)),
+        async (field, value) => {
+          const body = JSON.stringify(setAt(base, field.split("."), value));
+          const answer = await sendSigned("/api/callbacks/cobo", body);
+          expect({ status: answer.status, text: answer.text }, `${field}=${JSON.stringify(value)?.slice(0, 120)}`).toEqual({
+            status: 200,
+            text: "deny",
+          });
+        },
+      ),
       { seed: SEED, numRuns: RUNS_COBO, endOnFailure: true },
     );
     const after = await callbackResults();

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { SAME_ORIGIN, STORAGE_STATE } from "../fixtures";
+import { STORAGE_STATE } from "../fixtures";
+import { ACTIONS, actionData, callAction } from "../helpers/server-action";
 import { HttpClient } from "../http-client";
 
 // Sign-in lockouts count only failures, per client address and per account and client address, so
@@ -21,11 +22,17 @@ async function appUser(client: HttpClient): Promise<string> {
 const signIn = (client: HttpClient, email: string, password: string, headers: Record<string, string> = {}) =>
   client.send("POST", "/api/v1/auth/sign-in", { json: { email, password }, headers });
 
-async function unlockInConsole(page: Page, email: string, kind: "console user" | "app user"): Promise<void> {
+const UNLOCK = { page: "/settings", file: "app/(console)/settings/actions.ts", name: "unlockSignInAction" };
+
+/** Unlocks on Settings, with a reason (kept in the audit log) and the confirmation. */
+async function unlockInConsole(page: Page, email: string, kind: "console user" | "app user", reason: string): Promise<void> {
   await page.goto("/settings");
   const form = page.getByRole("form", { name: "Unlock sign-in" });
   await form.getByLabel("Account email").fill(email);
   await form.getByLabel("Account kind").selectOption({ label: kind });
+  await form.getByLabel("Reason (kept in the audit log)").fill(reason);
+  await expect(form.getByRole("button", { name: "Unlock sign-in" })).toBeDisabled();
+  await form.getByLabel("Clear this account's sign-in failures, from every address").check();
   await form.getByRole("button", { name: "Unlock sign-in" }).click();
   await expect(page.getByRole("status").filter({ hasText: `Sign-in unlocked for ${email}` })).toBeVisible();
 }
@@ -41,7 +48,8 @@ test("a guesser locks out only itself, even when it claims the owner's address i
   const guesser = new HttpClient("127.0.0.32");
   const email = await appUser(owner);
   const statuses: number[] = [];
-  for (let i = 0; i < 12; i++) statuses.push((await signIn(guesser, email, `wrong guess ${i}!!`, { "x-forwarded-for": "127.0.0.22" })).status);
+  for (let i = 0; i < 12; i++)
+    statuses.push((await signIn(guesser, email, `wrong guess ${i}!!`, { "x-forwarded-for": "127.0.0.22" })).status);
   expect(statuses).toEqual([...Array<number>(10).fill(401), 429, 429]);
   const locked = await signIn(guesser, email, PASSWORD);
   expect(locked.status).toBe(429);
@@ -66,33 +74,41 @@ test("per-client limits hold however X-Forwarded-For changes", async () => {
 test.describe("as admin", () => {
   test.use({ storageState: STORAGE_STATE.admin });
 
-  test("an admin unlocks an app user locked out on one address", async ({ page }) => {
+  test("an admin unlocks an app user locked out on one address, saying why", async ({ page, request }) => {
     const owner = new HttpClient("127.0.0.24");
     const email = await appUser(owner);
     const newNetwork = new HttpClient("127.0.0.34");
     for (let i = 0; i < 10; i++) expect((await signIn(newNetwork, email, `forgot it ${i}!!!`)).status).toBe(401);
     expect((await signIn(newNetwork, email, PASSWORD)).status).toBe(429);
 
-    await unlockInConsole(page, email, "app user");
+    // Without a reason the server refuses the call, and the lockout stays.
+    const bare = await callAction(request, UNLOCK, { scope: "app", email });
+    expect(bare.result).toMatchObject({ error: { code: "invalid_input", fields: [{ path: "reason" }] } });
+    expect((await signIn(newNetwork, email, PASSWORD)).status).toBe(429);
+
+    await unlockInConsole(page, email, "app user", "e2e: owner verified by phone");
     expect((await signIn(newNetwork, email, PASSWORD)).status).toBe(200);
-    await page.goto("/audit-log");
-    await expect(page.getByRole("cell", { name: "sign_in.unlock" }).first()).toBeVisible();
+    await page.goto(`/audit-log?action=sign_in.unlock&target=${encodeURIComponent(email)}`);
+    const entry = page.getByRole("row").filter({ hasText: "sign_in.unlock" }).first();
+    await expect(entry).toContainText("succeeded");
+    await expect(entry).toContainText("e2e: owner verified by phone");
   });
 
   test("console sign-in: a guesser locks out only itself, and an admin can unlock it", async ({ page, request }) => {
     const email = `console-lockout-${suffix()}@e2e.test`;
     const password = "a console user password";
-    const created = await request.post("/api/console/console-users", { data: { email, role: "support", password }, headers: SAME_ORIGIN });
-    expect(created.status()).toBe(201);
+    const created = await callAction(request, ACTIONS.createConsoleUser, { email, role: "support", password });
+    expect(actionData(created)).toMatchObject({ email });
 
     const guesser = new HttpClient("127.0.0.41");
-    for (let i = 0; i < 10; i++) expect(await guesser.signInConsole(email, `wrong guess ${i}!!`)).toMatchObject({ ok: false, error: "CredentialsSignin" });
+    for (let i = 0; i < 10; i++)
+      expect(await guesser.signInConsole(email, `wrong guess ${i}!!`)).toMatchObject({ ok: false, error: "CredentialsSignin" });
     expect(await guesser.signInConsole(email, password)).toMatchObject({ ok: false, error: "rate_limited" });
     // the owner, on their own address, signs in as usual
     const owner = new HttpClient("127.0.0.42");
     expect(await owner.signInConsole(email, password)).toMatchObject({ ok: true });
 
-    await unlockInConsole(page, email, "console user");
+    await unlockInConsole(page, email, "console user", "e2e: the owner asked");
     expect(await guesser.signInConsole(email, password)).toMatchObject({ ok: true });
   });
 });

@@ -26,7 +26,10 @@ test.describe("without METRICS_TOKEN", () => {
       UCW_DATA_DIR: dataDir,
       LOG_LEVEL: "warn",
     };
-    const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", "0", "-H", "127.0.0.1"], { env, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", "0", "-H", "127.0.0.1"], {
+      env,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     server = child;
     origin = await new Promise<string>((resolve, reject) => {
       let out = "";

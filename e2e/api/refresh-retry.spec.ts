@@ -10,7 +10,9 @@ type Pair = { access_token: string; refresh_token: string };
 const app = new HttpClient("127.0.0.51");
 
 async function signedUp(): Promise<Pair> {
-  const res = await app.send("POST", "/api/v1/auth/sign-up", { json: { email: `refresh-${randomBytes(4).toString("hex")}@e2e.test`, password: "an app user password" } });
+  const res = await app.send("POST", "/api/v1/auth/sign-up", {
+    json: { email: `refresh-${randomBytes(4).toString("hex")}@e2e.test`, password: "an app user password" },
+  });
   expect(res.status, res.text).toBe(201);
   return res.json<{ tokens: Pair }>().tokens;
 }

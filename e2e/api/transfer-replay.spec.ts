@@ -1,15 +1,16 @@
 import { expect, test } from "@playwright/test";
-import { EXTERNAL_XTN, fundedWallet, readyUser, transferBody } from "../phone";
+import { EXTERNAL_XTN, fundedWallet, readyAppUser, transferBody } from "../helpers/journey";
 
 // A retry of a transfer (same Idempotency-Key, same body) is its replay, answered before the rate
 // limits are charged: an app that retries when unsure never gets 429 for a transfer it already has.
 
 test("replays of an Idempotency-Key are answered before the rate limit is charged, even once it is spent", async ({ request }) => {
-  const user = await readyUser(request, "replayer");
-  const wallet = await fundedWallet(request, user);
+  const user = await readyAppUser(request, "replayer");
+  const wallet = await fundedWallet(request, user.token);
   // This user's own address, so other specs' transfers never share its per-IP counter.
   const headers = { ...user.auth, "x-forwarded-for": "192.0.2.77" };
-  const send = (key: string, body: object) => request.post(`/api/v1/wallets/${wallet.walletId}/transfers`, { headers: { ...headers, "idempotency-key": key }, data: body });
+  const send = (key: string, body: object) =>
+    request.post(`/api/v1/wallets/${wallet.walletId}/transfers`, { headers: { ...headers, "idempotency-key": key }, data: body });
 
   const first = await send("the-transfer", transferBody(wallet.address));
   expect(first.status(), await first.text()).toBe(201);

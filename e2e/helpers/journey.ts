@@ -18,15 +18,21 @@ export function sandbox(): SandboxAccess {
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
+/** An address outside the sandbox (a transfer there is never a deposit of ours). */
+export const EXTERNAL_XTN = "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx";
+
 let counter = 0;
 
-/** Signs up a new app user; returns its id and access token. */
-async function signUpUser(request: APIRequestContext, name: string): Promise<{ id: string; token: string }> {
+export type AppUser = { id: string; email: string; token: string; auth: { authorization: string } };
+
+/** Signs up a new app user over the Client API. */
+export async function signUpUser(request: APIRequestContext, name: string): Promise<AppUser> {
   const email = `${name}-${Date.now()}-${++counter}@e2e.test`;
   const res = await request.post("/api/v1/auth/sign-up", { data: { email, password: `${name} long password` } });
-  expect(res.status()).toBe(201);
+  expect(res.status(), await res.text()).toBe(201);
   const body = (await res.json()) as { user: { id: string }; tokens: { access_token: string } };
-  return { id: body.user.id, token: body.tokens.access_token };
+  const token = body.tokens.access_token;
+  return { id: body.user.id, email, token, auth: bearer(token) };
 }
 
 /** Signs up a new app user; returns its access token. */
@@ -34,28 +40,105 @@ export async function signUp(request: APIRequestContext, name: string): Promise<
   return (await signUpUser(request, name)).token;
 }
 
-export type ReadyAppUser = { token: string; device: VirtualDevice; tssRequestId: string };
+/** A new virtual phone (a new TSS node id) of this run's sandbox (or of another e2e server's, `sb`). */
+export function newDevice(prefix: string, sb: SandboxAccess = sandbox()): Promise<VirtualDevice> {
+  return createDevice(sb, prefix);
+}
 
-/** Sign up → register a virtual phone's node → vault → Main Group → the phone approves → Success. */
-export async function readyAppUser(request: APIRequestContext, name: string): Promise<ReadyAppUser> {
-  const token = await signUp(request, name);
-  const device = await createDevice(sandbox(), name);
-  expect((await request.post("/api/v1/tss-nodes", { headers: bearer(token), data: { tss_node_id: device.nodeId } })).status()).toBe(201);
+/** Registers a phone's node for the user (POST /api/v1/tss-nodes). */
+export async function registerNode(request: APIRequestContext, user: AppUser, nodeId: string): Promise<void> {
+  const res = await request.post("/api/v1/tss-nodes", { headers: user.auth, data: { tss_node_id: nodeId } });
+  expect(res.status(), await res.text()).toBe(201);
+}
+
+/** Polls one of the user's TSS requests until `done` accepts its status. */
+export async function waitForTss(
+  request: APIRequestContext,
+  user: AppUser,
+  id: string,
+  done: (status: string) => boolean,
+): Promise<{ status: string }> {
+  const status = await waitFor(async () => {
+    const res = await request.get(`/api/v1/tss-requests/${id}`, { headers: user.auth });
+    if (!res.ok()) return false;
+    const { status } = (await res.json()) as { status: string };
+    return done(status) && status;
+  }, `TSS request ${id} to reach the expected status`);
+  return { status };
+}
+
+export type ReadyAppUser = AppUser & { device: VirtualDevice; tssRequestId: string };
+
+/**
+ * Sign up → register a virtual phone's node → vault → Main Group → the phone approves → Success.
+ * `request` and `sb` may belong to another e2e server (e.g. one running another UCW_SCHEME).
+ */
+export async function readyAppUser(request: APIRequestContext, name: string, sb: SandboxAccess = sandbox()): Promise<ReadyAppUser> {
+  const user = await signUpUser(request, name);
+  const { token } = user;
+  const device = await newDevice(name, sb);
+  await registerNode(request, user, device.nodeId);
   expect((await request.post("/api/v1/vault", { headers: bearer(token) })).status()).toBe(201);
   const group = await request.post("/api/v1/vault/main-group", { headers: bearer(token), data: { tss_node_id: device.nodeId } });
   expect(group.status()).toBe(201);
   const { tss_request_id: tssRequestId } = (await group.json()) as { tss_request_id: string };
-  await waitFor(async () => (await device.pendingTss()).some((r) => r.tss_request_id === tssRequestId), "the phone to see the key generation");
-  await device.approveTss([tssRequestId]);
+  await approveTssOn(request, user, [device], tssRequestId);
+  return { ...user, device, tssRequestId };
+}
+
+/**
+ * Each device approves the TSS request as soon as the relay lets it (all at once); then polled until
+ * Success. The relay refuses an approval until the device can see the request waiting for it (2101,
+ * or 2006 before MPCProcessing), so trying again is the wait: one device call per try instead of two.
+ */
+export async function approveTssOn(
+  request: APIRequestContext,
+  user: AppUser,
+  devices: VirtualDevice[],
+  tssRequestId: string,
+): Promise<void> {
+  await Promise.all(
+    devices.map((device) =>
+      waitFor(async () => (await device.approveTss([tssRequestId])).length > 0, `${device.name} to approve TSS request ${tssRequestId}`),
+    ),
+  );
+  await waitForTss(request, user, tssRequestId, (s) => s === "Success");
+}
+
+export type SentTransfer = { id: string; cobo_transaction_id: string; request_id: string };
+
+/** A transfer the app sends (201), which `device` signs once asked; polled until Cobo reports it Completed. */
+export async function completedTransfer(
+  request: APIRequestContext,
+  user: AppUser,
+  walletId: string,
+  body: ReturnType<typeof transferBody>,
+  device: VirtualDevice,
+): Promise<SentTransfer> {
+  const res = await request.post(`/api/v1/wallets/${walletId}/transfers`, {
+    headers: { ...user.auth, "idempotency-key": `transfer-${Date.now()}-${++counter}` },
+    data: body,
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  const { transaction } = (await res.json()) as { transaction: SentTransfer };
+  // the relay refuses the signature (2101) until the transfer waits for it: trying again is the wait
+  await waitFor(
+    async () => (await device.approveTransactions([transaction.cobo_transaction_id])).length > 0,
+    `${device.name} to sign the transfer`,
+  );
   await waitFor(async () => {
-    const res = await request.get(`/api/v1/tss-requests/${tssRequestId}`, { headers: bearer(token) });
-    return res.ok() && ((await res.json()) as { status: string }).status === "Success";
-  }, "key generation to succeed");
-  return { token, device, tssRequestId };
+    const got = await request.get(`/api/v1/transactions/${transaction.cobo_transaction_id}`, { headers: user.auth });
+    return got.ok() && ((await got.json()) as { status: string }).status === "Completed";
+  }, `transfer ${transaction.cobo_transaction_id} to complete`);
+  return transaction;
 }
 
 /** A new wallet with an XTN address holding `amount` XTN (a simulated deposit, completed). */
-export async function fundedWallet(request: APIRequestContext, token: string, amount: string): Promise<{ walletId: string; address: string }> {
+export async function fundedWallet(
+  request: APIRequestContext,
+  token: string,
+  amount = "1",
+): Promise<{ walletId: string; address: string }> {
   const wallet = await request.post("/api/v1/wallets", { headers: bearer(token), data: { name: `Spending ${Date.now()}` } });
   expect(wallet.status()).toBe(201);
   const { wallet_id: walletId } = (await wallet.json()) as { wallet_id: string };
@@ -70,6 +153,17 @@ export async function fundedWallet(request: APIRequestContext, token: string, am
     return data.some((b) => b.token_id === "XTN" && Number(b.balance.available) >= Number(amount));
   }, "the deposit to be available");
   return { walletId, address };
+}
+
+/** A transfer body from the funded address to an outside address. */
+export function transferBody(from: string, amount = "0.01") {
+  return {
+    token_id: "XTN",
+    from_address: from,
+    to_address: EXTERNAL_XTN,
+    amount,
+    fee: { fee_type: "UTXO", token_id: "XTN", fee_rate: "5" },
+  };
 }
 
 export type Fault = {
@@ -121,10 +215,10 @@ export function serverLog(): Record<string, unknown>[] {
 }
 
 /** An app user with a registered (not yet approved) node and a vault, made over /api/v1. */
-export async function appUserWithVault(request: APIRequestContext, name: string): Promise<{ id: string; token: string; nodeId: string }> {
-  const { id, token } = await signUpUser(request, name);
-  const device = await createDevice(sandbox(), name);
-  expect((await request.post("/api/v1/tss-nodes", { headers: bearer(token), data: { tss_node_id: device.nodeId } })).status()).toBe(201);
-  expect((await request.post("/api/v1/vault", { headers: bearer(token) })).status()).toBe(201);
-  return { id, token, nodeId: device.nodeId };
+export async function appUserWithVault(request: APIRequestContext, name: string): Promise<AppUser & { nodeId: string }> {
+  const user = await signUpUser(request, name);
+  const device = await newDevice(name);
+  await registerNode(request, user, device.nodeId);
+  expect((await request.post("/api/v1/vault", { headers: user.auth })).status()).toBe(201);
+  return { ...user, nodeId: device.nodeId };
 }

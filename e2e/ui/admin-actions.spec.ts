@@ -1,33 +1,19 @@
 import { randomBytes } from "node:crypto";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { STORAGE_STATE } from "../fixtures";
+import { appUserWithVault } from "../helpers/journey";
 
 // The console's admin actions in the browser: admins see and use the forms (and their results
 // after the page refreshes), support staff see the same pages without them. App users are made
 // through the Client API, the way a phone would.
 
-type AppUser = { id: string; email: string; token: string; nodeId: string };
-
 const hex = (n: number) => randomBytes(n).toString("hex");
 
-/** Signs up an app user, registers a device's TSS node and creates the vault, all over /api/v1. */
-async function appUserWithVault(request: APIRequestContext, prefix: string): Promise<AppUser> {
-  const email = `${prefix}-${hex(4)}@e2e.test`;
-  // A documentation-range address per user, so the per-IP sign-up limit never interferes.
-  const headers = { "x-forwarded-for": `198.51.100.${randomBytes(1)[0]}` };
-  const signUp = await request.post("/api/v1/auth/sign-up", { data: { email, password: "a long enough password" }, headers });
-  expect(signUp.status(), await signUp.text()).toBe(201);
-  const body = (await signUp.json()) as { user: { id: string }; tokens: { access_token: string } };
-  const auth = { authorization: `Bearer ${body.tokens.access_token}` };
-  const nodeId = `e2eNode${hex(6)}`;
-  const node = await request.post("/api/v1/tss-nodes", { data: { tss_node_id: nodeId, label: "E2E phone" }, headers: auth });
-  expect(node.status(), await node.text()).toBe(201);
-  const vault = await request.post("/api/v1/vault", { headers: auth });
-  expect(vault.status(), await vault.text()).toBe(201);
-  return { id: body.user.id, email, token: body.tokens.access_token, nodeId };
-}
-
 const section = (page: Page, name: string) => page.getByRole("region", { name, exact: true });
+
+/** One operation of the API reference page (Swagger UI marks each with its method and path). */
+const operation = (page: Page, method: "get" | "post", path: string) =>
+  page.locator(`.opblock-${method}`).filter({ has: page.locator(`[data-path="${path}"]`) });
 
 test.describe("as admin", () => {
   test.use({ storageState: STORAGE_STATE.admin });
@@ -39,12 +25,15 @@ test.describe("as admin", () => {
       await nav.getByRole("link", { name, exact: true }).click();
       await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
     }
-    // the API reference is generated from the OpenAPI document and lists the vault endpoints
-    await expect(page.getByRole("heading", { level: 3, name: "POST /api/v1/vault", exact: true })).toBeVisible();
-    await expect(page.getByRole("heading", { level: 3, name: "GET /api/v1/vault", exact: true })).toBeVisible();
+    // the API reference renders the OpenAPI document (Swagger UI) and lists the vault endpoints
+    await expect(operation(page, "post", "/api/v1/vault")).toBeVisible();
+    await expect(operation(page, "get", "/api/v1/vault")).toBeVisible();
     await expect(page.getByRole("link", { name: /raw openapi document/i })).toHaveAttribute("href", "/api/v1/openapi.json");
-    const transfer = page.locator("article", { has: page.getByRole("heading", { name: "POST /api/v1/wallets/{wallet_id}/transfers" }) });
-    await expect(transfer.getByRole("table", { name: /request body/i }).getByRole("cell", { name: "to_address", exact: true })).toBeVisible();
+    const transfer = operation(page, "post", "/api/v1/wallets/{wallet_id}/transfers");
+    await transfer.locator(".opblock-summary-control").click();
+    const requestBody = transfer.locator(".opblock-section-request-body");
+    await requestBody.getByRole("tab", { name: "Schema" }).click();
+    await expect(requestBody.getByText("to_address", { exact: true })).toBeVisible();
   });
 
   test("adds a console user through the Settings form, with field errors first; then disables and enables them", async ({ page }) => {
@@ -67,9 +56,18 @@ test.describe("as admin", () => {
     const row = section(page, "Console users").getByRole("row").filter({ hasText: email });
     await expect(row).toContainText("New Support");
     await expect(row).toContainText("active");
-    await row.getByRole("button", { name: `Disable ${email}` }).click();
+    // Disabling and enabling each take a reason and a confirmation.
+    await row.getByRole("button", { name: `Disable ${email}…`, exact: true }).click();
+    const disable = row.getByRole("form", { name: `Disable ${email}` });
+    await disable.getByLabel("Reason (kept in the audit log)").fill("e2e: trial over");
+    await disable.getByRole("checkbox").check();
+    await disable.getByRole("button", { name: "Disable account" }).click();
     await expect(row).toContainText("disabled");
-    await row.getByRole("button", { name: `Enable ${email}` }).click();
+    await row.getByRole("button", { name: `Enable ${email}…`, exact: true }).click();
+    const enable = row.getByRole("form", { name: `Enable ${email}` });
+    await enable.getByLabel("Reason (kept in the audit log)").fill("e2e: trial extended");
+    await enable.getByRole("checkbox").check();
+    await enable.getByRole("button", { name: "Enable account" }).click();
     await expect(row).toContainText("active");
     // the signed-in admin's own row has no switch
     await expect(section(page, "Console users").getByRole("row").filter({ hasText: "(you)" }).getByRole("button")).toHaveCount(0);
@@ -100,7 +98,10 @@ test.describe("as admin", () => {
     await expect(page.getByRole("cell", { name: "reconciliation.run" }).first()).toBeVisible();
   });
 
-  test("creates a Main Group for a user, shows Cobo's TSS request id, re-reads it, pauses and unpauses the user", async ({ page, request }) => {
+  test("creates a Main Group for a user, shows Cobo's TSS request id, re-reads it, pauses and unpauses the user", async ({
+    page,
+    request,
+  }) => {
     const user = await appUserWithVault(request, "admin-flow");
     await page.goto(`/users/${user.id}`);
     const actions = section(page, "Admin actions");
@@ -122,10 +123,17 @@ test.describe("as admin", () => {
 
     const profile = section(page, "Profile");
     await profile.getByLabel("Reason for pausing").fill("e2e: account review");
+    await expect(profile.getByRole("button", { name: "Pause user" })).toBeDisabled();
+    await profile.getByLabel("Stop this user's key changes and transfers").check();
     await profile.getByRole("button", { name: "Pause user" }).click();
     await expect(profile.getByText(/^Paused: this user can neither change keys/)).toBeVisible();
     await expect(profile.getByText("e2e: account review")).toBeVisible();
-    await profile.getByRole("button", { name: "Unpause user" }).click();
+    // unpausing asks for a reason and a confirmation (approval is off in the e2e sandbox: it runs at once)
+    const unpause = profile.getByRole("form", { name: "Unpause user" });
+    await expect(unpause.getByRole("button", { name: "Unpause user" })).toBeDisabled();
+    await unpause.getByLabel("Reason (kept in the audit log)").fill("e2e: review finished");
+    await unpause.getByLabel("Allow this user's key changes and transfers again").check();
+    await unpause.getByRole("button", { name: "Unpause user" }).click();
     await expect(profile.getByRole("button", { name: "Pause user" })).toBeVisible();
 
     await page.goto(`/tss-requests?q=${encodeURIComponent(tssRequestId)}`);
@@ -143,6 +151,8 @@ test.describe("as admin", () => {
     await page.goto("/risk");
     const limitForm = page.getByRole("form", { name: "Add amount limit" });
     await limitForm.getByLabel("Token id").fill(token);
+    await limitForm.getByLabel("Reason (kept in the audit log)").fill("e2e: limit check");
+    await limitForm.getByLabel("Change the withdrawal policy").check();
     await limitForm.getByLabel("Max amount").fill("not a number");
     await limitForm.getByRole("button", { name: "Add limit" }).click();
     await expect(limitForm.getByText(/must be a decimal amount/)).toBeVisible();
@@ -152,17 +162,23 @@ test.describe("as admin", () => {
     const limitRow = section(page, "Amount limits").getByRole("row").filter({ hasText: token });
     await expect(limitRow).toContainText("1000.5");
     await limitRow.getByRole("button", { name: /^Delete/ }).click();
+    await limitRow.getByLabel("Reason (kept in the audit log)").fill("e2e: clean up");
+    await limitRow.getByLabel("Delete it").check();
     await limitRow.getByRole("button", { name: /^Confirm delete/ }).click();
     await expect(section(page, "Amount limits").getByRole("row").filter({ hasText: token })).toHaveCount(0);
 
     const address = `0x${hex(20)}`;
     const ruleForm = page.getByRole("form", { name: "Add address rule" });
     await ruleForm.getByLabel("Chain id").fill("ETH");
-    await ruleForm.getByLabel("Address").fill(address);
+    await ruleForm.getByLabel("Address", { exact: true }).fill(address);
+    await ruleForm.getByLabel("Reason (kept in the audit log)").fill("e2e: flagged address");
+    await ruleForm.getByLabel("Change the withdrawal policy").check();
     await ruleForm.getByRole("button", { name: "Add rule" }).click();
     await expect(ruleForm.getByRole("status")).toContainText("is on the ETH deny list");
     const ruleRow = section(page, "Address rules").getByRole("row").filter({ hasText: address });
     await ruleRow.getByRole("button", { name: /^Delete/ }).click();
+    await ruleRow.getByLabel("Reason (kept in the audit log)").fill("e2e: clean up");
+    await ruleRow.getByLabel("Delete it").check();
     await ruleRow.getByRole("button", { name: /^Confirm delete/ }).click();
     await expect(section(page, "Address rules").getByRole("row").filter({ hasText: address })).toHaveCount(0);
   });
@@ -183,7 +199,7 @@ test.describe("as support", () => {
     }
   });
 
-  test("reconciliation, risk and settings show no admin controls; the API reference is readable", async ({ page }) => {
+  test("reconciliation, risk and settings show no admin controls; the API reference is readable", async ({ page, baseURL }) => {
     await page.goto("/reconciliation");
     await expect(page.getByRole("heading", { level: 1, name: "Reconciliation" })).toBeVisible();
     await expect(page.getByText("Admin actions need the admin role.")).toBeVisible();
@@ -201,7 +217,24 @@ test.describe("as support", () => {
     await expect(page.getByRole("form", { name: "Add console user" })).toHaveCount(0);
     await expect(page.getByText("Console users are managed by admins.")).toBeVisible();
 
+    // The API reference is rendered by Swagger UI, bundled and served by us: nothing is loaded from elsewhere.
+    const elsewhere: string[] = [];
+    page.on("request", (r) => {
+      if (/^(https?|wss?):/.test(r.url()) && new URL(r.url()).origin !== new URL(baseURL ?? "").origin) elsewhere.push(r.url());
+    });
     await page.goto("/api-reference");
-    await expect(page.getByRole("heading", { level: 3, name: "POST /api/v1/vault", exact: true })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "API reference" })).toBeVisible();
+    const createVault = operation(page, "post", "/api/v1/vault");
+    await expect(createVault).toBeVisible();
+    await createVault.locator(".opblock-summary-control").click();
+    await expect(createVault.getByText("Create my vault (one per user; calling again returns it)")).toBeVisible();
+    await expect(createVault.getByText("Already existed")).toBeVisible();
+    // The transfer's Idempotency-Key header, declared with the endpoint, is documented.
+    const transfer = operation(page, "post", "/api/v1/wallets/{wallet_id}/transfers");
+    await transfer.locator(".opblock-summary-control").click();
+    await expect(transfer.locator(".parameters").getByText("idempotency-key")).toBeVisible();
+    // A reference, not a client: no "Try it out".
+    await expect(page.getByRole("button", { name: /try it out/i })).toHaveCount(0);
+    expect(elsewhere).toEqual([]);
   });
 });

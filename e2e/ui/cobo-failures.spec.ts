@@ -25,6 +25,8 @@ test("Create Main Group while Cobo is unavailable, then while Cobo refuses: each
 
   await injectFault({ method: "POST", path_prefix: "/v2/wallets/mpc/vaults/", kind: "status", status: 403, error_code: 2025, times: 1 });
   await form.getByRole("button", { name: "Create Main Group" }).click();
-  await expect(form.getByRole("alert")).toContainText("Cobo refused it: Our API key lacks the permission or scope for this (Cobo error 2025).");
+  await expect(form.getByRole("alert")).toContainText(
+    "Cobo refused it: Our API key lacks the permission or scope for this (Cobo error 2025).",
+  );
   await expect(form.getByRole("alert")).toContainText("Cobo said: “Injected failure (sandbox fault)”.");
 });

@@ -11,7 +11,15 @@ describe("createCoboGateway", () => {
     const gw = createCoboGateway({ baseUrl: "http://127.0.0.1:4010/v2/", apiSecret: SECRET });
     expect(gw.baseUrl).toBe("http://127.0.0.1:4010/v2");
     expect(gw.apiKey).toBe(bytesToHex(ed25519.getPublicKey(hexToBytes(SECRET))));
-    for (const fn of ["createMpcVault", "createTssRequest", "createWallet", "createAddress", "createTransfer", "listWebhookEvents", "listCallbackMessages"] as const)
+    for (const fn of [
+      "createMpcVault",
+      "createTssRequest",
+      "createWallet",
+      "createAddress",
+      "createTransfer",
+      "listWebhookEvents",
+      "listCallbackMessages",
+    ] as const)
       expect(typeof gw[fn]).toBe("function");
     expect(JSON.stringify(gw)).not.toContain(SECRET);
     expect(inspect(gw, { depth: 5, showHidden: true })).not.toContain(SECRET);

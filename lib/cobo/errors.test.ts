@@ -34,7 +34,10 @@ describe("classifySdkFailure", () => {
 
   it("treats 429 and Cobo error 2026 (whatever the status) as rate limiting, with Retry-After", () => {
     expect(classifySdkFailure(httpError(429, {}, { "retry-after": "7" }))).toMatchObject({ kind: "rate_limited", retryAfterSeconds: 7 });
-    expect(classifySdkFailure(httpError(403, { error_code: 2026, error_id: "r" }))).toMatchObject({ kind: "rate_limited", coboErrorCode: 2026 });
+    expect(classifySdkFailure(httpError(403, { error_code: 2026, error_id: "r" }))).toMatchObject({
+      kind: "rate_limited",
+      coboErrorCode: 2026,
+    });
   });
 
   it("treats 5xx as a server error even without a JSON body", () => {
@@ -79,7 +82,8 @@ describe("isRetryable (the retry rule)", () => {
     [f("invalid_response", 200), { read: false, idempotent: false, unsafe: false }],
   ];
   it.each(table)("%o", (failure, expected) => {
-    for (const safety of ["read", "idempotent", "unsafe"] as const) expect([safety, isRetryable(failure, safety)]).toEqual([safety, expected[safety]]);
+    for (const safety of ["read", "idempotent", "unsafe"] as const)
+      expect([safety, isRetryable(failure, safety)]).toEqual([safety, expected[safety]]);
   });
 });
 
@@ -98,7 +102,13 @@ describe("CoboError", () => {
     expect(e.message).toBe("Cobo refused the request (Cobo error 12009).");
     // Cobo's text is kept for logs and support staff, but not as an enumerable field of the error.
     expect(e.coboErrorMessage).toBe("request_id r-1 for 0xabc already used");
-    expect(e).toMatchObject({ coboHttpStatus: 400, coboErrorCode: 12009, coboErrorId: "abc123", operation: "createMpcVault", outcomeUnknown: false });
+    expect(e).toMatchObject({
+      coboHttpStatus: 400,
+      coboErrorCode: 12009,
+      coboErrorId: "abc123",
+      operation: "createMpcVault",
+      outcomeUnknown: false,
+    });
     expect(JSON.stringify(e) + e.message + String(e.stack)).not.toContain("0xabc");
   });
 
@@ -123,7 +133,8 @@ describe("CoboError", () => {
 });
 
 describe("Cobo's refusals as problems", () => {
-  const refused = (code: number, httpStatus = 400) => new CoboError("createTransfer", { kind: "rejected", httpStatus, coboErrorCode: code });
+  const refused = (code: number, httpStatus = 400) =>
+    new CoboError("createTransfer", { kind: "rejected", httpStatus, coboErrorCode: code });
   it("a refusal of the request's values is a 422 naming the field", async () => {
     for (const [code, field] of [
       [30012, "body.amount"],

@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { describeRefusal, COBO_NOT_FOUND_CODES, type CoboRefusal } from "@/lib/cobo/refusals";
+import { describeRefusal, documentedCoboError, COBO_NOT_FOUND_CODES, type CoboRefusal } from "@/lib/cobo/refusals";
 import { CoboErrorBodySchema } from "@/lib/cobo/types";
 
 // How a failed Cobo call is described, whether it may be retried, and the one error type
@@ -117,7 +117,11 @@ export function classifySdkFailure(reason: unknown): CallFailure | undefined {
   const error = reason.error;
   // An answer arrived: its status is on the response, or (body that is not JSON) on superagent's parse error.
   const status =
-    typeof response?.status === "number" ? response.status : isObject(error) && typeof error.statusCode === "number" ? error.statusCode : undefined;
+    typeof response?.status === "number"
+      ? response.status
+      : isObject(error) && typeof error.statusCode === "number"
+        ? error.statusCode
+        : undefined;
   if (status !== undefined) {
     const parsed = CoboErrorBodySchema.safeParse(response?.body);
     const body = parsed.success ? parsed.data : {};
@@ -246,4 +250,32 @@ export function isDuplicateRequestId(error: unknown): boolean {
     error.coboErrorCode !== undefined &&
     COBO_DUPLICATE_REQUEST_ID_ERRORS.includes(error.coboErrorCode)
   );
+}
+
+/**
+ * Cobo's answer to a failed call as the console keeps it (a timeline entry's payload, never an app
+ * answer): the operation, HTTP status, Cobo's error code with Cobo's own message (or, when the
+ * answer had none, what Cobo documents for the code), and the error id Cobo support asks for.
+ */
+export type CoboErrorRecord = {
+  operation: string;
+  http_status: number | null;
+  error_code: number | null;
+  /** Cobo's own text, as it answered (bounded to 300 characters) */
+  error_message: string | null;
+  /** what Cobo documents for the code, when it documents one */
+  documented: string | null;
+  error_id: string | null;
+};
+
+/** The record of a CoboError for the console (see CoboErrorRecord). */
+export function coboErrorRecord(error: CoboError): CoboErrorRecord {
+  return {
+    operation: error.operation,
+    http_status: error.coboHttpStatus ?? null,
+    error_code: error.coboErrorCode ?? null,
+    error_message: error.coboErrorMessage ?? null,
+    documented: documentedCoboError(error.coboErrorCode) ?? null,
+    error_id: error.coboErrorId ?? null,
+  };
 }

@@ -42,7 +42,9 @@ export class FakeApiClient extends ApiClient {
       return Promise.reject({ error: Object.assign(new Error(`connect ${answer.networkError}`), { code: answer.networkError }) });
     }
     if ("timeout" in answer) {
-      return Promise.reject({ error: Object.assign(new Error("Timeout of 50ms exceeded"), { timeout: 50, code: "ECONNABORTED", errno: "ETIME" }) });
+      return Promise.reject({
+        error: Object.assign(new Error("Timeout of 50ms exceeded"), { timeout: 50, code: "ECONNABORTED", errno: "ETIME" }),
+      });
     }
     const response = { status: answer.status, body: answer.body, headers: answer.headers ?? {} };
     if (answer.status >= 400) {

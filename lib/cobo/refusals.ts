@@ -108,3 +108,20 @@ export function describeRefusal(errorCode: number | undefined, httpStatus: numbe
   if (httpStatus === 401 || httpStatus === 403) return R("cobo_error", "Cobo refused our API key or its permissions");
   return R("cobo_error", "Cobo refused the request");
 }
+
+/**
+ * Codes Cobo documents that are not refusals of the caller's input (its table says to retry them);
+ * shown to staff beside the code when Cobo's answer carried no message.
+ */
+const OTHER_DOCUMENTED: Record<number, string> = {
+  2000: "internal error at Cobo; retry later",
+  2026: "too many requests",
+  30039: "Cobo's Fee Station is short of funds; retry later",
+  60003: "the fee could not be estimated; retry",
+};
+
+/** What Cobo documents for an error code, or undefined for a code it does not document. */
+export function documentedCoboError(errorCode: number | undefined): string | undefined {
+  if (errorCode === undefined) return undefined;
+  return REFUSALS[errorCode]?.description ?? OTHER_DOCUMENTED[errorCode];
+}

@@ -149,4 +149,24 @@ declare module "@cobo/cobo-waas2" {
     ): Promise<SdkResult>;
     retryCallbackMessageWithHttpInfo(message_id: string): Promise<SdkResult>;
   }
+
+  /**
+   * Cobo's enums (dist/model/*.js): an instance holds each value under its own name, plus the
+   * generator's "unknown_default_open_api". Only the status catalog tests read them.
+   */
+  export class TransactionStatus {
+    readonly [name: string]: string;
+  }
+  export class TransactionSubStatus {
+    readonly [name: string]: string;
+  }
+  export class TSSRequestStatus {
+    readonly [name: string]: string;
+  }
+  export class KeyShareHolderGroupStatus {
+    readonly [name: string]: string;
+  }
+  export class KeyShareHolderStatus {
+    readonly [name: string]: string;
+  }
 }

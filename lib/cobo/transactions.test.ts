@@ -14,15 +14,20 @@ const EXISTING = { transaction_id: "tx-1", request_id: "req-1", wallet_id: "w1",
 /** A Cobo that already holds `existing` and refuses the request_id with `dupCode`; `before` answers come first. */
 function coboWithExisting(existing: object[], dupCode = 30001, before: FakeAnswer[] = []) {
   return (req: FakeRequest, i: number): FakeAnswer => {
-    if (req.path === "/transactions/transfer") return before[i] ?? coboError(400, dupCode, { message: "Duplicate request_id: req-1 has already been used" });
-    if (req.path === "/transactions" && req.method === "GET") return { status: 200, body: { data: existing, pagination: { total_count: existing.length } } };
+    if (req.path === "/transactions/transfer")
+      return before[i] ?? coboError(400, dupCode, { message: "Duplicate request_id: req-1 has already been used" });
+    if (req.path === "/transactions" && req.method === "GET")
+      return { status: 200, body: { data: existing, pagination: { total_count: existing.length } } };
     return { status: 404, body: {} };
   };
 }
 
 describe("createTransfer", () => {
   it("submits once and reports a fresh transfer", async () => {
-    const { client, gateway } = fakeGateway(() => ({ status: 201, body: { request_id: "req-1", transaction_id: "tx-9", status: "Submitted" } }));
+    const { client, gateway } = fakeGateway(() => ({
+      status: 201,
+      body: { request_id: "req-1", transaction_id: "tx-9", status: "Submitted" },
+    }));
     await expect(gateway.createTransfer(TRANSFER)).resolves.toEqual({
       transaction_id: "tx-9",
       request_id: "req-1",
@@ -88,9 +93,18 @@ describe("getTransactionByRequestId", () => {
 
 describe("estimateTransferFee", () => {
   it("sends request_type Transfer and keeps fee levels as decimal strings", async () => {
-    const fee = { fee_type: "EVM_EIP_1559", token_id: "ETH", recommended: { max_fee_per_gas: "30000000000", max_priority_fee_per_gas: "1", gas_limit: "21000" } };
+    const fee = {
+      fee_type: "EVM_EIP_1559",
+      token_id: "ETH",
+      recommended: { max_fee_per_gas: "30000000000", max_priority_fee_per_gas: "1", gas_limit: "21000" },
+    };
     const { client, gateway } = fakeGateway(() => ({ status: 201, body: fee }));
-    const r = await gateway.estimateTransferFee({ source: TRANSFER.source, token_id: "ETH", destination: TRANSFER.destination, fee_type: "EVM_EIP_1559" });
+    const r = await gateway.estimateTransferFee({
+      source: TRANSFER.source,
+      token_id: "ETH",
+      destination: TRANSFER.destination,
+      fee_type: "EVM_EIP_1559",
+    });
     expect(r.recommended?.max_fee_per_gas).toBe("30000000000");
     expect(client.requests[0]?.body).toMatchObject({ request_type: "Transfer", token_id: "ETH" });
   });

@@ -9,6 +9,8 @@ import {
   TransactionRequestResultSchema,
   TransactionSchema,
   type EstimatedFee,
+  type FeeLevel,
+  type FeeType,
   type Page,
   type PageParams,
   type Transaction,
@@ -42,14 +44,20 @@ export type TransferDestination = {
   force_external?: boolean;
 };
 
-export type FeeType = "EVM_EIP_1559" | "EVM_Legacy" | "UTXO" | "Fixed";
+export type { FeeLevel, FeeType } from "@/lib/cobo/types";
 
-/** The fee the caller chose (usually one level of an estimate). */
+/**
+ * The fee the caller chose (TransactionRequestFee, oneOf by fee_type). EVM gas prices are integer
+ * wei and gas limits integer units; UTXO fee_rate is sat/vByte; SOL compute_unit_price is the
+ * price per compute unit and compute_unit_limit an integer; FIL gas values are integer attoFIL.
+ */
 export type TransactionRequestFee =
   | { fee_type: "EVM_EIP_1559"; token_id: string; max_fee_per_gas: string; max_priority_fee_per_gas: string; gas_limit?: string }
   | { fee_type: "EVM_Legacy"; token_id: string; gas_price: string; gas_limit?: string }
   | { fee_type: "UTXO"; token_id: string; fee_rate: string; max_fee_amount?: string }
-  | { fee_type: "Fixed"; token_id: string; max_fee_amount?: string };
+  | { fee_type: "Fixed"; token_id: string; max_fee_amount?: string }
+  | { fee_type: "SOL"; token_id: string; compute_unit_price: string; compute_unit_limit: string }
+  | { fee_type: "FIL"; token_id: string; gas_fee_cap: string; gas_premium: string; gas_limit?: string };
 
 export type EstimateTransferFeeParams = {
   request_id?: string;
@@ -65,7 +73,9 @@ export type CreateTransferParams = {
   source: TransferSource;
   token_id: string;
   destination: TransferDestination;
+  /** At most one of `fee` and `fee_level` (Cobo refuses both). */
   fee?: TransactionRequestFee;
+  fee_level?: FeeLevel;
   description?: string;
   category_names?: string[];
   auto_fuel?: "PassiveAutoFuel" | "ProActiveAutoFuel";
@@ -162,7 +172,12 @@ export function createTransactionsGateway(t: Transport) {
           send: (a) => a.transactions.createTransferTransactionWithHttpInfo({ TransferParams: params }),
           schema: TransactionRequestResultSchema,
         });
-        return { transaction_id: r.transaction_id, request_id: r.request_id ?? params.request_id, status: r.status, resolvedExisting: false };
+        return {
+          transaction_id: r.transaction_id,
+          request_id: r.request_id ?? params.request_id,
+          status: r.status,
+          resolvedExisting: false,
+        };
       } catch (error) {
         if (!isDuplicateRequestId(error)) throw error;
         const existing = await getTransactionByRequestId(params.request_id);

@@ -23,7 +23,7 @@ describe("withoutSdkSigningLog", () => {
     const spy = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => void seen.push(args));
     const before = console.log;
     const result = withoutSdkSigningLog(() => {
-      console.log(SDK_SIGNING_LOG_TAG, "POST|/v2/transactions/transfer|1|{\"amount\":\"1\"}");
+      console.log(SDK_SIGNING_LOG_TAG, 'POST|/v2/transactions/transfer|1|{"amount":"1"}');
       console.log("an unrelated line", 1);
       return 42;
     });
@@ -46,7 +46,10 @@ describe("withoutSdkSigningLog", () => {
 
 describe("calls through the SDK classes", () => {
   it("sends the SDK's path, query and body and returns Cobo's raw JSON, unknown fields kept", async () => {
-    const { client, gateway } = fakeGateway(() => ({ status: 200, body: { data: [{ ...VAULT, new_field: "kept" }], pagination: { total_count: 1 } } }));
+    const { client, gateway } = fakeGateway(() => ({
+      status: 200,
+      body: { data: [{ ...VAULT, new_field: "kept" }], pagination: { total_count: 1 } },
+    }));
     const page = await gateway.listMpcVaults({ project_id: "p1", limit: 5 });
     expect(page.data[0]).toMatchObject({ vault_id: "v1", new_field: "kept" });
     expect(client.requests[0]).toMatchObject({
@@ -80,7 +83,12 @@ describe("calls through the SDK classes", () => {
     const { client, gateway } = fakeGateway(() => ({ status: 200, body: { name: "no id here" } }));
     const err = await gateway.getMpcVault("v1").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CoboError);
-    expect(err).toMatchObject({ code: "cobo_error", kind: "invalid_response", operation: "getMpcVault", message: "Cobo returned an unexpected response" });
+    expect(err).toMatchObject({
+      code: "cobo_error",
+      kind: "invalid_response",
+      operation: "getMpcVault",
+      message: "Cobo returned an unexpected response",
+    });
     expect(client.requests).toHaveLength(1);
   });
 });
@@ -144,10 +152,19 @@ describe("retries", () => {
 
   it("repeats an unsafe POST when the request provably did not reach Cobo (refused) or Cobo said 503", async () => {
     const { client, gateway } = fakeGateway(
-      seq({ networkError: "ECONNREFUSED" }, { status: 503, body: {} }, { status: 201, body: { key_share_holder_group_id: "g1", status: "New" } }),
+      seq(
+        { networkError: "ECONNREFUSED" },
+        { status: 503, body: {} },
+        { status: 201, body: { key_share_holder_group_id: "g1", status: "New" } },
+      ),
     );
     await expect(
-      gateway.createKeyShareHolderGroup("v1", { key_share_holder_group_type: "MainGroup", participants: 2, threshold: 2, key_share_holders: [] }),
+      gateway.createKeyShareHolderGroup("v1", {
+        key_share_holder_group_type: "MainGroup",
+        participants: 2,
+        threshold: 2,
+        key_share_holders: [],
+      }),
     ).resolves.toMatchObject({ key_share_holder_group_id: "g1" });
     expect(client.requests).toHaveLength(3);
   });
@@ -163,7 +180,11 @@ describe("retries", () => {
 describe("Retry-After", () => {
   it("gives up at once when Cobo asks to wait longer than the backoff cap, passing the wait on", async () => {
     const { client, gateway } = fakeGateway(() => coboError(429, 2026, { headers: { "retry-after": "120" } }));
-    await expect(gateway.getMpcVault("v1")).rejects.toMatchObject({ code: "cobo_unavailable", kind: "rate_limited", options: { retryAfterSeconds: 120 } });
+    await expect(gateway.getMpcVault("v1")).rejects.toMatchObject({
+      code: "cobo_unavailable",
+      kind: "rate_limited",
+      options: { retryAfterSeconds: 120 },
+    });
     expect(client.requests).toHaveLength(1);
   });
 });

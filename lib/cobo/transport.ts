@@ -156,7 +156,8 @@ async function callWithRetry<S extends z.ZodType>(spec: CallSpec<S>, apis: SdkAp
           remaining,
         );
       } catch (reason) {
-        const failure: CallFailure | undefined = reason === BUDGET_SPENT ? { kind: "timeout", networkCode: "BUDGET_SPENT" } : classifySdkFailure(reason);
+        const failure: CallFailure | undefined =
+          reason === BUDGET_SPENT ? { kind: "timeout", networkCode: "BUDGET_SPENT" } : classifySdkFailure(reason);
         if (!failure) {
           metrics.coboCalls.inc({ operation, outcome: "bug" });
           log.error({ operation, attempt, err: reason instanceof Error ? reason : String(reason) }, "cobo call could not be sent");
@@ -167,8 +168,7 @@ async function callWithRetry<S extends z.ZodType>(spec: CallSpec<S>, apis: SdkAp
         const waitMs = failure.kind === "rate_limited" ? (failure.retryAfterSeconds ?? 0) * 1000 : 0;
         // A retry needs room in the budget for the backoff (at least the minimum) and an attempt.
         const roomMs = deadline - Date.now() - waitMs - config.minRetryDelayMs;
-        const willRetry =
-          attempt <= config.retries && isRetryable(failure, safety) && waitMs <= config.maxRetryDelayMs && roomMs > 0;
+        const willRetry = attempt <= config.retries && isRetryable(failure, safety) && waitMs <= config.maxRetryDelayMs && roomMs > 0;
         metrics.coboCalls.inc({ operation, outcome: failure.kind });
         logFailure(operation, attempt, failure, willRetry);
         const error = new CoboError(operation, failure);

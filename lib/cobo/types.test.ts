@@ -24,7 +24,13 @@ describe("Cobo response schemas", () => {
   });
 
   it("accept nulls where real Cobo sends them", () => {
-    const tx = TransactionSchema.parse({ transaction_id: "t1", status: "Submitted", sub_status: null, transaction_hash: null, block_info: null });
+    const tx = TransactionSchema.parse({
+      transaction_id: "t1",
+      status: "Submitted",
+      sub_status: null,
+      transaction_hash: null,
+      block_info: null,
+    });
     expect(tx.sub_status).toBeNull();
     const r = TSSRequestSchema.parse({ tss_request_id: "r1", status: "PendingKeyHolderConfirmation", source_key_share_holder_group: null });
     expect(r.source_key_share_holder_group).toBeNull();
@@ -49,8 +55,12 @@ describe("Cobo response schemas", () => {
   });
 
   it("parse callback messages carrying a Transaction, and every fee_type", () => {
-    expect(CallbackMessageSchema.parse({ id: "m1", data: { transaction_id: "t1", status: "Submitted" }, result: "ok" }).data?.transaction_id).toBe("t1");
+    expect(
+      CallbackMessageSchema.parse({ id: "m1", data: { transaction_id: "t1", status: "Submitted" }, result: "ok" }).data?.transaction_id,
+    ).toBe("t1");
     expect(EstimatedFeeSchema.parse({ fee_type: "Fixed", token_id: "TRON", fee_amount: "1.2", is_loop: false }).fee_amount).toBe("1.2");
-    expect(EstimatedFeeSchema.parse({ fee_type: "UTXO", recommended: { fee_rate: "12", fee_amount: "0.0001" } }).recommended?.fee_rate).toBe("12");
+    expect(
+      EstimatedFeeSchema.parse({ fee_type: "UTXO", recommended: { fee_rate: "12", fee_amount: "0.0001" } }).recommended?.fee_rate,
+    ).toBe("12");
   });
 });

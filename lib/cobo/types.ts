@@ -84,14 +84,14 @@ export type KeyShareHolderGroup = z.infer<typeof KeyShareHolderGroupSchema>;
 
 export const TSSRequestSchema = z.looseObject({
   tss_request_id: str,
-  source_key_share_holder_group: z
-    .looseObject({ key_share_holder_group_id: optStr, tss_node_ids: z.array(str).nullish() })
-    .nullish(),
+  source_key_share_holder_group: z.looseObject({ key_share_holder_group_id: optStr, tss_node_ids: z.array(str).nullish() }).nullish(),
   target_key_share_holder_group_id: optStr,
   type: optStr,
   status: str,
   description: optStr,
   created_timestamp: optNum,
+  /** not in npm 1.8.0; used to order reports when Cobo sends it (tssObservedAt) */
+  updated_timestamp: optNum,
 });
 export type TSSRequest = z.infer<typeof TSSRequestSchema>;
 
@@ -139,6 +139,8 @@ export const TokenInfoSchema = z.looseObject({
   can_deposit: optBool,
   can_withdraw: optBool,
   dust_threshold: optStr,
+  /** `UTXO` or `Account` */
+  asset_model_type: optStr,
 });
 export type TokenInfo = z.infer<typeof TokenInfoSchema>;
 
@@ -150,8 +152,22 @@ export const ChainInfoSchema = z.looseObject({
   explorer_address_url: optStr,
   require_memo: optBool,
   confirming_threshold: optNum,
+  /** Groups chains with the same execution logic: `ETH` for every EVM-compatible chain. */
+  chain_identifier: optStr,
+  /** CAIP-2 id, e.g. `eip155:11155111` (EVM chains use the eip155 namespace). */
+  caip2_chain_id: optStr,
 });
 export type ChainInfo = z.infer<typeof ChainInfoSchema>;
+
+/**
+ * Whether a chain is EVM-compatible: Cobo groups them under chain_identifier "ETH", and their
+ * CAIP-2 ids are in the eip155 namespace. One address works on every EVM chain (same key, same
+ * derivation), so an EVM address of a wallet can send and receive on all of the enabled ones.
+ */
+export function isEvmChain(chain: ChainInfo | undefined | null): boolean {
+  if (!chain) return false;
+  return chain.chain_identifier === "ETH" || (chain.caip2_chain_id ?? "").startsWith("eip155:");
+}
 
 /** Amounts are decimal strings end to end (never floats). */
 export const TokenBalanceSchema = z.looseObject({
@@ -210,6 +226,14 @@ export const TransactionRequestResultSchema = z.looseObject({
 });
 export type TransactionRequestResult = z.infer<typeof TransactionRequestResultSchema>;
 
+/** Cobo's fee models (FeeType in Cobo's OpenAPI spec; the SDK 1.8.0 docs predate SOL and FIL). */
+export const FEE_TYPES = ["Fixed", "EVM_EIP_1559", "EVM_Legacy", "UTXO", "SOL", "FIL"] as const;
+export type FeeType = (typeof FEE_TYPES)[number];
+
+/** Cobo's FeeLevel: let Cobo price the fee at one of its estimate's levels instead of sending `fee`. */
+export const FEE_LEVELS = ["Slow", "Recommended", "Fast"] as const;
+export type FeeLevel = (typeof FEE_LEVELS)[number];
+
 const FeeLevelSchema = z.looseObject({
   max_fee_per_gas: optStr,
   max_priority_fee_per_gas: optStr,
@@ -217,9 +241,19 @@ const FeeLevelSchema = z.looseObject({
   gas_price: optStr,
   fee_rate: optStr,
   fee_amount: optStr,
+  reserved_fee: optStr,
+  // SOL
+  compute_unit_price: optStr,
+  compute_unit_limit: optStr,
+  base_fee: optStr,
+  rent_amount: optStr,
+  // FIL
+  gas_premium: optStr,
+  gas_fee_cap: optStr,
+  gas_base: optStr,
 });
 
-/** oneOf by `fee_type` (EVM_EIP_1559 / EVM_Legacy / UTXO / Fixed); every level is optional text. */
+/** oneOf by `fee_type` (Fixed / EVM_EIP_1559 / EVM_Legacy / UTXO / SOL / FIL); every level is optional text. */
 export const EstimatedFeeSchema = z.looseObject({
   fee_type: str,
   token_id: optStr,

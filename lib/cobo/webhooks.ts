@@ -129,7 +129,10 @@ export function createWebhooksGateway(t: Transport) {
     },
 
     /** Has Cobo send a test event (Transaction and TSSRequest types only). */
-    triggerTestWebhookEvent(params: { event_type: WebhookEventType; override_data?: Record<string, unknown> }): Promise<{ triggered?: boolean | null }> {
+    triggerTestWebhookEvent(params: {
+      event_type: WebhookEventType;
+      override_data?: Record<string, unknown>;
+    }): Promise<{ triggered?: boolean | null }> {
       return t.call({
         operation: "triggerTestWebhookEvent",
         safety: "unsafe",

@@ -1,5 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { serializeProtocolSequences } from "./pglite-serial-queue";
 
@@ -16,7 +17,8 @@ export type EmbeddedDatabase = {
 /** Starts PGlite on `dataDir` ("memory://" for a throw-away database) and serves it on 127.0.0.1. */
 export async function startEmbeddedDatabase(opts: { dataDir: string; port?: number; maxConnections?: number }): Promise<EmbeddedDatabase> {
   if (opts.dataDir !== "memory://") await mkdir(opts.dataDir, { recursive: true });
-  const pglite = await PGlite.create(opts.dataDir);
+  // pg_trgm backs the console's substring search (trigram GIN indexes), as on PostgreSQL.
+  const pglite = await PGlite.create(opts.dataDir, { extensions: { pg_trgm } });
   const server = new PGLiteSocketServer({
     db: pglite,
     host: "127.0.0.1",

@@ -19,7 +19,10 @@ export type MigrateResult = { applied: string[]; alreadyApplied: string[] };
 /** Reads prisma/migrations/<name>/migration.sql in name order. */
 export async function readMigrations(dir = path.join(process.cwd(), "prisma", "migrations")): Promise<MigrationFile[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(path.join(dir, name, "migration.sql"), "utf8");

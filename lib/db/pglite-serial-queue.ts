@@ -9,7 +9,13 @@ import type { PGlite } from "@electric-sql/pglite";
 // (anything before its Sync) or a transaction keeps the backend until it is done, and a failure
 // never stalls the queue. The rest of pglite-socket is used as it is.
 
-type Item = { handlerId: number; message: Uint8Array; resolve(bytes: number): void; reject(error: unknown): void; onData(data: Uint8Array): void };
+type Item = {
+  handlerId: number;
+  message: Uint8Array;
+  resolve(bytes: number): void;
+  reject(error: unknown): void;
+  onData(data: Uint8Array): void;
+};
 
 type QueueInternals = {
   db: PGlite;
@@ -34,7 +40,8 @@ function endsSequence(message: Uint8Array): boolean {
 /** Installs the sequence-aware scheduler on a PGLiteSocketServer's query queue. */
 export function serializeProtocolSequences(queryQueue: unknown): void {
   const q = queryQueue as QueueInternals;
-  if (typeof q.processQueue !== "function" || !Array.isArray(q.queue)) throw new Error("pglite-socket's query queue changed shape; review lib/db/pglite-serial-queue.ts");
+  if (typeof q.processQueue !== "function" || !Array.isArray(q.queue))
+    throw new Error("pglite-socket's query queue changed shape; review lib/db/pglite-serial-queue.ts");
   let openSequenceOwner: number | null = null;
 
   q.processQueue = async function processQueue(this: QueueInternals) {

@@ -18,11 +18,15 @@ describe("observeRequest", () => {
     const route = "/test/observe-a";
     const before = await count(route, "201");
     let seen: string | undefined;
-    const res = await observeRequest(route, new Request("http://x/t", { method: "POST", headers: { "x-request-id": "req-0123456789" } }), (id) => {
-      seen = currentRequestContext()?.requestId;
-      expect(id).toBe("req-0123456789");
-      return new Response("made", { status: 201 });
-    });
+    const res = await observeRequest(
+      route,
+      new Request("http://x/t", { method: "POST", headers: { "x-request-id": "req-0123456789" } }),
+      (id) => {
+        seen = currentRequestContext()?.requestId;
+        expect(id).toBe("req-0123456789");
+        return new Response("made", { status: 201 });
+      },
+    );
     expect(seen).toBe("req-0123456789");
     expect(res.headers.get("x-request-id")).toBe("req-0123456789");
     expect(await count(route, "201")).toBe(before + 1);
@@ -30,9 +34,17 @@ describe("observeRequest", () => {
   });
 
   it("makes up a request id when the header is missing or unusable, and keeps a handler's own", async () => {
-    const res = await observeRequest("/test/observe-b", new Request("http://x/t", { headers: { "x-request-id": "bad id with spaces" } }), () => new Response("x"));
+    const res = await observeRequest(
+      "/test/observe-b",
+      new Request("http://x/t", { headers: { "x-request-id": "bad id with spaces" } }),
+      () => new Response("x"),
+    );
     expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
-    const own = await observeRequest("/test/observe-b", new Request("http://x/t"), () => new Response("x", { headers: { "x-request-id": "handler-own-id" } }));
+    const own = await observeRequest(
+      "/test/observe-b",
+      new Request("http://x/t"),
+      () => new Response("x", { headers: { "x-request-id": "handler-own-id" } }),
+    );
     expect(own.headers.get("x-request-id")).toBe("handler-own-id");
   });
 });

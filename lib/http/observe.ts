@@ -27,7 +27,10 @@ export async function observeRequest(
   metrics.httpRequests.inc({ route: name, method: req.method, status: String(response.status) });
   metrics.httpDuration.observe({ route: name, method: req.method }, seconds);
   withRequestContext({ requestId }, () =>
-    logger.info({ event: "http.request", route: name, method: req.method, status: response.status, ms: Math.round(seconds * 1000) }, "request"),
+    logger.info(
+      { event: "http.request", route: name, method: req.method, status: response.status, ms: Math.round(seconds * 1000) },
+      "request",
+    ),
   );
   return response;
 }

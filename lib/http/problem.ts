@@ -61,7 +61,10 @@ export function problemResponse(
 
 /** A ZodError from any copy of zod (the build may bundle more than one). */
 function isZodError(error: unknown): error is ZodError {
-  return error instanceof ZodError || (error instanceof Error && error.name === "ZodError" && Array.isArray((error as { issues?: unknown }).issues));
+  return (
+    error instanceof ZodError ||
+    (error instanceof Error && error.name === "ZodError" && Array.isArray((error as { issues?: unknown }).issues))
+  );
 }
 
 /** Maps any thrown value to a problem response; unknown errors become a detail-free 500. */
@@ -79,7 +82,12 @@ export function problemFromError(error: unknown, requestId: string): { response:
     };
   }
   return {
-    response: problemResponse(500, "internal_error", "Something went wrong on our side. Quote the request id if you contact support.", requestId),
+    response: problemResponse(
+      500,
+      "internal_error",
+      "Something went wrong on our side. Quote the request id if you contact support.",
+      requestId,
+    ),
     expected: false,
   };
 }

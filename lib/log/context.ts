@@ -1,11 +1,12 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
+import type { Actor } from "@/lib/actor";
 import { processSlot } from "@/lib/process-state";
 
 // Carries the request id (and who is acting) through everything a request does, so that every
 // log line it causes can name it without threading it through each call.
 
-export type RequestContext = { requestId: string; actor?: string };
+export type RequestContext = { requestId: string; actor?: Actor };
 
 // One storage per process, not per module copy: the logger (created once) reads the same storage
 // that every route's copy of this module writes.

@@ -1,4 +1,5 @@
 import pino from "pino";
+import { renderActor } from "@/lib/actor";
 import { getEnv } from "@/lib/env";
 import { currentRequestContext } from "@/lib/log/context";
 import { processSlot } from "@/lib/process-state";
@@ -63,7 +64,7 @@ export function createLogger(opts: { level?: string; destination?: pino.Destinat
       redact: { paths: REDACT_PATHS, censor: "[redacted]" },
       mixin() {
         const ctx = currentRequestContext();
-        return ctx ? { requestId: ctx.requestId, ...(ctx.actor ? { actor: ctx.actor } : {}) } : {};
+        return ctx ? { requestId: ctx.requestId, ...(ctx.actor ? { actor: renderActor(ctx.actor) } : {}) } : {};
       },
       formatters: { level: (label) => ({ level: label }) },
     },

@@ -10,7 +10,9 @@ import { isHexOfLength, randomSeedHex } from "./auth/cobo-signature.js";
 export function assertSandboxMode(env: Record<string, string | undefined> = process.env): void {
   const mode = env.COBO_ENV;
   if (mode !== undefined && mode !== "" && mode !== "sandbox") {
-    throw new Error(`Refusing to start the Cobo sandbox: COBO_ENV is "${mode}". The sandbox only runs when COBO_ENV is unset or "sandbox".`);
+    throw new Error(
+      `Refusing to start the Cobo sandbox: COBO_ENV is "${mode}". The sandbox only runs when COBO_ENV is unset or "sandbox".`,
+    );
   }
 }
 

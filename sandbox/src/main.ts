@@ -12,13 +12,24 @@ import { StateStore } from "./state/store.js";
 
 const envSchema = z.object({
   COBO_ENV: z.string().optional(),
-  COBO_SANDBOX_PORT: z.string().regex(/^\d+$/, "must be a port number").transform(Number).pipe(z.number().int().min(0).max(65535)).optional(),
+  COBO_SANDBOX_PORT: z
+    .string()
+    .regex(/^\d+$/, "must be a port number")
+    .transform(Number)
+    .pipe(z.number().int().min(0).max(65535))
+    .optional(),
   UCW_DATA_DIR: z.string().min(1).optional(),
-  COBO_API_SECRET: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be a 32-byte hex Ed25519 seed").optional().or(z.literal("")),
+  COBO_API_SECRET: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, "must be a 32-byte hex Ed25519 seed")
+    .optional()
+    .or(z.literal("")),
   SANDBOX_WEBHOOK_URL: z.string().optional(),
   SANDBOX_CALLBACK_URL: z.string().optional(),
   SANDBOX_TICK_MS: z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(5)).optional(),
   SANDBOX_RETRY_BASE_MS: z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1)).optional(),
+  /** Attempts of a risk-control callback before its message is Failed (Cobo: 30). */
+  SANDBOX_CALLBACK_MAX_ATTEMPTS: z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(30)).optional(),
 });
 
 function fail(message: string): never {
@@ -73,6 +84,7 @@ async function main(): Promise<void> {
     callbackUrl: env.SANDBOX_CALLBACK_URL,
     tickMs: env.SANDBOX_TICK_MS,
     retryBaseMs: env.SANDBOX_RETRY_BASE_MS,
+    callbackMaxAttempts: env.SANDBOX_CALLBACK_MAX_ATTEMPTS,
   });
   console.log(`Cobo sandbox listening on ${sandbox.url}`);
   let stopping = false;

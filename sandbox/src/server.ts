@@ -12,10 +12,11 @@ import { registerTransactionRoutes } from "./api/transaction-routes.js";
 import { registerWalletRoutes } from "./api/wallet-routes.js";
 import { apiSecretFile, assertSandboxMode, isLoopbackHost, resolveApiSecret, resolveSigningSecret } from "./config.js";
 import { FaultTable, faultMiddleware, registerFaultRoutes } from "./control/faults.js";
+import { ProfileHolder, registerProfileRoutes, type SandboxProfile } from "./control/profile.js";
 import { registerControlRoutes, type SandboxInfo } from "./control/routes.js";
 import { generateNodeKey } from "./crypto/node-identity.js";
 import { Engine } from "./domain/engine.js";
-import type { RuntimeConfig } from "./domain/runtime.js";
+import { linkedCallbackUrl, type RuntimeConfig } from "./domain/runtime.js";
 import { WEBHOOK_EVENT_TYPES } from "./domain/webhooks.js";
 import type { AppEnv } from "./http/app-env.js";
 import { coboAuth } from "./http/cobo-auth.js";
@@ -66,6 +67,8 @@ export interface StartSandboxOptions {
   callbackMaxAttempts?: number;
   /** Accepted clock skew of timestamp nonces and relay requests (ms). Default 5 minutes. */
   nonceWindowMs?: number;
+  /** The profile to start with and to restore on `DELETE /_sandbox/profile` (control/profile.ts). Default: the defaults. */
+  profile?: Partial<SandboxProfile>;
   /** Environment to check for sandbox mode. Default process.env. */
   env?: Record<string, string | undefined>;
 }
@@ -163,7 +166,8 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<SandboxHa
     signingSecretHex: signingSecret,
     apiKey,
   };
-  const engine = new Engine(store, config);
+  const profile = new ProfileHolder(opts.profile);
+  const engine = new Engine(store, config, profile);
   const rt = engine.rt;
 
   let baseUrl = "";
@@ -182,7 +186,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<SandboxHa
     cobo_node_id: store.state.cobo_node_id,
     org_id: store.state.org_id,
     webhook_url: webhookUrl,
-    callback_url: callbackUrl,
+    callback_url: linkedCallbackUrl(rt),
   });
 
   const app = new Hono<AppEnv>();
@@ -211,10 +215,14 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<SandboxHa
     if (c.req.path === "/_sandbox/info" && c.req.method === "GET") return next();
     return apiAuth(c, next);
   });
-  app.use("/relay/v1/*", nodeAuth(relayNonces, windowMs, (nodeId) => rt.lastSeen.set(nodeId, Date.now())));
+  app.use(
+    "/relay/v1/*",
+    nodeAuth(relayNonces, windowMs, (nodeId) => rt.lastSeen.set(nodeId, Date.now())),
+  );
 
   registerControlRoutes(app, rt, { info, reset });
   registerFaultRoutes(app, faults);
+  registerProfileRoutes(app, profile);
   registerMpcRoutes(app, rt);
   registerWalletRoutes(app, rt);
   registerTransactionRoutes(app, rt, apiKey);

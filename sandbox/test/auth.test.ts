@@ -37,7 +37,9 @@ async function signedFetch(
 
 describe("Cobo Auth", () => {
   it("accepts the official SDK's signed requests (GET with query, POST with body)", async () => {
-    const project = await call(env.api.mpc, "createMpcProject", { CreateMpcProjectRequest: { name: "auth project", participants: 2, threshold: 2 } });
+    const project = await call(env.api.mpc, "createMpcProject", {
+      CreateMpcProjectRequest: { name: "auth project", participants: 2, threshold: 2 },
+    });
     expect(project.project_id).toEqual(expect.any(String));
     const list = await call(env.api.mpc, "listMpcProjects", { limit: 5 });
     expect((list.data as unknown[]).length).toBe(1);

@@ -29,7 +29,18 @@ async function control(method: "POST" | "DELETE" | "GET", body?: unknown): Promi
 
 describe("fault injection", () => {
   it("answers a chosen route with a chosen status and Cobo error body, for the next `times` requests only", async () => {
-    expect((await control("POST", { method: "GET", path_prefix: "/v2/wallets/mpc/projects", kind: "status", status: 503, retry_after: 7, times: 1 })).status).toBe(201);
+    expect(
+      (
+        await control("POST", {
+          method: "GET",
+          path_prefix: "/v2/wallets/mpc/projects",
+          kind: "status",
+          status: 503,
+          retry_after: 7,
+          times: 1,
+        })
+      ).status,
+    ).toBe(201);
     const err = await callError(env.api.mpc, "listMpcProjects", {});
     expect(err.status).toBe(503);
     expect(err.body).toMatchObject({ error_code: 2000 });

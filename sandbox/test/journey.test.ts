@@ -23,8 +23,18 @@ afterAll(async () => {
 async function control(path: string, body: unknown): Promise<Plain> {
   const { signApiRequest } = await import("../src/auth/cobo-signature.js");
   const raw = JSON.stringify(body);
-  const headers = signApiRequest(env.secret, { method: "POST", path, nonce: String(Date.now()) + Math.random().toString().slice(2, 6), query: "", body: raw });
-  const res = await fetch(env.sandbox.origin + path, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: raw });
+  const headers = signApiRequest(env.secret, {
+    method: "POST",
+    path,
+    nonce: String(Date.now()) + Math.random().toString().slice(2, 6),
+    query: "",
+    body: raw,
+  });
+  const res = await fetch(env.sandbox.origin + path, {
+    method: "POST",
+    headers: { ...headers, "content-type": "application/json" },
+    body: raw,
+  });
   const json = (await res.json()) as Plain;
   if (!res.ok) throw new Error(`control ${path} failed: ${JSON.stringify(json)}`);
   return json;
@@ -60,7 +70,9 @@ describe("2-2 journey", () => {
     const early = await call(env.api.wallets, "createWallet", {
       CreateWalletParams: { name: "early_wallet", wallet_type: "MPC", wallet_subtype: "User-Controlled", vault_id: vaultId },
     });
-    const noKey = await callError(env.api.wallets, "createAddress", early.wallet_id, { CreateAddressRequest: { chain_id: "XTN", count: 1 } });
+    const noKey = await callError(env.api.wallets, "createAddress", early.wallet_id, {
+      CreateAddressRequest: { chain_id: "XTN", count: 1 },
+    });
     expect(noKey.status).toBe(400);
     expect(noKey.body.error_code).toBe(30032);
 
@@ -83,9 +95,17 @@ describe("2-2 journey", () => {
     const validGroup = await call(env.api.mpc, "getKeyShareHolderGroupById", vaultId, groupId);
     expect(validGroup.status).toBe("Valid");
     const tssGroups = validGroup.tss_key_share_groups as Plain[];
-    expect(tssGroups).toEqual([expect.objectContaining({ curve: "SECP256K1", tss_key_share_group_id: held[0]?.tssKeyShareGroupId })]);
+    // One TSS key share group per curve, as Cobo reports them; only the SECP256K1 one has shares
+    // (the sandbox serves no ED25519 chain), so the device holds that one.
+    expect(tssGroups).toEqual([
+      expect.objectContaining({ curve: "SECP256K1", tss_key_share_group_id: held[0]?.tssKeyShareGroupId }),
+      expect.objectContaining({ curve: "ED25519", root_pubkey: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+    ]);
     const vault = await call(env.api.mpc, "getMpcVaultById", vaultId);
-    expect(vault.root_pubkeys).toEqual([{ root_pubkey: tssGroups[0]?.root_pubkey, curve: "SECP256K1" }]);
+    expect(vault.root_pubkeys).toEqual([
+      { root_pubkey: tssGroups[0]?.root_pubkey, curve: "SECP256K1" },
+      { root_pubkey: tssGroups[1]?.root_pubkey, curve: "ED25519" },
+    ]);
     expect(held[0]?.rootPubkey).toBe(tssGroups[0]?.root_pubkey);
 
     // Wallet and addresses on XTN and SETH.
@@ -119,7 +139,10 @@ describe("2-2 journey", () => {
         request_type: "Transfer",
         source: { source_type: "User-Controlled", wallet_id: walletId, address: xtnAddr.address },
         token_id: "XTN",
-        destination: { destination_type: "Address", account_output: { address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx", amount: "0.1" } },
+        destination: {
+          destination_type: "Address",
+          account_output: { address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx", amount: "0.1" },
+        },
       },
     });
     expect(fee).toMatchObject({ fee_type: "UTXO", token_id: "XTN", recommended: { fee_rate: "5", fee_amount: "0.0000125" } });
@@ -129,7 +152,10 @@ describe("2-2 journey", () => {
         request_id: "too-much",
         source: { source_type: "User-Controlled", wallet_id: walletId, address: xtnAddr.address },
         token_id: "XTN",
-        destination: { destination_type: "Address", account_output: { address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx", amount: "0.5" } },
+        destination: {
+          destination_type: "Address",
+          account_output: { address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx", amount: "0.5" },
+        },
       },
     });
     expect(tooMuch.status).toBe(400);
@@ -139,7 +165,10 @@ describe("2-2 journey", () => {
       request_id: "withdraw-1",
       source: { source_type: "User-Controlled", wallet_id: walletId, address: xtnAddr.address },
       token_id: "XTN",
-      destination: { destination_type: "Address", account_output: { address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx", amount: "0.1" } },
+      destination: {
+        destination_type: "Address",
+        account_output: { address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx", amount: "0.1" },
+      },
       fee: { fee_type: "UTXO", token_id: "XTN", fee_rate: "5" },
     };
     const created = await call(env.api.transactions, "createTransferTransaction", { TransferParams: transferParams });
@@ -151,12 +180,17 @@ describe("2-2 journey", () => {
     expect(dup.body.error_code).toBe(30001);
 
     const locked = await call(env.api.wallets, "listTokenBalancesForAddress", walletId, xtnAddr.address, {});
-    expect(locked.data).toEqual([{ token_id: "XTN", balance: { total: "0.5", available: "0.3999875", pending: "0.1000125", locked: "0.1000125" } }]);
+    expect(locked.data).toEqual([
+      { token_id: "XTN", balance: { total: "0.5", available: "0.3999875", pending: "0.1000125", locked: "0.1000125" } },
+    ]);
 
     // The callback answers ok; the device sees the transaction and approves it.
     const pending = await waitTx(env, txId, "PendingSignature");
     expect(pending.sub_status).toBe("PendingApprovalStart");
-    await waitFor(async () => (await device.listPendingTransactions()).find((t) => t.transaction_id === txId), "device to see the transaction");
+    await waitFor(
+      async () => (await device.listPendingTransactions()).find((t) => t.transaction_id === txId),
+      "device to see the transaction",
+    );
     const [viewed] = await device.getTransactions([txId]);
     expect(viewed?.sign_details[0]?.bip32_path_list).toEqual([xtnAddr.path]);
     await device.approveTransactions([txId]);
@@ -169,7 +203,15 @@ describe("2-2 journey", () => {
     expect(verifyDigestSignature(String(xtnAddr.pubkey), digest, String(result.signature))).toBe(true);
     expect(String(completed.transaction_hash)).toMatch(/^[0-9a-f]{64}$/);
     const timeline = (completed.timeline as Plain[]).map((t) => t.status);
-    expect(timeline).toEqual(["Submitted", "PendingScreening", "PendingAuthorization", "PendingSignature", "Broadcasting", "Confirming", "Completed"]);
+    expect(timeline).toEqual([
+      "Submitted",
+      "PendingScreening",
+      "PendingAuthorization",
+      "PendingSignature",
+      "Broadcasting",
+      "Confirming",
+      "Completed",
+    ]);
 
     const after = await call(env.api.wallets, "listTokenBalancesForWallet", walletId, {});
     expect(after.data).toEqual([{ token_id: "XTN", balance: { total: "0.3999875", available: "0.3999875", pending: "0", locked: "0" } }]);
@@ -177,16 +219,29 @@ describe("2-2 journey", () => {
     // The transaction is found by the list filters the Client Backend uses.
     const byRequest = await call(env.api.transactions, "listTransactions", { request_id: "withdraw-1" });
     expect((byRequest.data as Plain[]).map((t) => t.transaction_id)).toEqual([txId]);
-    const byIds = await call(env.api.transactions, "listTransactions", { transaction_ids: `${txId},${String(deposit.transaction_id)}`, types: "Deposit" });
+    const byIds = await call(env.api.transactions, "listTransactions", {
+      transaction_ids: `${txId},${String(deposit.transaction_id)}`,
+      types: "Deposit",
+    });
     expect((byIds.data as Plain[]).map((t) => t.transaction_id)).toEqual([deposit.transaction_id]);
 
     // Callback got the Transaction; webhooks were signed with the published key.
     const callbacks = env.receiver.on("/callbacks");
     expect(callbacks.length).toBeGreaterThanOrEqual(1);
     expect(JSON.parse(callbacks[0]?.rawBody ?? "{}")).toMatchObject({ transaction_id: txId, request_id: "withdraw-1" });
-    await waitFor(() => webhookEvents().some((e) => e.type === "wallets.transaction.succeeded" && (e.data as Plain).transaction_id === txId), "succeeded webhook");
+    await waitFor(
+      () => webhookEvents().some((e) => e.type === "wallets.transaction.succeeded" && (e.data as Plain).transaction_id === txId),
+      "succeeded webhook",
+    );
     for (const r of env.receiver.on("/webhooks")) {
-      expect(verifyWebhookBody(env.sandbox.webhookPublicKey, r.rawBody, String(r.headers["biz-timestamp"]), String(r.headers["biz-resp-signature"]))).toBe(true);
+      expect(
+        verifyWebhookBody(
+          env.sandbox.webhookPublicKey,
+          r.rawBody,
+          String(r.headers["biz-timestamp"]),
+          String(r.headers["biz-resp-signature"]),
+        ),
+      ).toBe(true);
     }
     const types = new Set(webhookEvents().map((e) => e.type));
     for (const t of [

@@ -25,8 +25,18 @@ afterAll(async () => {
 
 async function control(pathname: string, body: unknown): Promise<Plain> {
   const raw = JSON.stringify(body);
-  const headers = signApiRequest(env.secret, { method: "POST", path: pathname, nonce: `${Date.now()}${Math.random()}`, query: "", body: raw });
-  const res = await fetch(env.sandbox.origin + pathname, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: raw });
+  const headers = signApiRequest(env.secret, {
+    method: "POST",
+    path: pathname,
+    nonce: `${Date.now()}${Math.random()}`,
+    query: "",
+    body: raw,
+  });
+  const res = await fetch(env.sandbox.origin + pathname, {
+    method: "POST",
+    headers: { ...headers, "content-type": "application/json" },
+    body: raw,
+  });
   return (await res.json()) as Plain;
 }
 
@@ -74,7 +84,10 @@ describe("persistence", () => {
         request_id: "across-restart",
         source: { source_type: "User-Controlled", wallet_id: wallet.wallet_id, address: addr?.address },
         token_id: "SETH",
-        destination: { destination_type: "Address", account_output: { address: "0x000000000000000000000000000000000000dEaD", amount: "0.5" } },
+        destination: {
+          destination_type: "Address",
+          account_output: { address: "0x000000000000000000000000000000000000dEaD", amount: "0.5" },
+        },
         fee: { fee_type: "EVM_Legacy", token_id: "SETH", gas_price: "1000000000", gas_limit: "21000" },
       },
     });
@@ -88,7 +101,10 @@ describe("persistence", () => {
     const pendingVault = await call(env.api.mpc, "createMpcVault", {
       CreateMpcVaultRequest: { name: "pending-delivery", vault_type: "User-Controlled", project_id: projectId },
     });
-    await waitFor(() => env.receiver.on("/webhooks").some((r) => r.rawBody.includes(String(pendingVault.vault_id))), "first failed attempt");
+    await waitFor(
+      () => env.receiver.on("/webhooks").some((r) => r.rawBody.includes(String(pendingVault.vault_id))),
+      "first failed attempt",
+    );
     await env.restart();
     env.receiver.respond = () => ({ status: 200, body: "" });
     phoneA = await env.openDevice("3of3-a");
@@ -111,7 +127,12 @@ describe("persistence", () => {
     const done = await waitTx(env, txId, "Completed");
     expect(done.fee).toMatchObject({ fee_type: "EVM_Legacy", gas_price: "1000000000", fee_used: "0.000021" });
     const after = await call(env.api.wallets, "listTokenBalancesForAddress", wallet.wallet_id, addr?.address, {});
-    expect((after.data as Plain[])[0]?.balance).toEqual({ total: "0.499979000000000001", available: "0.499979000000000001", pending: "0", locked: "0" });
+    expect((after.data as Plain[])[0]?.balance).toEqual({
+      total: "0.499979000000000001",
+      available: "0.499979000000000001",
+      pending: "0",
+      locked: "0",
+    });
   });
 
   it("resets the state through the control API", async () => {

@@ -5,7 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAllWalletAddresses } from "../src/cli/wallet-addresses.js";
 import { addressFromPubkey } from "../src/crypto/chains.js";
 import { importSecrets, UCW, UCWRecoverKey } from "../src/device/ucw.js";
-import { DEVICE_PASS, deviceApprovesTss, readyWallet, startTestEnv, waitTss, waitTx, type ReadyWallet, type TestEnv } from "./helpers/env.js";
+import {
+  DEVICE_PASS,
+  deviceApprovesTss,
+  readyWallet,
+  startTestEnv,
+  waitTss,
+  waitTx,
+  type ReadyWallet,
+  type TestEnv,
+} from "./helpers/env.js";
 import { call, silenceSdkLogs, type Plain } from "./helpers/sdk.js";
 import { waitFor } from "./helpers/wait.js";
 import { signApiRequest } from "../src/auth/cobo-signature.js";
@@ -36,8 +45,18 @@ afterAll(async () => {
 
 async function deposit(address: string, amount: string): Promise<void> {
   const body = JSON.stringify({ address, amount });
-  const headers = signApiRequest(env.secret, { method: "POST", path: "/_sandbox/deposits", nonce: `${Date.now()}${Math.random()}`, query: "", body });
-  const res = await fetch(`${env.sandbox.origin}/_sandbox/deposits`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body });
+  const headers = signApiRequest(env.secret, {
+    method: "POST",
+    path: "/_sandbox/deposits",
+    nonce: `${Date.now()}${Math.random()}`,
+    query: "",
+    body,
+  });
+  const res = await fetch(`${env.sandbox.origin}/_sandbox/deposits`, {
+    method: "POST",
+    headers: { ...headers, "content-type": "application/json" },
+    body,
+  });
   const tx = (await res.json()) as Plain;
   await waitTx(env, String(tx.transaction_id), "Completed");
 }
@@ -48,11 +67,17 @@ async function transferApprovedBy(device: UCW, requestId: string): Promise<Plain
       request_id: requestId,
       source: { source_type: "User-Controlled", wallet_id: ready.walletId, address: xtnAddress.address },
       token_id: "XTN",
-      destination: { destination_type: "Address", account_output: { address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx", amount: "0.01" } },
+      destination: {
+        destination_type: "Address",
+        account_output: { address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx", amount: "0.01" },
+      },
     },
   });
   const txId = String(created.transaction_id);
-  await waitFor(async () => (await device.listPendingTransactions()).some((t) => t.transaction_id === txId), "device to see the withdrawal");
+  await waitFor(
+    async () => (await device.listPendingTransactions()).some((t) => t.transaction_id === txId),
+    "device to see the withdrawal",
+  );
   await device.approveTransactions([txId]);
   return waitTx(env, txId, "Completed");
 }
@@ -91,7 +116,10 @@ describe("Recovery Group and recovery of a lost phone", () => {
       CreateTssRequestRequest: {
         type: "KeyGenFromKeyGroup",
         target_key_share_holder_group_id: recoveryGroupId,
-        source_key_share_holder_group: { key_share_holder_group_id: ready.groupId, tss_node_ids: [env.sandbox.coboNodeId, ready.device.getTSSNodeID()] },
+        source_key_share_holder_group: {
+          key_share_holder_group_id: ready.groupId,
+          tss_node_ids: [env.sandbox.coboNodeId, ready.device.getTSSNodeID()],
+        },
       },
     });
     const tssId = String(tss.tss_request_id);
@@ -107,6 +135,14 @@ describe("Recovery Group and recovery of a lost phone", () => {
     const recTss = (recovery.tss_key_share_groups as Plain[])[0] as Plain;
     expect(recTss.root_pubkey).toBe(mainTss.root_pubkey);
     expect(recTss.tss_key_share_group_id).not.toBe(mainTss.tss_key_share_group_id);
+    // Every curve is reshared: the ED25519 key share group carries the vault's ED25519 root.
+    const ed = (g: Plain) => (g.tss_key_share_groups as Plain[]).find((k) => k.curve === "ED25519");
+    const vaultEd = ((await call(env.api.mpc, "getMpcVaultById", ready.vaultId)).root_pubkeys as Plain[]).find(
+      (k) => k.curve === "ED25519",
+    );
+    expect(ed(recovery)?.root_pubkey).toBe(vaultEd?.root_pubkey);
+    expect(ed(main)?.root_pubkey).toBe(vaultEd?.root_pubkey);
+    expect(ed(recovery)?.tss_key_share_group_id).not.toBe(ed(main)?.tss_key_share_group_id);
     recoveryTssGroupId = String(recTss.tss_key_share_group_id);
     expect(phone2.listTSSKeyShareGroups().map((g) => g.tssKeyShareGroupId)).toEqual([recoveryTssGroupId]);
     // Phone 1 keeps only its Main Group share: it was a source, not a target.
@@ -128,7 +164,10 @@ describe("Recovery Group and recovery of a lost phone", () => {
       CreateTssRequestRequest: {
         type: "Recovery",
         target_key_share_holder_group_id: newMainId,
-        source_key_share_holder_group: { key_share_holder_group_id: recoveryGroupId, tss_node_ids: [env.sandbox.coboNodeId, phone2.getTSSNodeID()] },
+        source_key_share_holder_group: {
+          key_share_holder_group_id: recoveryGroupId,
+          tss_node_ids: [env.sandbox.coboNodeId, phone2.getTSSNodeID()],
+        },
       },
     });
     const tssId = String(tss.tss_request_id);
@@ -179,7 +218,13 @@ describe("Recovery Group and recovery of a lost phone", () => {
     }
     const signedGet = async (pathAndQuery: string): Promise<unknown> => {
       const url = new URL(env.sandbox.origin + pathAndQuery);
-      const headers = signApiRequest(env.secret, { method: "GET", path: url.pathname, nonce: `${Date.now()}${Math.random()}`, query: url.search.slice(1), body: "" });
+      const headers = signApiRequest(env.secret, {
+        method: "GET",
+        path: url.pathname,
+        nonce: `${Date.now()}${Math.random()}`,
+        query: url.search.slice(1),
+        body: "",
+      });
       const res = await fetch(url, { headers: { ...headers } });
       if (!res.ok) throw new Error(`${pathAndQuery}: ${await res.text()}`);
       return res.json();
@@ -200,8 +245,8 @@ describe("Recovery Group and recovery of a lost phone", () => {
   });
 
   it("keeps device passphrases private: a wrong passphrase cannot open a Secrets file", async () => {
-    await expect(UCW.open({ relayUrl: env.sandbox.origin }, path.join(env.dir, "devices", "phone-2.secrets"), `${DEVICE_PASS}x`)).rejects.toThrow(
-      /wrong passphrase/,
-    );
+    await expect(
+      UCW.open({ relayUrl: env.sandbox.origin }, path.join(env.dir, "devices", "phone-2.secrets"), `${DEVICE_PASS}x`),
+    ).rejects.toThrow(/wrong passphrase/);
   });
 });

@@ -25,13 +25,19 @@ describe("projects and vaults", () => {
   it("gets, lists and renames projects and vaults", async () => {
     const project = await call(env.api.mpc, "getMpcProjectById", projectId);
     expect(project).toMatchObject({ project_id: projectId, participants: 2, threshold: 2, org_id: expect.any(String) });
-    const renamed = await call(env.api.mpc, "updateMpcProjectById", projectId, { UpdateMpcProjectByIdRequest: { name: "renamed project" } });
+    const renamed = await call(env.api.mpc, "updateMpcProjectById", projectId, {
+      UpdateMpcProjectByIdRequest: { name: "renamed project" },
+    });
     expect(renamed.name).toBe("renamed project");
     const vaults = await call(env.api.mpc, "listMpcVaults", "User-Controlled", { project_id: projectId });
     expect((vaults.data as Plain[]).map((v) => v.vault_id)).toEqual([ready.vaultId]);
     expect(vaults.pagination).toEqual({ before: "", after: "", total_count: 1 });
     const vault = await call(env.api.mpc, "updateMpcVaultById", ready.vaultId, { UpdateMpcVaultByIdRequest: { name: "renamed vault" } });
-    expect(vault).toMatchObject({ name: "renamed vault", type: "User-Controlled", root_pubkeys: [expect.objectContaining({ curve: "SECP256K1" })] });
+    expect(vault).toMatchObject({
+      name: "renamed vault",
+      type: "User-Controlled",
+      root_pubkeys: [expect.objectContaining({ curve: "SECP256K1" }), expect.objectContaining({ curve: "ED25519" })],
+    });
     const wallet = await call(env.api.wallets, "getWalletById", ready.walletId);
     expect(wallet.vault_name).toBe("renamed vault");
   });
@@ -41,10 +47,15 @@ describe("projects and vaults", () => {
     expect(missing).toMatchObject({ status: 400, body: { error_code: 2003 } });
     const org = await callError(env.api.mpc, "createMpcVault", { CreateMpcVaultRequest: { name: "org", vault_type: "Org-Controlled" } });
     expect(org).toMatchObject({ status: 400, body: { error_code: 2006 } });
-    const badScheme = await callError(env.api.mpc, "createMpcProject", { CreateMpcProjectRequest: { name: "x", participants: 2, threshold: 3 } });
+    const badScheme = await callError(env.api.mpc, "createMpcProject", {
+      CreateMpcProjectRequest: { name: "x", participants: 2, threshold: 3 },
+    });
     expect(badScheme.body.error_code).toBe(2006);
     const unknown = await callError(env.api.mpc, "getMpcProjectById", "nope");
-    expect(unknown).toMatchObject({ status: 404, body: { error_code: 2028, error_message: expect.any(String), error_id: expect.any(String) } });
+    expect(unknown).toMatchObject({
+      status: 404,
+      body: { error_code: 2028, error_message: expect.any(String), error_id: expect.any(String) },
+    });
     const noVault = await callError(env.api.mpc, "getMpcVaultById", "nope");
     expect(noVault.status).toBe(404);
   });
@@ -85,18 +96,30 @@ describe("key share holder groups and TSS requests", () => {
     });
     expect(tooMany.body.error_code).toBe(2006);
     const fakeCobo = await callError(env.api.mpc, "createKeyShareHolderGroup", ready.vaultId, {
-      CreateKeyShareHolderGroupRequest: { key_share_holder_group_type: "MainGroup", participants: 2, threshold: 2, key_share_holders: [{ tss_node_id: "x", type: "Cobo" }] },
+      CreateKeyShareHolderGroupRequest: {
+        key_share_holder_group_type: "MainGroup",
+        participants: 2,
+        threshold: 2,
+        key_share_holders: [{ tss_node_id: "x", type: "Cobo" }],
+      },
     });
     expect(fakeCobo.body.error_code).toBe(2006);
     const badType = await callError(env.api.mpc, "createKeyShareHolderGroup", ready.vaultId, {
-      CreateKeyShareHolderGroupRequest: { key_share_holder_group_type: "Nope", participants: 2, threshold: 2, key_share_holders: [{ tss_node_id: "x" }] },
+      CreateKeyShareHolderGroupRequest: {
+        key_share_holder_group_type: "Nope",
+        participants: 2,
+        threshold: 2,
+        key_share_holders: [{ tss_node_id: "x" }],
+      },
     });
     expect(badType.body.error_code).toBe(2006);
   });
 
   it("lists TSS requests of a group (the group id is required) and refuses a second KeyGen", async () => {
     const list = await call(env.api.mpc, "listTssRequests", ready.vaultId, ready.groupId, {});
-    expect(list.data).toEqual([expect.objectContaining({ type: "KeyGen", status: "Success", target_key_share_holder_group_id: ready.groupId })]);
+    expect(list.data).toEqual([
+      expect.objectContaining({ type: "KeyGen", status: "Success", target_key_share_holder_group_id: ready.groupId }),
+    ]);
     const again = await callError(env.api.mpc, "createTssRequest", ready.vaultId, {
       CreateTssRequestRequest: { type: "KeyGen", target_key_share_holder_group_id: ready.groupId },
     });
@@ -152,7 +175,9 @@ describe("wallets, chains, tokens, balances", () => {
   it("lists and renames wallets; enforces Cobo's name rules", async () => {
     const list = await call(env.api.wallets, "listWallets", { wallet_type: "MPC", vault_id: ready.vaultId });
     expect((list.data as Plain[]).map((w) => w.wallet_id)).toEqual([ready.walletId]);
-    const renamed = await call(env.api.wallets, "updateWalletById", ready.walletId, { UpdateWalletParams: { wallet_type: "MPC", name: "renamed_wallet" } });
+    const renamed = await call(env.api.wallets, "updateWalletById", ready.walletId, {
+      UpdateWalletParams: { wallet_type: "MPC", name: "renamed_wallet" },
+    });
     expect(renamed.name).toBe("renamed_wallet");
     const dup = await callError(env.api.wallets, "createWallet", {
       CreateWalletParams: { name: "renamed_wallet", wallet_type: "MPC", wallet_subtype: "User-Controlled", vault_id: ready.vaultId },
@@ -164,7 +189,9 @@ describe("wallets, chains, tokens, balances", () => {
     expect(bad.body.error_code).toBe(2102);
     const unknownChain = await callError(env.api.wallets, "createAddress", ready.walletId, { CreateAddressRequest: { chain_id: "BTC" } });
     expect(unknownChain.body.error_code).toBe(2104);
-    const badEncoding = await callError(env.api.wallets, "createAddress", ready.walletId, { CreateAddressRequest: { chain_id: "XTN", encoding: "ENCODING_P2TR" } });
+    const badEncoding = await callError(env.api.wallets, "createAddress", ready.walletId, {
+      CreateAddressRequest: { chain_id: "XTN", encoding: "ENCODING_P2TR" },
+    });
     expect(badEncoding.body.error_code).toBe(2006);
     const addresses = await call(env.api.wallets, "listAddresses", ready.walletId, {});
     expect(addresses.data).toEqual([]);
@@ -172,7 +199,7 @@ describe("wallets, chains, tokens, balances", () => {
 
   it("serves enabled chains and tokens", async () => {
     const chains = await call(env.api.wallets, "listEnabledChains", { wallet_type: "MPC", wallet_subtype: "User-Controlled" });
-    expect((chains.data as Plain[]).map((c) => c.chain_id)).toEqual(["XTN", "SETH"]);
+    expect((chains.data as Plain[]).map((c) => c.chain_id)).toEqual(["XTN", "SETH", "TBSC_BNB", "SOLDEV_SOL"]);
     const tokens = await call(env.api.wallets, "listEnabledTokens", { chain_ids: "SETH" });
     expect(tokens.data).toEqual([expect.objectContaining({ token_id: "SETH", decimal: 18, fee_token_id: "SETH" })]);
     const xtn = await call(env.api.wallets, "getTokenById", "XTN");
@@ -185,15 +212,21 @@ describe("wallets, chains, tokens, balances", () => {
   it("estimates EVM fees in both shapes and reports zero balances", async () => {
     const [addr] = await call<Plain[]>(env.api.wallets, "createAddress", ready.walletId, { CreateAddressRequest: { chain_id: "SETH" } });
     const source = { source_type: "User-Controlled", wallet_id: ready.walletId, address: addr?.address };
-    const eip = await call(env.api.transactions, "estimateFee", { EstimateFeeParams: { request_type: "Transfer", source, token_id: "SETH" } });
+    const eip = await call(env.api.transactions, "estimateFee", {
+      EstimateFeeParams: { request_type: "Transfer", source, token_id: "SETH" },
+    });
     expect(eip).toMatchObject({
       fee_type: "EVM_EIP_1559",
       token_id: "SETH",
       recommended: { max_fee_per_gas: expect.any(String), max_priority_fee_per_gas: expect.any(String), gas_limit: "21000" },
     });
-    const legacy = await call(env.api.transactions, "estimateFee", { EstimateFeeParams: { request_type: "Transfer", source, token_id: "SETH", fee_type: "EVM_Legacy" } });
+    const legacy = await call(env.api.transactions, "estimateFee", {
+      EstimateFeeParams: { request_type: "Transfer", source, token_id: "SETH", fee_type: "EVM_Legacy" },
+    });
     expect(legacy).toMatchObject({ fee_type: "EVM_Legacy", slow: { gas_price: expect.any(String), gas_limit: "21000" } });
-    const utxo = await callError(env.api.transactions, "estimateFee", { EstimateFeeParams: { request_type: "Transfer", source, token_id: "SETH", fee_type: "UTXO" } });
+    const utxo = await callError(env.api.transactions, "estimateFee", {
+      EstimateFeeParams: { request_type: "Transfer", source, token_id: "SETH", fee_type: "UTXO" },
+    });
     expect(utxo.body.error_code).toBe(2006);
     const balances = await call(env.api.wallets, "listTokenBalancesForAddress", ready.walletId, addr?.address, { token_ids: "SETH" });
     expect(balances.data).toEqual([{ token_id: "SETH", balance: { total: "0", available: "0", pending: "0", locked: "0" } }]);
@@ -202,7 +235,10 @@ describe("wallets, chains, tokens, balances", () => {
         request_id: "no-funds",
         source,
         token_id: "SETH",
-        destination: { destination_type: "Address", account_output: { address: "0x000000000000000000000000000000000000dEaD", amount: "1" } },
+        destination: {
+          destination_type: "Address",
+          account_output: { address: "0x000000000000000000000000000000000000dEaD", amount: "1" },
+        },
       },
     });
     expect(noFunds.body.error_code).toBe(30012);
@@ -247,12 +283,42 @@ describe("Cobo's error shape for every remaining operation", () => {
     { op: "listWallets", api: (a) => a.wallets, args: () => [{ wallet_type: "Bank" }], status: 400, code: 2006 },
     { op: "listTssRequests", api: (a) => a.mpc, args: () => [UNKNOWN, ready.groupId, {}], status: 404, code: 2028 },
     { op: "listKeyShareHolderGroups", api: (a) => a.mpc, args: () => [UNKNOWN, {}], status: 404, code: 2028 },
-    { op: "listKeyShareHolderGroups", api: (a) => a.mpc, args: () => [ready.vaultId, { key_share_holder_group_type: "OwnerGroup" }], status: 400, code: 2006 },
+    {
+      op: "listKeyShareHolderGroups",
+      api: (a) => a.mpc,
+      args: () => [ready.vaultId, { key_share_holder_group_type: "OwnerGroup" }],
+      status: 400,
+      code: 2006,
+    },
     { op: "listTokenBalancesForWallet", api: (a) => a.wallets, args: () => [UNKNOWN, {}], status: 404, code: 2028 },
-    { op: "listTokenBalancesForAddress", api: (a) => a.wallets, args: () => [ready.walletId, "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx", {}], status: 404, code: 2028 },
-    { op: "updateWalletById", api: (a) => a.wallets, args: () => [UNKNOWN, { UpdateWalletParams: { wallet_type: "MPC", name: "x" } }], status: 404, code: 2028 },
-    { op: "updateMpcProjectById", api: (a) => a.mpc, args: () => [UNKNOWN, { UpdateMpcProjectByIdRequest: { name: "x" } }], status: 404, code: 2028 },
-    { op: "updateMpcVaultById", api: (a) => a.mpc, args: () => [UNKNOWN, { UpdateMpcVaultByIdRequest: { name: "x" } }], status: 404, code: 2028 },
+    {
+      op: "listTokenBalancesForAddress",
+      api: (a) => a.wallets,
+      args: () => [ready.walletId, "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx", {}],
+      status: 404,
+      code: 2028,
+    },
+    {
+      op: "updateWalletById",
+      api: (a) => a.wallets,
+      args: () => [UNKNOWN, { UpdateWalletParams: { wallet_type: "MPC", name: "x" } }],
+      status: 404,
+      code: 2028,
+    },
+    {
+      op: "updateMpcProjectById",
+      api: (a) => a.mpc,
+      args: () => [UNKNOWN, { UpdateMpcProjectByIdRequest: { name: "x" } }],
+      status: 404,
+      code: 2028,
+    },
+    {
+      op: "updateMpcVaultById",
+      api: (a) => a.mpc,
+      args: () => [UNKNOWN, { UpdateMpcVaultByIdRequest: { name: "x" } }],
+      status: 404,
+      code: 2028,
+    },
     {
       op: "updateWebhookEndpointById",
       api: (a) => a.webhooks,
@@ -260,7 +326,13 @@ describe("Cobo's error shape for every remaining operation", () => {
       status: 404,
       code: 2028,
     },
-    { op: "updateWebhookEndpointById", api: (a) => a.webhooks, args: () => [endpointId, { UpdateWebhookEndpointByIdRequest: { status: "STATUS_PAUSED" } }], status: 400, code: 2006 },
+    {
+      op: "updateWebhookEndpointById",
+      api: (a) => a.webhooks,
+      args: () => [endpointId, { UpdateWebhookEndpointByIdRequest: { status: "STATUS_PAUSED" } }],
+      status: 400,
+      code: 2006,
+    },
     { op: "listWebhookEventLogs", api: (a) => a.webhooks, args: () => [UNKNOWN, endpointId, {}], status: 404, code: 2028 },
     { op: "retryCallbackMessage", api: (a) => a.developers, args: () => [UNKNOWN], status: 404, code: 2028 },
     { op: "listEnabledChains", api: (a) => a.wallets, args: () => [{ limit: 0 }], status: 400, code: 2006 },

@@ -3,7 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signApiRequest } from "../src/auth/cobo-signature.js";
 import { loadSecrets } from "../src/crypto/secrets-file.js";
 import { RelayClient } from "../src/device/relay-client.js";
-import { DEVICE_PASS, createVault, deviceApprovesTss, readyWallet, startTestEnv, waitTss, waitTx, type ReadyWallet, type TestEnv } from "./helpers/env.js";
+import {
+  DEVICE_PASS,
+  createVault,
+  deviceApprovesTss,
+  readyWallet,
+  startTestEnv,
+  waitTss,
+  waitTx,
+  type ReadyWallet,
+  type TestEnv,
+} from "./helpers/env.js";
 import { call, callError, silenceSdkLogs, type Plain } from "./helpers/sdk.js";
 import { waitFor } from "./helpers/wait.js";
 
@@ -16,8 +26,18 @@ let from = "";
 
 async function control(e: TestEnv, pathname: string, body: unknown): Promise<Plain> {
   const raw = JSON.stringify(body);
-  const headers = signApiRequest(e.secret, { method: "POST", path: pathname, nonce: `${Date.now()}${Math.random()}`, query: "", body: raw });
-  const res = await fetch(e.sandbox.origin + pathname, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: raw });
+  const headers = signApiRequest(e.secret, {
+    method: "POST",
+    path: pathname,
+    nonce: `${Date.now()}${Math.random()}`,
+    query: "",
+    body: raw,
+  });
+  const res = await fetch(e.sandbox.origin + pathname, {
+    method: "POST",
+    headers: { ...headers, "content-type": "application/json" },
+    body: raw,
+  });
   const json = (await res.json()) as Plain;
   if (!res.ok) throw new Error(`${pathname}: ${JSON.stringify(json)}`);
   return json;
@@ -64,7 +84,12 @@ describe("TSS request state machine", () => {
     const device = await env.newDevice(`keygen-${Math.random().toString(36).slice(2)}`);
     const { vaultId } = await createVault(env);
     const group = await call(env.api.mpc, "createKeyShareHolderGroup", vaultId, {
-      CreateKeyShareHolderGroupRequest: { key_share_holder_group_type: "MainGroup", participants: 2, threshold: 2, key_share_holders: [{ tss_node_id: device.getTSSNodeID() }] },
+      CreateKeyShareHolderGroupRequest: {
+        key_share_holder_group_type: "MainGroup",
+        participants: 2,
+        threshold: 2,
+        key_share_holders: [{ tss_node_id: device.getTSSNodeID() }],
+      },
     });
     const tss = await call(env.api.mpc, "createTssRequest", vaultId, {
       CreateTssRequestRequest: { type: "KeyGen", target_key_share_holder_group_id: group.key_share_holder_group_id },
@@ -81,7 +106,10 @@ describe("TSS request state machine", () => {
     const [seen] = await device.getTSSRequests([tssId]);
     expect(seen?.status).toBe(160);
     expect(seen?.failed_reasons[0]).toContain("not me");
-    await waitFor(() => events(env, "wallets.mpc.tss_request.failed").some((e) => (e.data as Plain).tss_request_id === tssId), "failed webhook");
+    await waitFor(
+      () => events(env, "wallets.mpc.tss_request.failed").some((e) => (e.data as Plain).tss_request_id === tssId),
+      "failed webhook",
+    );
   });
 
   it("can be cancelled while waiting for approvals, and not twice", async () => {
@@ -115,11 +143,17 @@ describe("TSS request state machine", () => {
     await deviceApprovesTss(target, tssId);
     // The source phone approves through a raw relay client with a corrupted share.
     const secrets = await loadSecrets(path.join(env.dir, "devices", "sm-phone.secrets"), DEVICE_PASS);
-    const relay = new RelayClient(env.sandbox.origin, { nodeId: secrets.nodeId, publicKey: secrets.nodeKey.publicKey, seed: secrets.nodeKey.seed }, 5000);
+    const relay = new RelayClient(
+      env.sandbox.origin,
+      { nodeId: secrets.nodeId, publicKey: secrets.nodeKey.publicKey, seed: secrets.nodeKey.seed },
+      5000,
+    );
     const real = secrets.keyShares[ready.tssKeyShareGroupId]?.share ?? "";
     const corrupted = real.slice(0, -4) + (real.endsWith("0000") ? "1111" : "0000");
     await waitFor(async () => (await ready.device.listPendingTSSRequests()).some((r) => r.tss_request_id === tssId), "source sees request");
-    await relay.post("/relay/v1/tss_requests/approve", { items: [{ tss_request_id: tssId, share: { tss_key_share_group_id: ready.tssKeyShareGroupId, share: corrupted } }] });
+    await relay.post("/relay/v1/tss_requests/approve", {
+      items: [{ tss_request_id: tssId, share: { tss_key_share_group_id: ready.tssKeyShareGroupId, share: corrupted } }],
+    });
     await waitTss(env, ready.vaultId, tssId, "KeyGeneratingFailed");
     const g = await call(env.api.mpc, "getKeyShareHolderGroupById", ready.vaultId, group.key_share_holder_group_id);
     expect(g.status).toBe("New");
@@ -130,7 +164,11 @@ describe("TSS request state machine", () => {
     const other = await env.newDevice("impostor");
     const otherSecrets = await loadSecrets(path.join(env.dir, "devices", "impostor.secrets"), DEVICE_PASS);
     // Claims the phone's node id but signs with its own key.
-    const relay = new RelayClient(env.sandbox.origin, { nodeId: secrets.nodeId, publicKey: otherSecrets.nodeKey.publicKey, seed: otherSecrets.nodeKey.seed }, 5000);
+    const relay = new RelayClient(
+      env.sandbox.origin,
+      { nodeId: secrets.nodeId, publicKey: otherSecrets.nodeKey.publicKey, seed: otherSecrets.nodeKey.seed },
+      5000,
+    );
     await expect(relay.get("/relay/v1/transactions/pending")).rejects.toMatchObject({ code: 2024, status: 401 });
     expect(other.getTSSNodeID()).not.toBe(secrets.nodeId);
   });
@@ -178,10 +216,16 @@ describe("transaction state machine", () => {
     await waitFor(async () => (await ready.device.listPendingTransactions()).some((t) => t.transaction_id === txId), "device sees tx");
     // The phone approves through a raw relay client with a corrupted share.
     const secrets = await loadSecrets(path.join(env.dir, "devices", "sm-phone.secrets"), DEVICE_PASS);
-    const relay = new RelayClient(env.sandbox.origin, { nodeId: secrets.nodeId, publicKey: secrets.nodeKey.publicKey, seed: secrets.nodeKey.seed }, 5000);
+    const relay = new RelayClient(
+      env.sandbox.origin,
+      { nodeId: secrets.nodeId, publicKey: secrets.nodeKey.publicKey, seed: secrets.nodeKey.seed },
+      5000,
+    );
     const real = secrets.keyShares[ready.tssKeyShareGroupId]?.share ?? "";
     const corrupted = real.slice(0, -4) + (real.endsWith("0000") ? "1111" : "0000");
-    await relay.post("/relay/v1/transactions/approve", { items: [{ transaction_id: txId, share: { tss_key_share_group_id: ready.tssKeyShareGroupId, share: corrupted } }] });
+    await relay.post("/relay/v1/transactions/approve", {
+      items: [{ transaction_id: txId, share: { tss_key_share_group_id: ready.tssKeyShareGroupId, share: corrupted } }],
+    });
     const failed = await waitTx(env, txId, "Failed");
     expect(failed).toMatchObject({ sub_status: "FailedBySigner", failed_reason: expect.stringContaining("Signing failed") });
     expect([failed.result ?? null, failed.transaction_hash ?? null]).toEqual([null, null]);
@@ -190,7 +234,13 @@ describe("transaction state machine", () => {
     expect(seen?.status).toBe(170);
     const after = await call(env.api.wallets, "listTokenBalancesForWallet", ready.walletId, {});
     expect(after.data).toEqual(before.data);
-    await waitFor(() => events(env, "wallets.transaction.failed").some((e) => (e.data as Plain).transaction_id === txId && (e.data as Plain).status === "Failed"), "failed webhook");
+    await waitFor(
+      () =>
+        events(env, "wallets.transaction.failed").some(
+          (e) => (e.data as Plain).transaction_id === txId && (e.data as Plain).status === "Failed",
+        ),
+      "failed webhook",
+    );
     const list = await call(env.api.transactions, "listTransactions", { statuses: "Failed", wallet_ids: ready.walletId });
     expect((list.data as Plain[]).map((t) => t.transaction_id)).toEqual([txId]);
   });
@@ -202,7 +252,9 @@ describe("transaction state machine", () => {
       const rejected = await waitTx(env, txId, "Rejected");
       expect(rejected.sub_status).toBe("RejectedRiskControlCheck");
       const messages = await call(env.api.developers, "listCallbackMessages", { transaction_ids: txId });
-      expect(messages.data).toEqual([expect.objectContaining({ transaction_id: txId, request_id: "callback-denies", status: "Denied", result: "deny" })]);
+      expect(messages.data).toEqual([
+        expect.objectContaining({ transaction_id: txId, request_id: "callback-denies", status: "Denied", result: "deny" }),
+      ]);
       expect(await ready.device.listPendingTransactions()).toEqual([]);
     } finally {
       env.receiver.respond = () => ({ status: 200, body: "ok" });
@@ -257,14 +309,22 @@ describe("transaction state machine", () => {
 
   it("refuses a transfer without a signing group, with a bad address or a bad amount", async () => {
     const noGroup = await call(env.api.wallets, "createWallet", {
-      CreateWalletParams: { name: "no_group_wallet", wallet_type: "MPC", wallet_subtype: "User-Controlled", vault_id: (await createVault(env)).vaultId },
+      CreateWalletParams: {
+        name: "no_group_wallet",
+        wallet_type: "MPC",
+        wallet_subtype: "User-Controlled",
+        vault_id: (await createVault(env)).vaultId,
+      },
     });
     const e1 = await callError(env.api.transactions, "createTransferTransaction", {
       TransferParams: {
         request_id: "no-group",
         source: { source_type: "User-Controlled", wallet_id: noGroup.wallet_id },
         token_id: "XTN",
-        destination: { destination_type: "Address", account_output: { address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx", amount: "0.01" } },
+        destination: {
+          destination_type: "Address",
+          account_output: { address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx", amount: "0.01" },
+        },
       },
     });
     expect(e1.body.error_code).toBe(30032);
@@ -274,11 +334,23 @@ describe("transaction state machine", () => {
       token_id: "XTN",
     };
     const e2 = await callError(env.api.transactions, "createTransferTransaction", {
-      TransferParams: { ...base, destination: { destination_type: "Address", account_output: { address: "0x0000000000000000000000000000000000000000", amount: "0.01" } } },
+      TransferParams: {
+        ...base,
+        destination: {
+          destination_type: "Address",
+          account_output: { address: "0x0000000000000000000000000000000000000000", amount: "0.01" },
+        },
+      },
     });
     expect(e2.body.error_code).toBe(30014);
     const e3 = await callError(env.api.transactions, "createTransferTransaction", {
-      TransferParams: { ...base, destination: { destination_type: "Address", account_output: { address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx", amount: "0.000000001" } } },
+      TransferParams: {
+        ...base,
+        destination: {
+          destination_type: "Address",
+          account_output: { address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx", amount: "0.000000001" },
+        },
+      },
     });
     expect(e3.body.error_code).toBe(30007);
     const list = await call(env.api.transactions, "listTransactions", { request_id: "bad" });

@@ -66,7 +66,9 @@ describe("fees", () => {
     const seth = findToken("SETH");
     if (!xtn || !seth) throw new Error("catalog");
     expect(resolveFee(xtn, { fee_type: "UTXO", token_id: "XTN", fee_rate: "5" }).base).toBe(1250n);
-    expect(resolveFee(seth, { fee_type: "EVM_EIP_1559", token_id: "SETH", max_fee_per_gas: "2", max_priority_fee_per_gas: "1" }).base).toBe(42_000n);
+    expect(resolveFee(seth, { fee_type: "EVM_EIP_1559", token_id: "SETH", max_fee_per_gas: "2", max_priority_fee_per_gas: "1" }).base).toBe(
+      42_000n,
+    );
     expect(() => resolveFee(seth, { fee_type: "UTXO", token_id: "SETH", fee_rate: "1" })).toThrow();
     expect(() => resolveFee(seth, { fee_type: "EVM_Legacy", token_id: "XTN", gas_price: "1" })).toThrow();
     expect(() => resolveFee(xtn, { fee_type: "UTXO", token_id: "XTN", fee_rate: "5", max_fee_amount: "0.00001" })).toThrow();

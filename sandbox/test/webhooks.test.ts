@@ -17,7 +17,9 @@ beforeAll(async () => {
   env = await startTestEnv({ callback: false, sandbox: { webhookTimeoutMs: 300 } });
   const endpoints = await call(env.api.webhooks, "listWebhookEndpoints", {});
   defaultEndpointId = String((endpoints.data as Plain[])[0]?.endpoint_id);
-  const project = await call(env.api.mpc, "createMpcProject", { CreateMpcProjectRequest: { name: "webhooks", participants: 2, threshold: 2 } });
+  const project = await call(env.api.mpc, "createMpcProject", {
+    CreateMpcProjectRequest: { name: "webhooks", participants: 2, threshold: 2 },
+  });
   projectId = String(project.project_id);
 });
 afterAll(async () => {
@@ -25,14 +27,18 @@ afterAll(async () => {
 });
 
 async function createVault(name: string): Promise<string> {
-  const v = await call(env.api.mpc, "createMpcVault", { CreateMpcVaultRequest: { name, vault_type: "User-Controlled", project_id: projectId } });
+  const v = await call(env.api.mpc, "createMpcVault", {
+    CreateMpcVaultRequest: { name, vault_type: "User-Controlled", project_id: projectId },
+  });
   return String(v.vault_id);
 }
 
+/** The event for `vaultId` delivered to `endpointId` (the list holds every endpoint's events by default). */
 async function eventFor(endpointId: string, vaultId: string): Promise<Plain> {
+  const endpoint = await call(env.api.webhooks, "getWebhookEndpointById", endpointId);
   return waitFor(async () => {
     const list = await call(env.api.webhooks, "listWebhookEvents", endpointId, { type: "mpc_vaults.created", limit: 50 });
-    return (list.data as Plain[]).find((e) => (e.data as Plain).vault_id === vaultId);
+    return (list.data as Plain[]).find((e) => (e.data as Plain).vault_id === vaultId && e.url === endpoint.url);
   }, `event for vault ${vaultId}`);
 }
 
@@ -62,7 +68,9 @@ describe("webhook endpoints", () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error_code).toBe(2006);
-    const missing = await callError(env.api.webhooks, "createWebhookEndpoint", { CreateWebhookEndpointRequest: { url: env.receiver.url("/x") } });
+    const missing = await callError(env.api.webhooks, "createWebhookEndpoint", {
+      CreateWebhookEndpointRequest: { url: env.receiver.url("/x") },
+    });
     expect(missing.body.error_code).toBe(2003);
     const unknown = await callError(env.api.webhooks, "getWebhookEndpointById", "00000000-0000-0000-0000-000000000000");
     expect(unknown).toMatchObject({ status: 404, body: { error_code: 2028 } });
@@ -104,7 +112,9 @@ describe("webhook delivery", () => {
     for (const r of received) {
       const ts = String(r.headers["biz-timestamp"]);
       expect(verifyWebhookBody(env.sandbox.webhookPublicKey, r.rawBody, ts, String(r.headers["biz-resp-signature"]))).toBe(true);
-      expect(verifyWebhookBody(env.sandbox.webhookPublicKey, r.rawBody.replace("flaky", "flakx"), ts, String(r.headers["biz-resp-signature"]))).toBe(false);
+      expect(
+        verifyWebhookBody(env.sandbox.webhookPublicKey, r.rawBody.replace("flaky", "flakx"), ts, String(r.headers["biz-resp-signature"])),
+      ).toBe(false);
     }
     const payload = JSON.parse(received[0]?.rawBody ?? "{}") as Plain;
     expect(payload).toMatchObject({ event_id: event.event_id, type: "mpc_vaults.created", url: env.receiver.url("/webhooks") });
@@ -123,7 +133,10 @@ describe("webhook delivery", () => {
     };
     const vaultId = await createVault("slow-vault");
     const event = await eventFor(defaultEndpointId, vaultId);
-    await waitFor(async () => (await call(env.api.webhooks, "getWebhookEventById", event.event_id, defaultEndpointId)).status === "Success", "delivered after retry");
+    await waitFor(
+      async () => (await call(env.api.webhooks, "getWebhookEventById", event.event_id, defaultEndpointId)).status === "Success",
+      "delivered after retry",
+    );
     const logs = await call(env.api.webhooks, "listWebhookEventLogs", event.event_id, defaultEndpointId, {});
     const entries = (logs.data as Plain[]).slice().reverse();
     expect(entries.map((l) => l.success)).toEqual([false, true]);
@@ -141,7 +154,10 @@ describe("webhook delivery", () => {
     const event = await eventFor(endpointId, vaultId);
     const retrying = await call(env.api.webhooks, "getWebhookEventById", event.event_id, endpointId);
     if (retrying.status === "Retrying") expect(retrying.retries_left).toEqual(expect.any(Number));
-    await waitFor(async () => (await call(env.api.webhooks, "getWebhookEventById", event.event_id, endpointId)).status === "Failed", "event Failed");
+    await waitFor(
+      async () => (await call(env.api.webhooks, "getWebhookEventById", event.event_id, endpointId)).status === "Failed",
+      "event Failed",
+    );
     const logs = await call(env.api.webhooks, "listWebhookEventLogs", event.event_id, endpointId, { limit: 50 });
     expect((logs.data as Plain[]).length).toBe(10);
     const failedList = await call(env.api.webhooks, "listWebhookEvents", endpointId, { status: "Failed" });
@@ -149,10 +165,15 @@ describe("webhook delivery", () => {
 
     env.receiver.respond = () => ({ status: 200, body: "" });
     expect(await call(env.api.webhooks, "retryWebhookEventById", event.event_id, endpointId)).toEqual({ retried: true });
-    await waitFor(async () => (await call(env.api.webhooks, "getWebhookEventById", event.event_id, endpointId)).status === "Success", "retried event delivered");
+    await waitFor(
+      async () => (await call(env.api.webhooks, "getWebhookEventById", event.event_id, endpointId)).status === "Success",
+      "retried event delivered",
+    );
     const again = await callError(env.api.webhooks, "retryWebhookEventById", event.event_id, endpointId);
     expect(again.status).toBe(400);
-    await call(env.api.webhooks, "updateWebhookEndpointById", endpointId, { UpdateWebhookEndpointByIdRequest: { status: "STATUS_INACTIVE" } });
+    await call(env.api.webhooks, "updateWebhookEndpointById", endpointId, {
+      UpdateWebhookEndpointByIdRequest: { status: "STATUS_INACTIVE" },
+    });
   });
 
   it("pages events with limit / after / before", async () => {
@@ -167,7 +188,11 @@ describe("webhook delivery", () => {
     const pag = first.pagination as Plain;
     expect(pag.before).toBe("");
     expect(pag.after).toBe(page1[1]?.event_id);
-    const second = await call(env.api.webhooks, "listWebhookEvents", defaultEndpointId, { type: "mpc_vaults.created", limit: 2, after: pag.after });
+    const second = await call(env.api.webhooks, "listWebhookEvents", defaultEndpointId, {
+      type: "mpc_vaults.created",
+      limit: 2,
+      after: pag.after,
+    });
     const page2 = second.data as Plain[];
     expect(page2.map((e) => e.event_id)).not.toContain(page1[0]?.event_id);
     expect((second.pagination as Plain).before).toBe(page2[0]?.event_id);
@@ -187,7 +212,9 @@ describe("webhook delivery", () => {
     });
     expect(triggered).toEqual({ triggered: true });
     await waitFor(() => env.receiver.on("/webhooks").some((r) => r.rawBody.includes("test-override")), "test event delivered");
-    const refused = await callError(env.api.webhooks, "triggerTestWebhookEvent", { TriggerTestWebhookEventRequest: { event_type: "wallets.created" } });
+    const refused = await callError(env.api.webhooks, "triggerTestWebhookEvent", {
+      TriggerTestWebhookEventRequest: { event_type: "wallets.created" },
+    });
     expect(refused.body.error_code).toBe(2006);
   });
 });

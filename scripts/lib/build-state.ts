@@ -15,7 +15,16 @@ function newestMtime(target: string): number {
   return newest;
 }
 
-const SOURCES = ["app", "components", "lib", "proxy.ts", "next.config.mjs", "package-lock.json", "prisma/schema.prisma", "postcss.config.mjs"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "proxy.ts",
+  "next.config.mjs",
+  "package-lock.json",
+  "prisma/schema.prisma",
+  "postcss.config.mjs",
+];
 
 /** True when there is no build, or a source changed after it. */
 export function buildIsStale(root = process.cwd()): boolean {

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createDb } from "../../lib/db/client";
-import { hashPassword } from "../../lib/server/auth/password";
+import { hashPassword } from "../../lib/server/console-users/password";
 
 // The demo seed: one admin and one support console user with generated passwords, kept in the
 // data folder (mode 0600) so the run command can print the sign-in each time it starts.
@@ -24,10 +24,20 @@ export async function seedDemo(databaseUrl: string, dataDir: string): Promise<De
   };
   const db = createDb(databaseUrl, 2);
   try {
-    for (const [role, c] of [["admin", creds.admin], ["support", creds.support]] as const) {
+    for (const [role, c] of [
+      ["admin", creds.admin],
+      ["support", creds.support],
+    ] as const) {
       const existing = await db.consoleUser.findUnique({ where: { email: c.email }, select: { id: true } });
       if (!existing) {
-        await db.consoleUser.create({ data: { email: c.email, role, name: role === "admin" ? "Demo admin" : "Demo support", passwordHash: await hashPassword(c.password) } });
+        await db.consoleUser.create({
+          data: {
+            email: c.email,
+            role,
+            name: role === "admin" ? "Demo admin" : "Demo support",
+            passwordHash: await hashPassword(c.password),
+          },
+        });
       }
     }
   } finally {

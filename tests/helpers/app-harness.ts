@@ -97,7 +97,10 @@ export type CallOptions = {
 };
 
 /** Calls a route handler the way Next.js would, and parses a JSON answer. */
-export async function call(handler: Handler, opts: CallOptions): Promise<{ status: number; headers: Headers; body: unknown; text: string }> {
+export async function call(
+  handler: Handler,
+  opts: CallOptions,
+): Promise<{ status: number; headers: Headers; body: unknown; text: string }> {
   const headers = new Headers(opts.headers);
   if (opts.token) headers.set("authorization", `Bearer ${opts.token}`);
   let body: string | undefined = opts.rawBody;
@@ -106,7 +109,11 @@ export async function call(handler: Handler, opts: CallOptions): Promise<{ statu
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
   if (!headers.has("x-forwarded-for")) headers.set("x-forwarded-for", "127.0.0.1");
-  const req = new Request(`http://127.0.0.1:3000${opts.path}`, { method: opts.method ?? (body === undefined ? "GET" : "POST"), headers, body });
+  const req = new Request(`http://127.0.0.1:3000${opts.path}`, {
+    method: opts.method ?? (body === undefined ? "GET" : "POST"),
+    headers,
+    body,
+  });
   const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
   const text = await res.text();
   let parsed: unknown = text;

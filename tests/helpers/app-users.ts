@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { decodeJwt } from "jose";
 import { expect } from "vitest";
 import { POST as signUp } from "@/app/api/v1/auth/sign-up/route";
-import { signAccessToken } from "@/lib/server/app-auth/tokens";
+import { signAccessToken } from "@/lib/server/app-users/tokens";
 import { call } from "./app-harness";
 
 // Signs up a fresh app user through the real endpoint and returns its tokens.

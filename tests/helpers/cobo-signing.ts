@@ -15,7 +15,11 @@ export function newTestSigner(seedHex?: string): TestSigner {
     publicKey,
     headers(rawBody, timestamp = Date.now()) {
       const digest = sha256(sha256(utf8ToBytes(`${rawBody}|${timestamp}`)));
-      return { "content-type": "application/json", "biz-timestamp": String(timestamp), "biz-resp-signature": bytesToHex(ed25519.sign(digest, secret)) };
+      return {
+        "content-type": "application/json",
+        "biz-timestamp": String(timestamp),
+        "biz-resp-signature": bytesToHex(ed25519.sign(digest, secret)),
+      };
     },
   };
 }

@@ -29,10 +29,17 @@ export async function readyAppUser(sandbox: SandboxProcess, prefix = "ready"): P
   if (node.status !== 201) throw new Error(`register node: ${node.status} ${node.text}`);
   const vault = await call(createVaultRoute, { path: "/api/v1/vault", method: "POST", token: user.token });
   if (vault.status !== 201) throw new Error(`create vault: ${vault.status} ${vault.text}`);
-  const group = await call(createMainGroupRoute, { path: "/api/v1/vault/main-group", token: user.token, body: { tss_node_id: device.nodeId } });
+  const group = await call(createMainGroupRoute, {
+    path: "/api/v1/vault/main-group",
+    token: user.token,
+    body: { tss_node_id: device.nodeId },
+  });
   if (group.status !== 201) throw new Error(`create main group: ${group.status} ${group.text}`);
   const tssRequestId = (group.body as { tss_request_id: string }).tss_request_id;
-  await waitFor(async () => (await device.pendingTss()).some((r) => r.tss_request_id === tssRequestId), "the device to see the KeyGen request");
+  await waitFor(
+    async () => (await device.pendingTss()).some((r) => r.tss_request_id === tssRequestId),
+    "the device to see the KeyGen request",
+  );
   await device.approveTss([tssRequestId]);
   await waitFor(async () => (await syncTssRequest(tssRequestId)).status === "Success", "key generation to succeed");
   return { ...user, device, vaultId: (vault.body as { vault_id: string }).vault_id, tssRequestId };
@@ -53,13 +60,15 @@ export async function withLossyCobo<T>(
     req.on("data", (c: Buffer) => (raw += c.toString("utf8")));
     req.on("end", () => {
       const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string" && (k.startsWith("biz-") || k === "content-type")) headers[k] = v;
+      for (const [k, v] of Object.entries(req.headers))
+        if (typeof v === "string" && (k.startsWith("biz-") || k === "content-type")) headers[k] = v;
       const method = req.method ?? "GET";
       const url = req.url ?? "/";
       void fetch(`${sandbox.origin}${url}`, { method, headers, body: raw === "" ? undefined : raw })
         .then(async (upstream) => {
           const text = await upstream.text();
-          if (loseAnswer(method, new URL(url, sandbox.origin).pathname)) res.writeHead(502, { "content-type": "application/json" }).end("{}");
+          if (loseAnswer(method, new URL(url, sandbox.origin).pathname))
+            res.writeHead(502, { "content-type": "application/json" }).end("{}");
           else res.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/json" }).end(text);
         })
         .catch(() => res.writeHead(500).end());
@@ -68,12 +77,14 @@ export async function withLossyCobo<T>(
   await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
   // The app's gateway is a process-wide singleton (lib/cobo/client.ts); swap it for the duration.
   const real = getCoboGateway();
-  coboGatewaySlot.set(createCoboGateway({
-    baseUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/v2`,
-    apiSecret: sandbox.apiSecret,
-    minRetryDelayMs: 1,
-    maxRetryDelayMs: 5,
-  }));
+  coboGatewaySlot.set(
+    createCoboGateway({
+      baseUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/v2`,
+      apiSecret: sandbox.apiSecret,
+      minRetryDelayMs: 1,
+      maxRetryDelayMs: 5,
+    }),
+  );
   try {
     return await fn();
   } finally {

@@ -61,18 +61,31 @@ export function sandboxAvailable(): boolean {
   return existsSync(SANDBOX_ENTRY);
 }
 
-/** A TCP port that was free a moment ago (the OS picks it). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const srv = createServer();
     srv.unref();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      srv.close(() => (port ? resolve(port) : reject(new Error("no free port"))));
-    });
+    srv.once("error", () => resolve(false));
+    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
   });
+}
+
+// Ports for child processes come from below Linux's ephemeral range (32768-60999): a port the OS
+// hands out for `listen(0)` is in that range, and so are the local ports of the many outgoing
+// connections a test run makes, so one picked there can be taken by a client socket between the
+// check and the child's own listen (EADDRINUSE). Below it, only listeners compete.
+const CHILD_PORT_MIN = 20_000;
+const CHILD_PORT_MAX = 32_767;
+
+/** A TCP port below the ephemeral range that was free a moment ago, with `span - 1` free ports after it. */
+export async function freePort(span = 1): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = CHILD_PORT_MIN + Math.floor(Math.random() * (CHILD_PORT_MAX - CHILD_PORT_MIN - span));
+    let free = true;
+    for (let i = 0; i < span && free; i++) free = await bindable(port + i);
+    if (free) return port;
+  }
+  throw new Error(`no ${span} free port(s) between ${CHILD_PORT_MIN} and ${CHILD_PORT_MAX}`);
 }
 
 /** Starts the sandbox process and waits (bounded) until it answers. */

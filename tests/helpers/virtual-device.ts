@@ -17,7 +17,12 @@ const PASSPHRASE = "virtual device passphrase for tests";
 export type SandboxAccess = { origin: string; apiSecret: string; dataDir: string };
 
 /** Polls `probe` until it returns a value other than undefined/false, at most `timeoutMs`. */
-export async function waitFor<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 60_000, everyMs = 100): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  what: string,
+  timeoutMs = 60_000,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -28,7 +33,9 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | false> | T
       lastError = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}${lastError ? ` (last error: ${lastError instanceof Error ? lastError.message : String(lastError)})` : ""}`);
+      throw new Error(
+        `timed out waiting for ${what}${lastError ? ` (last error: ${lastError instanceof Error ? lastError.message : String(lastError)})` : ""}`,
+      );
     }
     await new Promise((r) => setTimeout(r, everyMs));
   }
@@ -47,6 +54,8 @@ export type VirtualDevice = {
   /** Withdrawals waiting for this device's signature. */
   pendingTransactions(): Promise<DeviceTransaction[]>;
   approveTransactions(ids: string[]): Promise<DeviceTransaction[]>;
+  /** Withdrawals by id, as the device sees them (any status). */
+  transactions(ids: string[]): Promise<DeviceTransaction[]>;
   rejectTransactions(ids: string[], reason: string): Promise<DeviceTransaction[]>;
   /** Any other device CLI command, run as this device (e.g. ["export-recovery", …]). */
   cli(args: string[]): Promise<unknown>;
@@ -54,11 +63,15 @@ export type VirtualDevice = {
 
 async function runCli(sandbox: SandboxAccess, args: string[], timeoutMs = 60_000): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", DEVICE_CLI, ...args, "--data-dir", sandbox.dataDir, "--url", sandbox.origin], {
-      cwd: ROOT,
-      env: { ...process.env, COBO_ENV: "sandbox", UCW_DEVICE_PASSPHRASE: PASSPHRASE, COBO_API_SECRET: sandbox.apiSecret },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", DEVICE_CLI, ...args, "--data-dir", sandbox.dataDir, "--url", sandbox.origin],
+      {
+        cwd: ROOT,
+        env: { ...process.env, COBO_ENV: "sandbox", UCW_DEVICE_PASSPHRASE: PASSPHRASE, COBO_API_SECRET: sandbox.apiSecret },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let out = "";
     let err = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString("utf8")));
@@ -84,22 +97,55 @@ async function runCli(sandbox: SandboxAccess, args: string[], timeoutMs = 60_000
 export async function createDevice(sandbox: SandboxAccess, prefix = "phone"): Promise<VirtualDevice> {
   const name = `${prefix}-${randomBytes(4).toString("hex")}`;
   const init = (await runCli(sandbox, ["init", "--name", name])) as { tss_node_id: string };
+  return deviceHandle(sandbox, name, init.tss_node_id);
+}
+
+/**
+ * Restores a Secrets backup (made with `export-secrets`) onto a new virtual device, as the UCW
+ * SDK's importSecrets does on a second phone: the new device has the backed-up TSS node id and key shares.
+ */
+export async function restoreDevice(
+  sandbox: SandboxAccess,
+  backupFile: string,
+  exportPassphrase: string,
+  prefix = "restored",
+): Promise<VirtualDevice> {
+  const name = `${prefix}-${randomBytes(4).toString("hex")}`;
+  const restored = (await runCli(sandbox, [
+    "import-secrets",
+    "--name",
+    name,
+    "--in",
+    backupFile,
+    "--export-passphrase",
+    exportPassphrase,
+  ])) as {
+    tss_node_id: string;
+  };
+  return deviceHandle(sandbox, name, restored.tss_node_id);
+}
+
+function deviceHandle(sandbox: SandboxAccess, name: string, nodeId: string): VirtualDevice {
   const run = (args: string[]) => runCli(sandbox, [...args, "--name", name]);
   return {
     name,
-    nodeId: init.tss_node_id,
+    nodeId,
     pendingTss: async () => (await run(["list-tss"])) as DeviceTssRequest[],
     approveTss: async (ids) => (await run(["approve-tss", "--ids", ids.join(",")])) as DeviceTssRequest[],
     pendingTransactions: async () => (await run(["list-tx"])) as DeviceTransaction[],
     approveTransactions: async (ids) => (await run(["approve-tx", "--ids", ids.join(",")])) as DeviceTransaction[],
-    rejectTransactions: async (ids, reason) => (await run(["reject-tx", "--ids", ids.join(","), "--reason", reason])) as DeviceTransaction[],
+    transactions: async (ids) => (await run(["get-tx", "--ids", ids.join(",")])) as DeviceTransaction[],
+    rejectTransactions: async (ids, reason) =>
+      (await run(["reject-tx", "--ids", ids.join(","), "--reason", reason])) as DeviceTransaction[],
     cli: (args) => run(args),
   };
 }
 
 /** Creates an auto-approving server co-signer run by the sandbox (for 2-3 and 3-3); returns its node id. */
 export async function createCosigner(sandbox: SandboxAccess): Promise<string> {
-  const out = (await runCli(sandbox, ["create-cosigner", "--cosigner-name", `server-${randomBytes(3).toString("hex")}`])) as { node_id: string };
+  const out = (await runCli(sandbox, ["create-cosigner", "--cosigner-name", `server-${randomBytes(3).toString("hex")}`])) as {
+    node_id: string;
+  };
   return out.node_id;
 }
 
@@ -109,10 +155,21 @@ export async function disasterRecoveryTool(sandbox: SandboxAccess, args: string[
 }
 
 /** Signs a simulated incoming deposit into the sandbox (its control API). */
-export async function simulateDeposit(sandbox: SandboxAccess, address: string, amount: string, tokenId?: string): Promise<{ transaction_id: string; status: string }> {
-  return (await runCli(sandbox, ["simulate-deposit", "--address", address, "--amount", amount, ...(tokenId ? ["--token", tokenId] : [])])) as {
+export async function simulateDeposit(
+  sandbox: SandboxAccess,
+  address: string,
+  amount: string,
+  tokenId?: string,
+): Promise<{ transaction_id: string; status: string }> {
+  return (await runCli(sandbox, [
+    "simulate-deposit",
+    "--address",
+    address,
+    "--amount",
+    amount,
+    ...(tokenId ? ["--token", tokenId] : []),
+  ])) as {
     transaction_id: string;
     status: string;
   };
 }
-

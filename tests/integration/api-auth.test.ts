@@ -15,7 +15,12 @@ const app = setupAppHarness();
 function expectRateLimited(res: Awaited<ReturnType<typeof call>>, windowSeconds: number): void {
   expect(res.status).toBe(429);
   expect(res.headers.get("content-type")).toBe("application/problem+json");
-  expect(res.body).toMatchObject({ type: "https://ucw-console.dev/problems/rate-limited", title: "Too many requests", status: 429, code: "rate_limited" });
+  expect(res.body).toMatchObject({
+    type: "https://ucw-console.dev/problems/rate-limited",
+    title: "Too many requests",
+    status: 429,
+    code: "rate_limited",
+  });
   const retryAfter = Number(res.headers.get("retry-after"));
   expect(Number.isInteger(retryAfter)).toBe(true);
   expect(retryAfter).toBeGreaterThan(0);
@@ -24,9 +29,15 @@ function expectRateLimited(res: Awaited<ReturnType<typeof call>>, windowSeconds:
 
 describe("app sign-up and sign-in", () => {
   it("signs up, answers a token pair, and the token reaches /me", async () => {
-    const res = await call(signUp, { path: "/api/v1/auth/sign-up", body: { email: "Alice@Example.com", password: "correct horse battery" } });
+    const res = await call(signUp, {
+      path: "/api/v1/auth/sign-up",
+      body: { email: "Alice@Example.com", password: "correct horse battery" },
+    });
     expect(res.status).toBe(201);
-    const body = res.body as { user: { email: string }; tokens: { access_token: string; token_type: string; expires_in: number; refresh_token: string } };
+    const body = res.body as {
+      user: { email: string };
+      tokens: { access_token: string; token_type: string; expires_in: number; refresh_token: string };
+    };
     expect(body.user.email).toBe("alice@example.com");
     expect(body.tokens).toMatchObject({ token_type: "Bearer", expires_in: 900 });
     const mine = await call(me, { path: "/api/v1/me", token: body.tokens.access_token });
@@ -55,14 +66,18 @@ describe("app sign-up and sign-in", () => {
     const ok = await call(signIn, { path: "/api/v1/auth/sign-in", body: { email: u.email.toUpperCase(), password: u.password } });
     expect(ok.status).toBe(200);
     const wrong = await call(signIn, { path: "/api/v1/auth/sign-in", body: { email: u.email, password: "not the password!" } });
-    const unknown = await call(signIn, { path: "/api/v1/auth/sign-in", body: { email: "ghost@example.com", password: "not the password!" } });
+    const unknown = await call(signIn, {
+      path: "/api/v1/auth/sign-in",
+      body: { email: "ghost@example.com", password: "not the password!" },
+    });
     expect([wrong.status, unknown.status]).toEqual([401, 401]);
     expect((wrong.body as { detail: string }).detail).toBe((unknown.body as { detail: string }).detail);
   });
 
   it("locks an account's sign-in only for the client that keeps failing; the owner elsewhere still gets in", async () => {
     const u = await newAppUser("limited");
-    const from = (ip: string, password: string) => call(signIn, { path: "/api/v1/auth/sign-in", body: { email: u.email, password }, headers: { "x-forwarded-for": ip } });
+    const from = (ip: string, password: string) =>
+      call(signIn, { path: "/api/v1/auth/sign-in", body: { email: u.email, password }, headers: { "x-forwarded-for": ip } });
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
       const res = await from("198.51.100.7", "wrong password!!");
@@ -81,7 +96,8 @@ describe("app sign-up and sign-in", () => {
 
   it("counts only failures: many correct sign-ins in a row are never refused, and one resets the client's failures", async () => {
     const u = await newAppUser("often");
-    const from = (password: string) => call(signIn, { path: "/api/v1/auth/sign-in", body: { email: u.email, password }, headers: { "x-forwarded-for": "198.51.100.20" } });
+    const from = (password: string) =>
+      call(signIn, { path: "/api/v1/auth/sign-in", body: { email: u.email, password }, headers: { "x-forwarded-for": "198.51.100.20" } });
     for (let i = 0; i < 12; i++) expect((await from(u.password)).status).toBe(200);
     for (let i = 0; i < 9; i++) expect((await from("wrong password!!")).status).toBe(401);
     expect((await from(u.password)).status).toBe(200);
@@ -94,19 +110,43 @@ describe("app sign-up and sign-in", () => {
     const ip = "192.0.2.10";
     // 30 a minute: thirty argon2 checks take a few seconds, far inside the window
     for (let i = 0; i < 30; i++) {
-      const res = await call(signIn, { path: "/api/v1/auth/sign-in", body: { email: `ghost-${i}@example.com`, password: "not the password!" }, headers: { "x-forwarded-for": ip } });
+      const res = await call(signIn, {
+        path: "/api/v1/auth/sign-in",
+        body: { email: `ghost-${i}@example.com`, password: "not the password!" },
+        headers: { "x-forwarded-for": ip },
+      });
       expect(res.status).toBe(401);
     }
     // even the right password is refused from that IP now, and no session is opened
     const sessions = await app.db.appSession.count({ where: { userId: u.id } });
-    expectRateLimited(await call(signIn, { path: "/api/v1/auth/sign-in", body: { email: u.email, password: u.password }, headers: { "x-forwarded-for": ip } }), 60);
+    expectRateLimited(
+      await call(signIn, {
+        path: "/api/v1/auth/sign-in",
+        body: { email: u.email, password: u.password },
+        headers: { "x-forwarded-for": ip },
+      }),
+      60,
+    );
     expect(await app.db.appSession.count({ where: { userId: u.id } })).toBe(sessions);
-    expect((await call(signIn, { path: "/api/v1/auth/sign-in", body: { email: u.email, password: u.password }, headers: { "x-forwarded-for": "192.0.2.11" } })).status).toBe(200);
+    expect(
+      (
+        await call(signIn, {
+          path: "/api/v1/auth/sign-in",
+          body: { email: u.email, password: u.password },
+          headers: { "x-forwarded-for": "192.0.2.11" },
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it("rate-limits sign-ups per IP", async () => {
     const ip = "192.0.2.20";
-    const signUpFrom = (email: string, from: string) => call(signUp, { path: "/api/v1/auth/sign-up", body: { email, password: "a long enough password" }, headers: { "x-forwarded-for": from } });
+    const signUpFrom = (email: string, from: string) =>
+      call(signUp, {
+        path: "/api/v1/auth/sign-up",
+        body: { email, password: "a long enough password" },
+        headers: { "x-forwarded-for": from },
+      });
     for (let i = 0; i < 10; i++) expect((await signUpFrom(`many-${i}@example.com`, ip)).status).toBe(201);
     expectRateLimited(await signUpFrom("many-10@example.com", ip), 60 * 60);
     expect(await app.db.user.count({ where: { email: "many-10@example.com" } })).toBe(0);
@@ -129,7 +169,15 @@ describe("app sign-up and sign-in", () => {
     expect(statuses).toEqual([201, 409, 409, 409, 409, 429, 429]);
     expect(await app.db.user.count({ where: { email } })).toBe(1);
     // another address from the last IP is not affected
-    expect((await call(signUp, { path: "/api/v1/auth/sign-up", body: { email: "other@example.com", password: "a long enough password" }, headers: { "x-forwarded-for": "192.0.2.36" } })).status).toBe(201);
+    expect(
+      (
+        await call(signUp, {
+          path: "/api/v1/auth/sign-up",
+          body: { email: "other@example.com", password: "a long enough password" },
+          headers: { "x-forwarded-for": "192.0.2.36" },
+        })
+      ).status,
+    ).toBe(201);
   });
 });
 
@@ -177,8 +225,11 @@ describe("tokens", () => {
     const first = await call(refresh, { path: "/api/v1/auth/refresh", body: { refresh_token: u.refreshToken } });
     const pair = first.body as { access_token: string };
     // the token was spent a minute ago (the grace window is 30 seconds)
-    const { hashRefreshToken } = await import("@/lib/server/app-auth/tokens");
-    await app.db.refreshToken.update({ where: { tokenHash: hashRefreshToken(u.refreshToken) }, data: { usedAt: new Date(Date.now() - 60_000) } });
+    const { hashRefreshToken } = await import("@/lib/server/app-users/tokens");
+    await app.db.refreshToken.update({
+      where: { tokenHash: hashRefreshToken(u.refreshToken) },
+      data: { usedAt: new Date(Date.now() - 60_000) },
+    });
     expect((await call(refresh, { path: "/api/v1/auth/refresh", body: { refresh_token: u.refreshToken } })).status).toBe(401);
     expect((await call(me, { path: "/api/v1/me", token: pair.access_token })).status).toBe(401);
   });
@@ -208,8 +259,18 @@ describe("tokens", () => {
   it("refuses missing, malformed and forged tokens", async () => {
     expect((await call(me, { path: "/api/v1/me" })).status).toBe(401);
     expect((await call(me, { path: "/api/v1/me", headers: { authorization: "Basic abc" } })).status).toBe(401);
-    const forged = await new SignJWT({ sid: "x" }).setProtectedHeader({ alg: "HS256" }).setSubject("someone").setIssuer("ucw-console").setAudience("ucw-client-api").setExpirationTime("5m").sign(new TextEncoder().encode("not-our-secret-not-our-secret-xx"));
-    expect((await call(me, { path: "/api/v1/me", token: forged })).body).toMatchObject({ status: 401, code: "unauthenticated", detail: "The access token is invalid." });
+    const forged = await new SignJWT({ sid: "x" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("someone")
+      .setIssuer("ucw-console")
+      .setAudience("ucw-client-api")
+      .setExpirationTime("5m")
+      .sign(new TextEncoder().encode("not-our-secret-not-our-secret-xx"));
+    expect((await call(me, { path: "/api/v1/me", token: forged })).body).toMatchObject({
+      status: 401,
+      code: "unauthenticated",
+      detail: "The access token is invalid.",
+    });
   });
 
   it("refuses a token signed with the server's key once it has expired, and says so", async () => {
@@ -224,7 +285,11 @@ describe("TSS nodes", () => {
   it("registers a device's node once; the same node for another user is a conflict", async () => {
     const a = await newAppUser("nodes-a");
     const b = await newAppUser("nodes-b");
-    const first = await call(registerNode, { path: "/api/v1/tss-nodes", token: a.token, body: { tss_node_id: "coboNodeAAAA1111", label: "Alice's phone" } });
+    const first = await call(registerNode, {
+      path: "/api/v1/tss-nodes",
+      token: a.token,
+      body: { tss_node_id: "coboNodeAAAA1111", label: "Alice's phone" },
+    });
     expect(first.status).toBe(201);
     const again = await call(registerNode, { path: "/api/v1/tss-nodes", token: a.token, body: { tss_node_id: "coboNodeAAAA1111" } });
     expect(again.status).toBe(200);

@@ -33,7 +33,9 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-const app = setupAppHarness({ env: { APP_OIDC_ISSUER: ISSUER, APP_OIDC_AUDIENCE: AUDIENCE, APP_OIDC_JWKS_URL: "http://127.0.0.1:9/placeholder" } });
+const app = setupAppHarness({
+  env: { APP_OIDC_ISSUER: ISSUER, APP_OIDC_AUDIENCE: AUDIENCE, APP_OIDC_JWKS_URL: "http://127.0.0.1:9/placeholder" },
+});
 
 function token(claims: Record<string, unknown>, opts: { key?: CryptoKey; audience?: string; issuer?: string; exp?: string | number } = {}) {
   return new SignJWT(claims)

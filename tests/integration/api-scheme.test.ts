@@ -16,7 +16,14 @@ describe("UCW_SCHEME=2-3", () => {
     const user = await readyAppUser(app.sandbox, "scheme");
     const vault = (await call(getVault, { path: "/api/v1/vault", token: user.token })).body as {
       status: string;
-      groups: { group_type: string; threshold: number; participants: number; status: string; active: boolean; members: { tss_node_id: string; owner: string }[] }[];
+      groups: {
+        group_type: string;
+        threshold: number;
+        participants: number;
+        status: string;
+        active: boolean;
+        members: { tss_node_id: string; owner: string }[];
+      }[];
     };
     const main = vault.groups.find((g) => g.active)!;
     expect(main).toMatchObject({ group_type: "MainGroup", threshold: 2, participants: 3, status: "Valid" });

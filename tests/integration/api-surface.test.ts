@@ -6,7 +6,7 @@ import { call, setupAppHarness } from "../helpers/app-harness";
 import { EXPIRED_TOKEN_DETAIL, expiredAccessToken, newAppUser, type TestAppUser } from "../helpers/app-users";
 
 // The Client API as a whole: every bearer-protected operation the OpenAPI document lists (which
-// lib/api/v1/openapi.test.ts keeps equal to the route files, so a new route joins this table by
+// lib/api/v1/endpoints.test.ts keeps equal to the route files, so a new route joins this table by
 // itself) refuses a missing and an expired token with the 401 problem; and paths no route serves
 // answer a problem+json 404 rather than the site's HTML page.
 
@@ -41,7 +41,13 @@ function expectUnauthenticated(res: { status: number; headers: Headers; body: un
   expect(res.status).toBe(401);
   expect(res.headers.get("www-authenticate")).toBe(wwwAuthenticate);
   expect(res.headers.get("content-type")).toBe("application/problem+json");
-  expect(res.body).toMatchObject({ type: "https://ucw-console.dev/problems/unauthenticated", title: "Unauthenticated", status: 401, code: "unauthenticated", detail });
+  expect(res.body).toMatchObject({
+    type: "https://ucw-console.dev/problems/unauthenticated",
+    title: "Unauthenticated",
+    status: 401,
+    code: "unauthenticated",
+    detail,
+  });
   expect((res.body as Problem).requestId).toBe(res.headers.get("x-request-id"));
 }
 
@@ -89,11 +95,19 @@ describe("bearer-protected operations", () => {
     });
 
     it("answers 401 problem+json without a token", async () => {
-      expectUnauthenticated(await call(await handlerFor(e.method, e.path), opts()), "Send an access token as `Authorization: Bearer <token>`.", 'Bearer realm="ucw"');
+      expectUnauthenticated(
+        await call(await handlerFor(e.method, e.path), opts()),
+        "Send an access token as `Authorization: Bearer <token>`.",
+        'Bearer realm="ucw"',
+      );
     });
 
     it("answers 401 problem+json, saying it expired, for an expired token of a live session", async () => {
-      expectUnauthenticated(await call(await handlerFor(e.method, e.path), { ...opts(), token: await expiredAccessToken(user) }), EXPIRED_TOKEN_DETAIL, 'Bearer realm="ucw", error="invalid_token"');
+      expectUnauthenticated(
+        await call(await handlerFor(e.method, e.path), { ...opts(), token: await expiredAccessToken(user) }),
+        EXPIRED_TOKEN_DETAIL,
+        'Bearer realm="ucw", error="invalid_token"',
+      );
     });
   });
 
@@ -118,7 +132,13 @@ describe("paths no route serves", () => {
     const handler = (catchAll as Record<string, Handler | undefined>)[method];
     expect(handler, `${method} is exported`).toBeTypeOf("function");
     for (const token of [undefined, "not-a-valid-token-at-all"]) {
-      const res = await call(handler!, { method, path: apiPath, params: { path: [...segments] } as unknown as Record<string, string>, token, ...(method === "GET" ? {} : { body: {} }) });
+      const res = await call(handler!, {
+        method,
+        path: apiPath,
+        params: { path: [...segments] } as unknown as Record<string, string>,
+        token,
+        ...(method === "GET" ? {} : { body: {} }),
+      });
       expect(res.status).toBe(404);
       expect(res.headers.get("content-type")).toBe("application/problem+json");
       expect(res.body).toMatchObject({

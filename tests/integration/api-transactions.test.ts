@@ -45,7 +45,14 @@ type Tx = {
   fee: { token_id: string | null; amount: string | null };
   transaction_hash: string | null;
 };
-type Timeline = { from_status: string | null; to_status: string; sub_status: string | null; source: string; applied: boolean; note: string | null }[];
+type Timeline = {
+  from_status: string | null;
+  to_status: string;
+  sub_status: string | null;
+  source: string;
+  applied: boolean;
+  note: string | null;
+}[];
 type Problem = { status: number; code: string; detail: string; errors?: { path: string; message: string }[] };
 
 const errorPaths = (body: unknown) => ((body as Problem).errors ?? []).map((e) => e.path).sort();
@@ -54,7 +61,12 @@ async function walletWithFunds(user: TestAppUser, name: string, amount: string):
   const w = await call(createWallet, { path: "/api/v1/wallets", token: user.token, body: { name } });
   expect(w.status, w.text).toBe(201);
   const walletId = (w.body as Wallet).wallet_id;
-  const a = await call(createAddress, { path: `/api/v1/wallets/${walletId}/addresses`, params: { wallet_id: walletId }, token: user.token, body: { chain_id: "XTN" } });
+  const a = await call(createAddress, {
+    path: `/api/v1/wallets/${walletId}/addresses`,
+    params: { wallet_id: walletId },
+    token: user.token,
+    body: { chain_id: "XTN" },
+  });
   expect(a.status, a.text).toBe(201);
   const address = (a.body as Address).address;
   const deposit = await simulateDeposit(app.sandbox, address, amount);
@@ -91,11 +103,19 @@ beforeEach(async () => {
   await app.db.rateLimitCounter.deleteMany();
 });
 
-const body = (over: Partial<TransferInput> = {}) => ({ token_id: "XTN", from_address: funded.address, to_address: EXTERNAL_XTN, amount: "0.01", fee: FEE, ...over });
+const body = (over: Partial<TransferInput> = {}) => ({
+  token_id: "XTN",
+  from_address: funded.address,
+  to_address: EXTERNAL_XTN,
+  amount: "0.01",
+  fee: FEE,
+  ...over,
+});
 
 describe("POST /api/v1/wallets/{wallet_id}/fee-estimates", () => {
   const path = () => `/api/v1/wallets/${funded.walletId}/fee-estimates`;
-  const estimate = (token: string | undefined, b: unknown) => call(estimateFee, { path: path(), params: { wallet_id: funded.walletId }, token, body: b });
+  const estimate = (token: string | undefined, b: unknown) =>
+    call(estimateFee, { path: path(), params: { wallet_id: funded.walletId }, token, body: b });
   const req = () => ({ token_id: "XTN", from_address: funded.address, to_address: EXTERNAL_XTN, amount: "0.1" });
 
   it("returns Cobo's slow / recommended / fast levels as decimal strings", async () => {
@@ -145,7 +165,10 @@ describe("POST /api/v1/wallets/{wallet_id}/transfers", () => {
 
     const atCobo = await coboTransactionsWithRequestId(tx.request_id);
     expect(atCobo.map((t) => t.transaction_id)).toEqual([tx.cobo_transaction_id]);
-    const row = await app.db.transaction.findUniqueOrThrow({ where: { id: tx.id }, include: { history: { orderBy: { occurredAt: "asc" } } } });
+    const row = await app.db.transaction.findUniqueOrThrow({
+      where: { id: tx.id },
+      include: { history: { orderBy: { occurredAt: "asc" } } },
+    });
     expect(row).toMatchObject({ userId: alice.id, idempotencyKey: key, coboTransactionId: tx.cobo_transaction_id });
     expect(row.history.map((h) => [h.fromStatus, h.toStatus, h.source])).toEqual([
       [null, "Created", "api"],
@@ -158,7 +181,8 @@ describe("POST /api/v1/wallets/{wallet_id}/transfers", () => {
     const first = await send(alice, funded.walletId, key, body({ amount: "0.02" }));
     expect(first.status).toBe(201);
     const tx = (first.body as { transaction: Tx }).transaction;
-    const withdrawalsBefore = (await getCoboGateway().listTransactions({ wallet_ids: [funded.walletId], types: ["Withdrawal"], limit: 50 })).data.length;
+    const withdrawalsBefore = (await getCoboGateway().listTransactions({ wallet_ids: [funded.walletId], types: ["Withdrawal"], limit: 50 }))
+      .data.length;
 
     const again = await send(alice, funded.walletId, key, body({ amount: "0.02" }));
     expect(again.status).toBe(200);
@@ -169,7 +193,8 @@ describe("POST /api/v1/wallets/{wallet_id}/transfers", () => {
     expect((different.body as Problem).code).toBe("conflict");
 
     expect(await coboTransactionsWithRequestId(tx.request_id)).toHaveLength(1);
-    const withdrawalsAfter = (await getCoboGateway().listTransactions({ wallet_ids: [funded.walletId], types: ["Withdrawal"], limit: 50 })).data.length;
+    const withdrawalsAfter = (await getCoboGateway().listTransactions({ wallet_ids: [funded.walletId], types: ["Withdrawal"], limit: 50 }))
+      .data.length;
     expect(withdrawalsAfter).toBe(withdrawalsBefore);
     expect(await app.db.transaction.count({ where: { userId: alice.id, idempotencyKey: key } })).toBe(1);
   });
@@ -263,7 +288,12 @@ describe("POST /api/v1/wallets/{wallet_id}/transfers", () => {
     expect(shortKey.status).toBe(422);
     expect(errorPaths(shortKey.body)).toEqual(["header.idempotency-key"]);
 
-    const bad = await send(alice, funded.walletId, randomUUID(), { token_id: "XTN", from_address: funded.address, amount: 1, fee: { fee_type: "UTXO", token_id: "XTN" } });
+    const bad = await send(alice, funded.walletId, randomUUID(), {
+      token_id: "XTN",
+      from_address: funded.address,
+      amount: 1,
+      fee: { fee_type: "UTXO", token_id: "XTN" },
+    });
     expect(bad.status).toBe(422);
     expect(errorPaths(bad.body)).toEqual(["body.amount", "body.fee.fee_rate", "body.to_address"]);
     const badFeeType = await send(alice, funded.walletId, randomUUID(), body({ fee: { fee_type: "Cheap", token_id: "XTN" } as never }));
@@ -316,7 +346,8 @@ describe("POST /api/v1/wallets/{wallet_id}/transfers", () => {
       expect((again.body as { transaction: { id: string } }).transaction.id).toBe(id);
     }
     // The replays charged nothing: nine new transfers still fit (one was charged), the next does not.
-    for (let i = 0; i < 9; i++) expect((await send(alice, funded.walletId, `after-replays-${i}`, body({ from_address: EXTERNAL_XTN }))).status).not.toBe(429);
+    for (let i = 0; i < 9; i++)
+      expect((await send(alice, funded.walletId, `after-replays-${i}`, body({ from_address: EXTERNAL_XTN }))).status).not.toBe(429);
     expect((await send(alice, funded.walletId, "one-too-many", body({ from_address: EXTERNAL_XTN }))).status).toBe(429);
     // ...and a replay is still answered.
     expect((await send(alice, funded.walletId, "replay-before-limit", body({ amount: "0.0001" }))).status).toBe(200);
@@ -344,17 +375,28 @@ describe("GET /api/v1/transactions and /api/v1/transactions/{transaction_id}", (
       all.push(...page.data);
       cursor = page.next_cursor;
     } while (cursor);
-    const rows = await app.db.transaction.findMany({ where: { wallet: { vault: { userId: alice.id } } }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+    const rows = await app.db.transaction.findMany({
+      where: { wallet: { vault: { userId: alice.id } } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    });
     expect(all.map((t) => t.id)).toEqual(rows.map((r) => r.id));
     expect(all.some((t) => t.type === "Deposit" && t.status === "Completed" && t.amount === "1")).toBe(true);
 
-    const deposits = await call(listTransactions, { path: `/api/v1/transactions?type=Deposit&wallet_id=${funded.walletId}`, token: alice.token });
+    const deposits = await call(listTransactions, {
+      path: `/api/v1/transactions?type=Deposit&wallet_id=${funded.walletId}`,
+      token: alice.token,
+    });
     expect((deposits.body as { data: Tx[] }).data.every((t) => t.type === "Deposit" && t.wallet_id === funded.walletId)).toBe(true);
     const failed = await call(listTransactions, { path: "/api/v1/transactions?status=Failed", token: alice.token });
     expect((failed.body as { data: Tx[] }).data.every((t) => t.status === "Failed")).toBe(true);
 
-    expect((await call(listTransactions, { path: "/api/v1/transactions", token: bob.token })).body).toEqual({ data: [], next_cursor: null });
-    expect((await call(listTransactions, { path: `/api/v1/transactions?wallet_id=${funded.walletId}`, token: bob.token })).status).toBe(404);
+    expect((await call(listTransactions, { path: "/api/v1/transactions", token: bob.token })).body).toEqual({
+      data: [],
+      next_cursor: null,
+    });
+    expect((await call(listTransactions, { path: `/api/v1/transactions?wallet_id=${funded.walletId}`, token: bob.token })).status).toBe(
+      404,
+    );
   });
 
   it("rejects bad queries and needs a token", async () => {
@@ -371,12 +413,20 @@ describe("GET /api/v1/transactions and /api/v1/transactions/{transaction_id}", (
   it("reads one transaction by our id or Cobo's, with its timeline; other users get 404", async () => {
     const sent = await send(alice, funded.walletId, randomUUID(), body({ amount: "0.012" }));
     const tx = (sent.body as { transaction: Tx }).transaction;
-    const byOurs = await call(getTransaction, { path: `/api/v1/transactions/${tx.id}`, params: { transaction_id: tx.id }, token: alice.token });
+    const byOurs = await call(getTransaction, {
+      path: `/api/v1/transactions/${tx.id}`,
+      params: { transaction_id: tx.id },
+      token: alice.token,
+    });
     expect(byOurs.status).toBe(200);
     const detail = byOurs.body as Tx & { timeline: Timeline };
     expect(detail.timeline[0]).toMatchObject({ from_status: null, to_status: "Created", source: "api", applied: true });
     const coboId = tx.cobo_transaction_id ?? "";
-    const byCobo = await call(getTransaction, { path: `/api/v1/transactions/${coboId}`, params: { transaction_id: coboId }, token: alice.token });
+    const byCobo = await call(getTransaction, {
+      path: `/api/v1/transactions/${coboId}`,
+      params: { transaction_id: coboId },
+      token: alice.token,
+    });
     expect((byCobo.body as Tx).id).toBe(tx.id);
 
     expect((await call(getTransaction, { path: "/x", params: { transaction_id: tx.id }, token: bob.token })).status).toBe(404);
@@ -385,7 +435,9 @@ describe("GET /api/v1/transactions and /api/v1/transactions/{transaction_id}", (
     expect(bad.status).toBe(422);
     expect(errorPaths(bad.body)).toEqual(["path.transaction_id"]);
     expect((await call(getTransaction, { path: "/x", params: { transaction_id: tx.id } })).status).toBe(401);
-    expectExpiredTokenRefused(await call(getTransaction, { path: "/x", params: { transaction_id: tx.id }, token: await expiredAccessToken(alice) }));
+    expectExpiredTokenRefused(
+      await call(getTransaction, { path: "/x", params: { transaction_id: tx.id }, token: await expiredAccessToken(alice) }),
+    );
   });
 });
 
@@ -395,24 +447,40 @@ describe("POST /api/v1/transactions/{transaction_id}/reports", () => {
     const tx = (sent.body as { transaction: Tx }).transaction;
     const before = await app.db.transaction.findUniqueOrThrow({ where: { id: tx.id } });
     const params = { transaction_id: tx.cobo_transaction_id ?? "" };
-    const res = await call(reportTransaction, { path: "/x", params, token: alice.token, body: { status: "completed", message: "SDK says 190" } });
+    const res = await call(reportTransaction, {
+      path: "/x",
+      params,
+      token: alice.token,
+      body: { status: "completed", message: "SDK says 190" },
+    });
     expect(res.status, res.text).toBe(201);
     expect(res.body).toMatchObject({ to_status: "completed", source: "app", applied: false, note: "app: SDK says 190" });
     const after = await app.db.transaction.findUniqueOrThrow({ where: { id: tx.id } });
     expect(after.status).toBe(before.status);
     const detail = await call(getTransaction, { path: "/x", params, token: alice.token });
-    expect((detail.body as { timeline: Timeline }).timeline.at(-1)).toMatchObject({ to_status: "completed", applied: false, source: "app" });
+    expect((detail.body as { timeline: Timeline }).timeline.at(-1)).toMatchObject({
+      to_status: "completed",
+      applied: false,
+      source: "app",
+    });
   });
 
   it("validates the report, hides other users' transactions and needs a token", async () => {
     const row = await app.db.transaction.findFirstOrThrow({ where: { wallet: { coboWalletId: funded.walletId } } });
     const params = { transaction_id: row.id };
-    const bad = await call(reportTransaction, { path: "/x", params, token: alice.token, body: { status: "done", message: "x".repeat(501) } });
+    const bad = await call(reportTransaction, {
+      path: "/x",
+      params,
+      token: alice.token,
+      body: { status: "done", message: "x".repeat(501) },
+    });
     expect(bad.status).toBe(422);
     expect(errorPaths(bad.body)).toEqual(["body.message", "body.status"]);
     expect((await call(reportTransaction, { path: "/x", params, token: bob.token, body: { status: "approved" } })).status).toBe(404);
     expect((await call(reportTransaction, { path: "/x", params, body: { status: "approved" } })).status).toBe(401);
-    expectExpiredTokenRefused(await call(reportTransaction, { path: "/x", params, token: await expiredAccessToken(alice), body: { status: "approved" } }));
+    expectExpiredTokenRefused(
+      await call(reportTransaction, { path: "/x", params, token: await expiredAccessToken(alice), body: { status: "approved" } }),
+    );
   });
 });
 
@@ -426,8 +494,24 @@ describe("applyTransactionUpdate", () => {
       { ...base, status: "PendingSignature", sub_status: "PendingApprovalStart", updated_timestamp: at(3) },
       { ...base, status: "PendingSignature", sub_status: "PendingSignerApproval", updated_timestamp: at(4) },
       { ...base, status: "Broadcasting", transaction_hash: "ab".repeat(32), updated_timestamp: at(5) },
-      { ...base, status: "Confirming", sub_status: "PendingBlockConfirmations", transaction_hash: "ab".repeat(32), confirmed_num: 0, confirming_threshold: 2, updated_timestamp: at(6) },
-      { ...base, status: "Confirming", sub_status: "PendingBlockConfirmations", transaction_hash: "ab".repeat(32), confirmed_num: 1, confirming_threshold: 2, updated_timestamp: at(7) },
+      {
+        ...base,
+        status: "Confirming",
+        sub_status: "PendingBlockConfirmations",
+        transaction_hash: "ab".repeat(32),
+        confirmed_num: 0,
+        confirming_threshold: 2,
+        updated_timestamp: at(6),
+      },
+      {
+        ...base,
+        status: "Confirming",
+        sub_status: "PendingBlockConfirmations",
+        transaction_hash: "ab".repeat(32),
+        confirmed_num: 1,
+        confirming_threshold: 2,
+        updated_timestamp: at(7),
+      },
       {
         ...base,
         status: "Completed",
@@ -443,7 +527,16 @@ describe("applyTransactionUpdate", () => {
   async function createdRow(): Promise<{ id: string; requestId: string }> {
     const wallet = await app.db.wallet.findUniqueOrThrow({ where: { coboWalletId: funded.walletId } });
     return app.db.transaction.create({
-      data: { requestId: randomUUID(), walletId: wallet.id, type: "Withdrawal", chainId: "XTN", tokenId: "XTN", amount: "0.5", status: "Created", userId: alice.id },
+      data: {
+        requestId: randomUUID(),
+        walletId: wallet.id,
+        type: "Withdrawal",
+        chainId: "XTN",
+        tokenId: "XTN",
+        amount: "0.5",
+        status: "Created",
+        userId: alice.id,
+      },
       select: { id: true, requestId: true },
     });
   }
@@ -451,7 +544,16 @@ describe("applyTransactionUpdate", () => {
   const state = (id: string) =>
     app.db.transaction.findUniqueOrThrow({
       where: { id },
-      select: { status: true, subStatus: true, transactionHash: true, confirmedNum: true, confirmingThreshold: true, feeAmount: true, feeTokenId: true, coboUpdatedAt: true },
+      select: {
+        status: true,
+        subStatus: true,
+        transactionHash: true,
+        confirmedNum: true,
+        confirmingThreshold: true,
+        feeAmount: true,
+        feeTokenId: true,
+        coboUpdatedAt: true,
+      },
     });
 
   it("in order, reversed, shuffled and duplicated reports all end in the same state, never moving back", async () => {
@@ -459,11 +561,26 @@ describe("applyTransactionUpdate", () => {
     const events = lifecycle(randomUUID(), funded.walletId, inOrder.requestId);
     for (const e of events) await applyTransactionUpdate({ coboTransaction: e, source: "webhook" });
     const expected = await state(inOrder.id);
-    expect(expected).toMatchObject({ status: "Completed", subStatus: null, transactionHash: "ab".repeat(32), confirmedNum: 2, confirmingThreshold: 2, feeTokenId: "XTN" });
+    expect(expected).toMatchObject({
+      status: "Completed",
+      subStatus: null,
+      transactionHash: "ab".repeat(32),
+      confirmedNum: 2,
+      confirmingThreshold: 2,
+      feeTokenId: "XTN",
+    });
     expect(expected.feeAmount?.toFixed()).toBe("0.0000125");
     const history = await app.db.transactionStatusChange.findMany({ where: { transactionId: inOrder.id }, orderBy: { occurredAt: "asc" } });
     // Confirmations refresh the row without a timeline entry; every status change has one.
-    expect(history.filter((h) => h.applied).map((h) => h.toStatus)).toEqual(["Submitted", "PendingScreening", "PendingSignature", "PendingSignature", "Broadcasting", "Confirming", "Completed"]);
+    expect(history.filter((h) => h.applied).map((h) => h.toStatus)).toEqual([
+      "Submitted",
+      "PendingScreening",
+      "PendingSignature",
+      "PendingSignature",
+      "Broadcasting",
+      "Confirming",
+      "Completed",
+    ]);
     const events2 = await app.db.appUserEvent.count({ where: { userId: alice.id, subjectId: events[0]?.transaction_id } });
     expect(events2).toBe(7);
 
@@ -513,15 +630,26 @@ describe("applyTransactionUpdate", () => {
       confirming_threshold: 2,
       updated_timestamp: at(1),
     };
-    const results = await Promise.all(Array.from({ length: 5 }, () => applyTransactionUpdate({ coboTransaction: deposit, source: "webhook" })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => applyTransactionUpdate({ coboTransaction: deposit, source: "webhook" })),
+    );
     expect(results.filter((r) => r.created)).toHaveLength(1);
     const rows = await app.db.transaction.findMany({ where: { coboTransactionId: coboId } });
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ type: "Deposit", requestId: `cobo:${coboId}`, sourceAddress: EXTERNAL_XTN, destinationAddress: funded.address, status: "Confirming" });
+    expect(rows[0]).toMatchObject({
+      type: "Deposit",
+      requestId: `cobo:${coboId}`,
+      sourceAddress: EXTERNAL_XTN,
+      destinationAddress: funded.address,
+      status: "Confirming",
+    });
     expect(rows[0]?.amount.toFixed()).toBe("0.000000012345");
     expect(await app.db.transactionStatusChange.count({ where: { transactionId: rows[0]?.id } })).toBe(1);
 
-    const foreign = await applyTransactionUpdate({ coboTransaction: { ...deposit, transaction_id: randomUUID(), wallet_id: randomUUID() }, source: "webhook" });
+    const foreign = await applyTransactionUpdate({
+      coboTransaction: { ...deposit, transaction_id: randomUUID(), wallet_id: randomUUID() },
+      source: "webhook",
+    });
     expect(foreign).toEqual({ found: false, created: false, applied: false, transactionId: null, status: null });
   });
 });
@@ -530,14 +658,23 @@ describe("the guide's journey through the API", () => {
   it("sign up → node → vault → Main Group → device approves → wallet → address → deposit → fee → transfer → device approves → Completed", async () => {
     const user = await newAppUser("journey");
     const device = await createDevice(app.sandbox, "journey");
-    expect((await call(registerNode, { path: "/api/v1/tss-nodes", token: user.token, body: { tss_node_id: device.nodeId } })).status).toBe(201);
+    expect((await call(registerNode, { path: "/api/v1/tss-nodes", token: user.token, body: { tss_node_id: device.nodeId } })).status).toBe(
+      201,
+    );
     expect((await call(createVault, { path: "/api/v1/vault", method: "POST", token: user.token })).status).toBe(201);
-    const group = await call(createMainGroup, { path: "/api/v1/vault/main-group", token: user.token, body: { tss_node_id: device.nodeId } });
+    const group = await call(createMainGroup, {
+      path: "/api/v1/vault/main-group",
+      token: user.token,
+      body: { tss_node_id: device.nodeId },
+    });
     expect(group.status).toBe(201);
     const tssRequestId = (group.body as { tss_request_id: string }).tss_request_id;
 
     // The device sees the KeyGen request through the relay, approves it; Cobo reports Success.
-    await waitFor(async () => (await device.pendingTss()).some((r) => r.tss_request_id === tssRequestId), "the device to see the KeyGen request");
+    await waitFor(
+      async () => (await device.pendingTss()).some((r) => r.tss_request_id === tssRequestId),
+      "the device to see the KeyGen request",
+    );
     await device.approveTss([tssRequestId]);
     await waitFor(async () => (await syncTssRequest(tssRequestId)).status === "Success", "key generation to succeed");
 
@@ -545,7 +682,12 @@ describe("the guide's journey through the API", () => {
     expect(wallet.status).toBe(201);
     const walletId = (wallet.body as Wallet).wallet_id;
     const params = { wallet_id: walletId };
-    const addr = await call(createAddress, { path: `/api/v1/wallets/${walletId}/addresses`, params, token: user.token, body: { chain_id: "XTN" } });
+    const addr = await call(createAddress, {
+      path: `/api/v1/wallets/${walletId}/addresses`,
+      params,
+      token: user.token,
+      body: { chain_id: "XTN" },
+    });
     expect(addr.status).toBe(201);
     const address = (addr.body as Address).address;
 
@@ -554,9 +696,14 @@ describe("the guide's journey through the API", () => {
     const bal = await call(balances, { path: `/api/v1/wallets/${walletId}/balances`, params, token: user.token });
     expect((bal.body as { data: { balance: { available: string } }[] }).data[0]?.balance.available).toBe("0.5");
 
-    const fee = await call(estimateFee, { path: "/x", params, token: user.token, body: { token_id: "XTN", from_address: address, to_address: EXTERNAL_XTN, amount: "0.1" } });
+    const fee = await call(estimateFee, {
+      path: "/x",
+      params,
+      token: user.token,
+      body: { token_id: "XTN", from_address: address, to_address: EXTERNAL_XTN, amount: "0.1" },
+    });
     expect(fee.status).toBe(200);
-    const recommended = (fee.body as { token_id: string; fee_type: string; recommended: { fee_rate: string } });
+    const recommended = fee.body as { token_id: string; fee_type: string; recommended: { fee_rate: string } };
     const sent = await send(user, walletId, randomUUID(), {
       token_id: "XTN",
       from_address: address,
@@ -569,7 +716,10 @@ describe("the guide's journey through the API", () => {
     const coboId = tx.cobo_transaction_id ?? "";
 
     // The app hands Cobo's id to the SDK: the device sees it, approves, Cobo signs and completes.
-    await waitFor(async () => (await device.pendingTransactions()).some((t) => t.transaction_id === coboId), "the device to see the transfer");
+    await waitFor(
+      async () => (await device.pendingTransactions()).some((t) => t.transaction_id === coboId),
+      "the device to see the transfer",
+    );
     await device.approveTransactions([coboId]);
     await waitFor(async () => (await syncTransaction(coboId)).status === "Completed", "the transfer to complete");
 
@@ -581,7 +731,16 @@ describe("the guide's journey through the API", () => {
     expect(applied[0]).toBe("Created");
     expect(applied.at(-1)).toBe("Completed");
     // Statuses only ever moved forward.
-    const order = ["Created", "Submitted", "PendingScreening", "PendingAuthorization", "PendingSignature", "Broadcasting", "Confirming", "Completed"];
+    const order = [
+      "Created",
+      "Submitted",
+      "PendingScreening",
+      "PendingAuthorization",
+      "PendingSignature",
+      "Broadcasting",
+      "Confirming",
+      "Completed",
+    ];
     const ranks = applied.map((s) => order.indexOf(s));
     expect(ranks.every((r, i) => r >= 0 && (i === 0 || r >= (ranks[i - 1] ?? 0)))).toBe(true);
 

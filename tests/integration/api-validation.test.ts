@@ -55,7 +55,11 @@ beforeAll(async () => {
   user = { ...u, vaultId, vaultRowId: row.id };
   const node = await call(registerNode, { path: "/api/v1/tss-nodes", token: u.token, body: { tss_node_id: "coboNodeValid001" } });
   expect(node.status, node.text).toBe(201);
-  const created = await call(createMainGroup, { path: "/api/v1/vault/main-group", token: u.token, body: { tss_node_id: "coboNodeValid001" } });
+  const created = await call(createMainGroup, {
+    path: "/api/v1/vault/main-group",
+    token: u.token,
+    body: { tss_node_id: "coboNodeValid001" },
+  });
   expect(created.status, created.text).toBe(201);
   tssRequestId = (created.body as { tss_request_id: string }).tss_request_id;
 }, 120_000);
@@ -66,11 +70,33 @@ describe("POST /api/v1/vault/main-group", () => {
     await call(createVault, { path: "/api/v1/vault", method: "POST", token: other.token });
     const before = await snapshot();
     for (const tss_node_id of ["x y", "short", "a".repeat(129), "node/../../etc", 12345678]) {
-      expectInvalid(await call(createMainGroup, { path: "/api/v1/vault/main-group", token: other.token, body: { tss_node_id } }), ["body.tss_node_id"]);
+      expectInvalid(await call(createMainGroup, { path: "/api/v1/vault/main-group", token: other.token, body: { tss_node_id } }), [
+        "body.tss_node_id",
+      ]);
     }
     expectInvalid(await call(createMainGroup, { path: "/api/v1/vault/main-group", token: other.token, body: {} }), ["body.tss_node_id"]);
-    expectInvalid(await call(createMainGroup, { path: "/api/v1/vault/main-group", token: other.token, rawBody: "{not json", headers: { "content-type": "application/json" } }), [], 400, "bad_request");
-    expectInvalid(await call(createMainGroup, { path: "/api/v1/vault/main-group", token: other.token, rawBody: "tss_node_id=coboNode0001", headers: { "content-type": "application/x-www-form-urlencoded" } }), [], 415, "unsupported_media_type");
+    expectInvalid(
+      await call(createMainGroup, {
+        path: "/api/v1/vault/main-group",
+        token: other.token,
+        rawBody: "{not json",
+        headers: { "content-type": "application/json" },
+      }),
+      [],
+      400,
+      "bad_request",
+    );
+    expectInvalid(
+      await call(createMainGroup, {
+        path: "/api/v1/vault/main-group",
+        token: other.token,
+        rawBody: "tss_node_id=coboNode0001",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      }),
+      [],
+      415,
+      "unsupported_media_type",
+    );
     expect(await snapshot()).toEqual(before);
     expect(await app.db.tssNode.count({ where: { userId: other.id } })).toBe(0);
   });
@@ -86,7 +112,12 @@ describe("GET /api/v1/tss-requests", () => {
     expectInvalid(await list("limit=2.5"), ["query.limit"]);
     expectInvalid(await list("cursor=not-a-cursor"), ["query.cursor"]);
     expectInvalid(await list("tss_node_id=x%20y"), ["query.tss_node_id"]);
-    expectInvalid(await list(`status=${"S".repeat(65)}&limit=0&cursor=nope&tss_node_id=bad`), ["query.cursor", "query.limit", "query.status", "query.tss_node_id"]);
+    expectInvalid(await list(`status=${"S".repeat(65)}&limit=0&cursor=nope&tss_node_id=bad`), [
+      "query.cursor",
+      "query.limit",
+      "query.status",
+      "query.tss_node_id",
+    ]);
     // the same request with good values lists the caller's request
     const ok = await list("limit=1&tss_node_id=coboNodeValid001");
     expect(ok.status).toBe(200);
@@ -97,11 +128,21 @@ describe("GET /api/v1/tss-requests", () => {
 describe("/api/v1/tss-requests/{tss_request_id}", () => {
   it("names a malformed id on GET and on reports", async () => {
     const long = "t".repeat(129);
-    expectInvalid(await call(getTssRequest, { path: `/api/v1/tss-requests/${long}`, params: { tss_request_id: long }, token: user.token }), ["path.tss_request_id"]);
-    expectInvalid(await call(getTssRequest, { path: "/api/v1/tss-requests/", params: { tss_request_id: "" }, token: user.token }), ["path.tss_request_id"]);
+    expectInvalid(
+      await call(getTssRequest, { path: `/api/v1/tss-requests/${long}`, params: { tss_request_id: long }, token: user.token }),
+      ["path.tss_request_id"],
+    );
+    expectInvalid(await call(getTssRequest, { path: "/api/v1/tss-requests/", params: { tss_request_id: "" }, token: user.token }), [
+      "path.tss_request_id",
+    ]);
     const before = await snapshot();
     expectInvalid(
-      await call(reportTssRequest, { path: `/api/v1/tss-requests/${long}/reports`, params: { tss_request_id: long }, token: user.token, body: { result: "approved" } }),
+      await call(reportTssRequest, {
+        path: `/api/v1/tss-requests/${long}/reports`,
+        params: { tss_request_id: long },
+        token: user.token,
+        body: { result: "approved" },
+      }),
       ["path.tss_request_id"],
     );
     expect(await snapshot()).toEqual(before);
@@ -110,8 +151,17 @@ describe("/api/v1/tss-requests/{tss_request_id}", () => {
   it("names every bad report field and records nothing on the request's timeline", async () => {
     const before = await snapshot();
     const report = (body: unknown) =>
-      call(reportTssRequest, { path: `/api/v1/tss-requests/${tssRequestId}/reports`, params: { tss_request_id: tssRequestId }, token: user.token, body });
-    expectInvalid(await report({ result: "maybe", message: "m".repeat(1001), tss_node_id: "x y" }), ["body.message", "body.result", "body.tss_node_id"]);
+      call(reportTssRequest, {
+        path: `/api/v1/tss-requests/${tssRequestId}/reports`,
+        params: { tss_request_id: tssRequestId },
+        token: user.token,
+        body,
+      });
+    expectInvalid(await report({ result: "maybe", message: "m".repeat(1001), tss_node_id: "x y" }), [
+      "body.message",
+      "body.result",
+      "body.tss_node_id",
+    ]);
     expectInvalid(await report({}), ["body.result"]);
     expectInvalid(await report({ result: "Approved" }), ["body.result"]);
     expectInvalid(await report({ result: "approved", message: 42 }), ["body.message"]);

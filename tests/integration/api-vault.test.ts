@@ -13,12 +13,17 @@ import { newAppUser, type TestAppUser } from "../helpers/app-users";
 
 const app = setupAppHarness();
 
-type Vault = { vault_id: string; status: string; groups: { key_share_holder_group_id: string; lifecycle: string; members: { tss_node_id: string; owner: string }[] }[] };
+type Vault = {
+  vault_id: string;
+  status: string;
+  groups: { key_share_holder_group_id: string; lifecycle: string; members: { tss_node_id: string; owner: string }[] }[];
+};
 type Creation = { key_share_holder_group_id: string; tss_request_id: string; tss_request_status: string; created: boolean };
 
 async function withVault(prefix: string, nodeId?: string): Promise<TestAppUser & { vaultId: string }> {
   const u = await newAppUser(prefix);
-  if (nodeId) expect((await call(registerNode, { path: "/api/v1/tss-nodes", token: u.token, body: { tss_node_id: nodeId } })).status).toBe(201);
+  if (nodeId)
+    expect((await call(registerNode, { path: "/api/v1/tss-nodes", token: u.token, body: { tss_node_id: nodeId } })).status).toBe(201);
   const res = await call(createVault, { path: "/api/v1/vault", method: "POST", token: u.token });
   expect(res.status).toBe(201);
   return { ...u, vaultId: (res.body as Vault).vault_id };
@@ -35,9 +40,11 @@ describe("vault", () => {
     const again = await call(createVault, { path: "/api/v1/vault", method: "POST", token: u.token });
     expect(again.status).toBe(200);
     expect((again.body as Vault).vault_id).toBe(vault.vault_id);
-    // Cobo really has it, in the project this backend uses, under the user's stable name
+    // Cobo really has it, in the project this backend uses, under the user's stable name, kept
+    // within Cobo's name rules (no `+ - = @`: the user id's dashes are dropped)
     const remote = await getCoboGateway().getMpcVault(vault.vault_id);
-    expect(remote.name).toBe(`ucw-${u.id}`);
+    expect(remote.name).toBe(`ucw_${u.id.replaceAll("-", "")}`);
+    expect(remote.name).toMatch(/^[A-Za-z0-9_]{1,100}$/);
     expect(await app.db.vault.count({ where: { userId: u.id } })).toBe(1);
   });
 
@@ -46,7 +53,9 @@ describe("vault", () => {
     // Simulate the crash: Cobo made the vault, our row never got its id, and the lease ran out.
     const projectId = (await app.db.systemSetting.findUniqueOrThrow({ where: { key: "cobo.sandbox_project_id" } })).value as string;
     const made = await getCoboGateway().createMpcVault({ project_id: projectId, name: `ucw-${u.id}` });
-    await app.db.vault.create({ data: { userId: u.id, name: `ucw-${u.id}`, coboProjectId: projectId, status: "Creating", updatedAt: new Date(Date.now() - 60_000) } });
+    await app.db.vault.create({
+      data: { userId: u.id, name: `ucw-${u.id}`, coboProjectId: projectId, status: "Creating", updatedAt: new Date(Date.now() - 60_000) },
+    });
     const res = await call(createVault, { path: "/api/v1/vault", method: "POST", token: u.token });
     expect(res.status).toBe(201);
     expect((res.body as Vault).vault_id).toBe(made.vault_id);
@@ -56,14 +65,26 @@ describe("vault", () => {
 describe("Main Group", () => {
   it("creates the group with the user's node and Cobo's holder, and the KeyGen request; repeating is safe", async () => {
     const u = await withVault("main", "coboNodeMain0001");
-    const res = await call(createMainGroup, { path: "/api/v1/vault/main-group", token: u.token, body: { tss_node_id: "coboNodeMain0001" } });
+    const res = await call(createMainGroup, {
+      path: "/api/v1/vault/main-group",
+      token: u.token,
+      body: { tss_node_id: "coboNodeMain0001" },
+    });
     expect(res.status).toBe(201);
     const created = res.body as Creation;
     expect(created).toMatchObject({ created: true, tss_request_status: "PendingKeyHolderConfirmation" });
 
-    const again = await call(createMainGroup, { path: "/api/v1/vault/main-group", token: u.token, body: { tss_node_id: "coboNodeMain0001" } });
+    const again = await call(createMainGroup, {
+      path: "/api/v1/vault/main-group",
+      token: u.token,
+      body: { tss_node_id: "coboNodeMain0001" },
+    });
     expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ key_share_holder_group_id: created.key_share_holder_group_id, tss_request_id: created.tss_request_id, created: false });
+    expect(again.body).toMatchObject({
+      key_share_holder_group_id: created.key_share_holder_group_id,
+      tss_request_id: created.tss_request_id,
+      created: false,
+    });
 
     const vault = (await call(getVault, { path: "/api/v1/vault", token: u.token })).body as Vault;
     expect(vault.status).toBe("MainGroupCreated");
@@ -79,8 +100,13 @@ describe("Main Group", () => {
 
   it("lists and shows the user's TSS requests with their timeline; reports never change Cobo's status", async () => {
     const u = await withVault("tss", "coboNodeTss00001");
-    const created = (await call(createMainGroup, { path: "/api/v1/vault/main-group", token: u.token, body: { tss_node_id: "coboNodeTss00001" } })).body as Creation;
-    const list = await call(listTssRequests, { path: "/api/v1/tss-requests?tss_node_id=coboNodeTss00001&status=PendingKeyHolderConfirmation", token: u.token });
+    const created = (
+      await call(createMainGroup, { path: "/api/v1/vault/main-group", token: u.token, body: { tss_node_id: "coboNodeTss00001" } })
+    ).body as Creation;
+    const list = await call(listTssRequests, {
+      path: "/api/v1/tss-requests?tss_node_id=coboNodeTss00001&status=PendingKeyHolderConfirmation",
+      token: u.token,
+    });
     expect(list.body).toMatchObject({ data: [{ tss_request_id: created.tss_request_id, type: "KeyGen" }], next_cursor: null });
     const none = await call(listTssRequests, { path: "/api/v1/tss-requests?status=Success", token: u.token });
     expect(none.body).toMatchObject({ data: [] });
@@ -92,7 +118,10 @@ describe("Main Group", () => {
       body: { result: "approved", message: "user tapped approve", tss_node_id: "coboNodeTss00001" },
     });
     expect(report.status).toBe(200);
-    const detail = report.body as { status: string; timeline: { source: string; applied: boolean; to_status: string; note: string | null }[] };
+    const detail = report.body as {
+      status: string;
+      timeline: { source: string; applied: boolean; to_status: string; note: string | null }[];
+    };
     // the status is Cobo's (re-read on the report), never the app's word
     const remote = await getCoboGateway().getTssRequest(u.vaultId, created.tss_request_id);
     expect(detail.status).toBe(remote.status);
@@ -103,9 +132,15 @@ describe("Main Group", () => {
 
   it("another user's TSS request and node are not found; no vault is a conflict", async () => {
     const owner = await withVault("owner", "coboNodeOwner001");
-    const created = (await call(createMainGroup, { path: "/api/v1/vault/main-group", token: owner.token, body: { tss_node_id: "coboNodeOwner001" } })).body as Creation;
+    const created = (
+      await call(createMainGroup, { path: "/api/v1/vault/main-group", token: owner.token, body: { tss_node_id: "coboNodeOwner001" } })
+    ).body as Creation;
     // the owner reads it, with its timeline
-    const mine = await call(getTssRequest, { path: `/api/v1/tss-requests/${created.tss_request_id}`, params: { tss_request_id: created.tss_request_id }, token: owner.token });
+    const mine = await call(getTssRequest, {
+      path: `/api/v1/tss-requests/${created.tss_request_id}`,
+      params: { tss_request_id: created.tss_request_id },
+      token: owner.token,
+    });
     expect(mine.status).toBe(200);
     expect(mine.body).toMatchObject({
       tss_request_id: created.tss_request_id,
@@ -118,7 +153,11 @@ describe("Main Group", () => {
     });
 
     const intruder = await withVault("intruder");
-    const get = await call(getTssRequest, { path: `/api/v1/tss-requests/${created.tss_request_id}`, params: { tss_request_id: created.tss_request_id }, token: intruder.token });
+    const get = await call(getTssRequest, {
+      path: `/api/v1/tss-requests/${created.tss_request_id}`,
+      params: { tss_request_id: created.tss_request_id },
+      token: intruder.token,
+    });
     expect(get.status).toBe(404);
     expect(get.body).toMatchObject({ code: "not_found" });
     const rep = await call(reportTssRequest, {
@@ -129,25 +168,45 @@ describe("Main Group", () => {
     });
     expect(rep.status).toBe(404);
     // Another account's node is refused like an unknown one: 422 naming the field, nothing started.
-    const steal = await call(createMainGroup, { path: "/api/v1/vault/main-group", token: intruder.token, body: { tss_node_id: "coboNodeOwner001" } });
+    const steal = await call(createMainGroup, {
+      path: "/api/v1/vault/main-group",
+      token: intruder.token,
+      body: { tss_node_id: "coboNodeOwner001" },
+    });
     expect(steal.status).toBe(422);
     expect(steal.body).toMatchObject({ code: "invalid_input", errors: [{ path: "body.tss_node_id" }] });
-    const unknown = await call(createMainGroup, { path: "/api/v1/vault/main-group", token: intruder.token, body: { tss_node_id: "coboNodeNobody01" } });
+    const unknown = await call(createMainGroup, {
+      path: "/api/v1/vault/main-group",
+      token: intruder.token,
+      body: { tss_node_id: "coboNodeNobody01" },
+    });
     expect(unknown.status).toBe(422);
-    expect((unknown.body as { detail: string }).detail).toBe((steal.body as { detail: string }).detail.replace("coboNodeOwner001", "coboNodeNobody01"));
+    expect((unknown.body as { detail: string }).detail).toBe(
+      (steal.body as { detail: string }).detail.replace("coboNodeOwner001", "coboNodeNobody01"),
+    );
     expect(await app.db.tssNode.count({ where: { nodeId: "coboNodeNobody01" } })).toBe(0);
     expect(await app.db.keyShareHolderGroup.count({ where: { vault: { userId: intruder.id } } })).toBe(0);
-    expect(await app.db.tssRequestStatusChange.count({ where: { source: "app", tssRequest: { coboTssRequestId: created.tss_request_id } } })).toBe(0);
+    expect(
+      await app.db.tssRequestStatusChange.count({ where: { source: "app", tssRequest: { coboTssRequestId: created.tss_request_id } } }),
+    ).toBe(0);
 
     const novault = await newAppUser("novault");
-    const res = await call(createMainGroup, { path: "/api/v1/vault/main-group", token: novault.token, body: { tss_node_id: "coboNodeNoVault1" } });
+    const res = await call(createMainGroup, {
+      path: "/api/v1/vault/main-group",
+      token: novault.token,
+      body: { tss_node_id: "coboNodeNoVault1" },
+    });
     expect(res.status).toBe(409);
   });
 
   it("refuses a Recovery Group before the Main Group has keys", async () => {
     const u = await withVault("early");
     await call(registerNode, { path: "/api/v1/tss-nodes", token: u.token, body: { tss_node_id: "coboNodeEarly001" } });
-    const res = await call(createRecoveryGroup, { path: "/api/v1/vault/recovery-groups", token: u.token, body: { tss_node_ids: ["coboNodeRec00001", "coboNodeRec00002"] } });
+    const res = await call(createRecoveryGroup, {
+      path: "/api/v1/vault/recovery-groups",
+      token: u.token,
+      body: { tss_node_ids: ["coboNodeRec00001", "coboNodeRec00002"] },
+    });
     expect(res.status).toBe(409);
     expect((await call(listRecoveryGroups, { path: "/api/v1/vault/recovery-groups", token: u.token })).body).toEqual({ data: [] });
   });

@@ -47,7 +47,9 @@ describe("POST /api/v1/wallets", () => {
 
     // Cobo has exactly one such wallet, in alice's vault, under the vault-tagged name.
     const remote = await getCoboGateway().listWallets({ vault_id: alice.vaultId, limit: 50 });
-    expect(remote.data.filter((w) => w.name === coboWalletNameFor("Main wallet", alice.vaultId)).map((w) => w.wallet_id)).toEqual([wallet.wallet_id]);
+    expect(remote.data.filter((w) => w.name === coboWalletNameFor("Main wallet", alice.vaultId)).map((w) => w.wallet_id)).toEqual([
+      wallet.wallet_id,
+    ]);
     expect(await app.db.wallet.count({ where: { coboWalletId: wallet.wallet_id } })).toBe(1);
   });
 
@@ -96,7 +98,9 @@ describe("POST /api/v1/wallets", () => {
 
   it("needs a valid, unexpired token", async () => {
     expect((await call(createWallet, { path: "/api/v1/wallets", body: { name: "x" } })).status).toBe(401);
-    expectExpiredTokenRefused(await call(createWallet, { path: "/api/v1/wallets", token: await expiredAccessToken(alice), body: { name: "x" } }));
+    expectExpiredTokenRefused(
+      await call(createWallet, { path: "/api/v1/wallets", token: await expiredAccessToken(alice), body: { name: "x" } }),
+    );
   });
 });
 
@@ -110,13 +114,25 @@ describe("GET /api/v1/wallets and /api/v1/wallets/{wallet_id}", () => {
     const theirs = await call(listWallets, { path: "/api/v1/wallets", token: bob.token });
     expect(theirs.body).toEqual({ data: [] });
 
-    const one = await call(getWallet, { path: `/api/v1/wallets/${wallet.wallet_id}`, params: { wallet_id: wallet.wallet_id }, token: alice.token });
+    const one = await call(getWallet, {
+      path: `/api/v1/wallets/${wallet.wallet_id}`,
+      params: { wallet_id: wallet.wallet_id },
+      token: alice.token,
+    });
     expect(one.status).toBe(200);
     expect(one.body).toEqual(wallet);
 
-    const foreign = await call(getWallet, { path: `/api/v1/wallets/${wallet.wallet_id}`, params: { wallet_id: wallet.wallet_id }, token: bob.token });
+    const foreign = await call(getWallet, {
+      path: `/api/v1/wallets/${wallet.wallet_id}`,
+      params: { wallet_id: wallet.wallet_id },
+      token: bob.token,
+    });
     expect(foreign.status).toBe(404);
-    const unknown = await call(getWallet, { path: "/api/v1/wallets/nope", params: { wallet_id: "00000000-0000-4000-8000-000000000000" }, token: alice.token });
+    const unknown = await call(getWallet, {
+      path: "/api/v1/wallets/nope",
+      params: { wallet_id: "00000000-0000-4000-8000-000000000000" },
+      token: alice.token,
+    });
     expect(unknown.status).toBe(404);
   });
 
@@ -138,29 +154,51 @@ describe("addresses", () => {
   const path = () => `/api/v1/wallets/${wallet.wallet_id}/addresses`;
 
   it("creates addresses and keeps their BIP32 path, public key and encoding", async () => {
-    const xtn = await call(createAddress, { path: path(), params: { wallet_id: wallet.wallet_id }, token: alice.token, body: { chain_id: "XTN" } });
+    const xtn = await call(createAddress, {
+      path: path(),
+      params: { wallet_id: wallet.wallet_id },
+      token: alice.token,
+      body: { chain_id: "XTN" },
+    });
     expect(xtn.status, xtn.text).toBe(201);
     const a = xtn.body as Address;
     expect(a).toMatchObject({ chain_id: "XTN", encoding: "ENCODING_BECH32" });
     expect(a.path).toMatch(/^m\/44\/1\/0\/0\/\d+$/);
     expect(a.pubkey).toMatch(/^[0-9a-f]{66}$/);
-    const seth = await call(createAddress, { path: path(), params: { wallet_id: wallet.wallet_id }, token: alice.token, body: { chain_id: "SETH" } });
+    const seth = await call(createAddress, {
+      path: path(),
+      params: { wallet_id: wallet.wallet_id },
+      token: alice.token,
+      body: { chain_id: "SETH" },
+    });
     expect(seth.status).toBe(201);
 
     // Stored exactly as Cobo derived it (what disaster recovery reads).
     const remote = await getCoboGateway().listAddresses(wallet.wallet_id, { chain_ids: ["XTN"], limit: 50 });
     const stored = await app.db.address.findUniqueOrThrow({ where: { chainId_address: { chainId: "XTN", address: a.address } } });
-    expect(remote.data.find((r) => r.address === a.address)).toMatchObject({ path: stored.path, pubkey: stored.pubkey, encoding: stored.encoding });
+    expect(remote.data.find((r) => r.address === a.address)).toMatchObject({
+      path: stored.path,
+      pubkey: stored.pubkey,
+      encoding: stored.encoding,
+    });
 
     const listed = await call(listAddresses, { path: path(), params: { wallet_id: wallet.wallet_id }, token: alice.token });
     expect(listed.status).toBe(200);
     expect((listed.body as { data: Address[] }).data.map((x) => x.chain_id)).toEqual(["XTN", "SETH"]);
-    const onlyXtn = await call(listAddresses, { path: `${path()}?chain_id=XTN`, params: { wallet_id: wallet.wallet_id }, token: alice.token });
-    expect((onlyXtn.body as { data: Address[] }).data).toEqual([expect.objectContaining({ address: a.address, path: a.path, pubkey: a.pubkey })]);
+    const onlyXtn = await call(listAddresses, {
+      path: `${path()}?chain_id=XTN`,
+      params: { wallet_id: wallet.wallet_id },
+      token: alice.token,
+    });
+    expect((onlyXtn.body as { data: Address[] }).data).toEqual([
+      expect.objectContaining({ address: a.address, path: a.path, pubkey: a.pubkey }),
+    ]);
   });
 
   it("an address whose creation answer was lost is imported from Cobo, path and public key included", async () => {
-    const before = new Set((await app.db.address.findMany({ where: { wallet: { coboWalletId: wallet.wallet_id } } })).map((a) => a.address));
+    const before = new Set(
+      (await app.db.address.findMany({ where: { wallet: { coboWalletId: wallet.wallet_id } } })).map((a) => a.address),
+    );
     const lost = await withLossyCobo(
       app.sandbox,
       (method, p) => method === "POST" && p === `/v2/wallets/${wallet.wallet_id}/addresses`,
@@ -170,19 +208,35 @@ describe("addresses", () => {
     const remote = await getCoboGateway().listAddresses(wallet.wallet_id, { limit: 50 });
     const made = remote.data.filter((a) => !before.has(a.address));
     expect(made).toHaveLength(1);
-    const stored = await app.db.address.findUniqueOrThrow({ where: { chainId_address: { chainId: "XTN", address: made[0]?.address ?? "" } } });
+    const stored = await app.db.address.findUniqueOrThrow({
+      where: { chainId_address: { chainId: "XTN", address: made[0]?.address ?? "" } },
+    });
     expect(stored).toMatchObject({ path: made[0]?.path, pubkey: made[0]?.pubkey });
   });
 
   it("rejects malformed and unknown chains, naming the field", async () => {
     const before = await app.db.address.count();
-    const bad = await call(createAddress, { path: path(), params: { wallet_id: wallet.wallet_id }, token: alice.token, body: { chain_id: "not a chain" } });
+    const bad = await call(createAddress, {
+      path: path(),
+      params: { wallet_id: wallet.wallet_id },
+      token: alice.token,
+      body: { chain_id: "not a chain" },
+    });
     expect(bad.status).toBe(422);
     expect(errorPaths(bad.body)).toEqual(["body.chain_id"]);
-    const unknown = await call(createAddress, { path: path(), params: { wallet_id: wallet.wallet_id }, token: alice.token, body: { chain_id: "DOGE" } });
+    const unknown = await call(createAddress, {
+      path: path(),
+      params: { wallet_id: wallet.wallet_id },
+      token: alice.token,
+      body: { chain_id: "DOGE" },
+    });
     expect(unknown.status).toBe(422);
     expect(errorPaths(unknown.body)).toEqual(["body.chain_id"]);
-    const badQuery = await call(listAddresses, { path: `${path()}?chain_id=a%20b`, params: { wallet_id: wallet.wallet_id }, token: alice.token });
+    const badQuery = await call(listAddresses, {
+      path: `${path()}?chain_id=a%20b`,
+      params: { wallet_id: wallet.wallet_id },
+      token: alice.token,
+    });
     expect(badQuery.status).toBe(422);
     expect(errorPaths(badQuery.body)).toEqual(["query.chain_id"]);
     expect(await app.db.address.count()).toBe(before);
@@ -190,13 +244,22 @@ describe("addresses", () => {
 
   it("another user's wallet is not found; a token is required", async () => {
     const before = await app.db.address.count();
-    const post = await call(createAddress, { path: path(), params: { wallet_id: wallet.wallet_id }, token: bob.token, body: { chain_id: "XTN" } });
+    const post = await call(createAddress, {
+      path: path(),
+      params: { wallet_id: wallet.wallet_id },
+      token: bob.token,
+      body: { chain_id: "XTN" },
+    });
     expect(post.status).toBe(404);
     const get = await call(listAddresses, { path: path(), params: { wallet_id: wallet.wallet_id }, token: bob.token });
     expect(get.status).toBe(404);
     expect(await app.db.address.count()).toBe(before);
-    expect((await call(createAddress, { path: path(), params: { wallet_id: wallet.wallet_id }, body: { chain_id: "XTN" } })).status).toBe(401);
-    expectExpiredTokenRefused(await call(listAddresses, { path: path(), params: { wallet_id: wallet.wallet_id }, token: await expiredAccessToken(alice) }));
+    expect((await call(createAddress, { path: path(), params: { wallet_id: wallet.wallet_id }, body: { chain_id: "XTN" } })).status).toBe(
+      401,
+    );
+    expectExpiredTokenRefused(
+      await call(listAddresses, { path: path(), params: { wallet_id: wallet.wallet_id }, token: await expiredAccessToken(alice) }),
+    );
   });
 });
 
@@ -209,7 +272,14 @@ describe("GET /api/v1/wallets/{wallet_id}/balances", () => {
     expect(empty.status).toBe(200);
     expect(empty.body).toEqual({ data: [] });
 
-    const addr = (await call(createAddress, { path: `/api/v1/wallets/${wallet.wallet_id}/addresses`, params, token: alice.token, body: { chain_id: "XTN" } })).body as Address;
+    const addr = (
+      await call(createAddress, {
+        path: `/api/v1/wallets/${wallet.wallet_id}/addresses`,
+        params,
+        token: alice.token,
+        body: { chain_id: "XTN" },
+      })
+    ).body as Address;
     await simulateDeposit(app.sandbox, addr.address, "0.12345678");
     const funded = await waitFor(async () => {
       const res = await call(balances, { path: `${path}?token_id=XTN`, params, token: alice.token });

@@ -45,7 +45,11 @@ describe.skipIf(!sandboxAvailable())("Cobo gateway against the sandbox", () => {
       let raw = "";
       req.on("data", (c: Buffer) => (raw += c.toString("utf8")));
       req.on("end", () => {
-        deliveries.push({ rawBody: raw, timestamp: String(req.headers["biz-timestamp"] ?? ""), signature: String(req.headers["biz-resp-signature"] ?? "") });
+        deliveries.push({
+          rawBody: raw,
+          timestamp: String(req.headers["biz-timestamp"] ?? ""),
+          signature: String(req.headers["biz-resp-signature"] ?? ""),
+        });
         res.writeHead(200).end("ok");
       });
     });
@@ -102,7 +106,11 @@ describe.skipIf(!sandboxAvailable())("Cobo gateway against the sandbox", () => {
     });
     groupId = group.key_share_holder_group_id;
     expect(group.status).toBe("New");
-    expect((await gw.listKeyShareHolderGroups(vaultId, { key_share_holder_group_type: "MainGroup" })).data.map((g) => g.key_share_holder_group_id)).toContain(groupId);
+    expect(
+      (await gw.listKeyShareHolderGroups(vaultId, { key_share_holder_group_type: "MainGroup" })).data.map(
+        (g) => g.key_share_holder_group_id,
+      ),
+    ).toContain(groupId);
 
     const tss = await gw.createTssRequest(vaultId, { type: "KeyGen", target_key_share_holder_group_id: groupId, description: "keygen" });
     expect(typeof tss.status).toBe("string");
@@ -129,7 +137,12 @@ describe.skipIf(!sandboxAvailable())("Cobo gateway against the sandbox", () => {
   });
 
   it("rejects a request signed with another API key: cobo_error with code and id, no raw text", async () => {
-    const stranger = createCoboGateway({ baseUrl: sandbox.baseUrl, apiSecret: bytesToHex(randomBytes(32)), retries: 2, minRetryDelayMs: 1 });
+    const stranger = createCoboGateway({
+      baseUrl: sandbox.baseUrl,
+      apiSecret: bytesToHex(randomBytes(32)),
+      retries: 2,
+      minRetryDelayMs: 1,
+    });
     const err = await stranger.listMpcProjects().catch((e: unknown) => e);
     expect(isCoboError(err)).toBe(true);
     const e = err as CoboError;
@@ -141,7 +154,12 @@ describe.skipIf(!sandboxAvailable())("Cobo gateway against the sandbox", () => {
 
   it("rejects invalid input with 400 and does not retry it", async () => {
     const err = await gw
-      .createKeyShareHolderGroup(vaultId, { key_share_holder_group_type: "MainGroup", participants: 7, threshold: 9, key_share_holders: [] })
+      .createKeyShareHolderGroup(vaultId, {
+        key_share_holder_group_type: "MainGroup",
+        participants: 7,
+        threshold: 9,
+        key_share_holders: [],
+      })
       .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "invalid_input", status: 422, coboHttpStatus: 400, kind: "rejected" });
   });
@@ -169,7 +187,11 @@ describe.skipIf(!sandboxAvailable())("Cobo gateway against the sandbox", () => {
     const wallet = await gw.createWallet({ name: `t${randomUUID().slice(0, 8)}`, vault_id: vaultId });
     const [address] = await gw.createAddress(wallet.wallet_id, { chain_id: "SETH" });
     if (!address) throw new Error("no address created");
-    const deposit = await sandboxRequest(sandbox, "POST", "/_sandbox/deposits", { address: address.address, amount: "1", token_id: "SETH" });
+    const deposit = await sandboxRequest(sandbox, "POST", "/_sandbox/deposits", {
+      address: address.address,
+      amount: "1",
+      token_id: "SETH",
+    });
     expect(deposit.status).toBe(201);
     await until(
       () => gw.listTokenBalancesForAddress(wallet.wallet_id, address.address, { token_ids: ["SETH"] }),
@@ -206,7 +228,10 @@ describe.skipIf(!sandboxAvailable())("Cobo gateway against the sandbox", () => {
       await gw.getMpcVault(v.vault_id);
       console.log("child done", v.vault_id);
     `;
-    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "info" } });
+    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: "info" },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
@@ -228,7 +253,9 @@ describe.skipIf(!sandboxAvailable())("Cobo gateway against the sandbox", () => {
     );
     for (const d of deliveries) {
       expect(verifyCoboSignature({ rawBody: d.rawBody, timestamp: d.timestamp, signatureHex: d.signature, publicKeyHex: key })).toBe(true);
-      expect(verifyCoboSignature({ rawBody: `${d.rawBody} `, timestamp: d.timestamp, signatureHex: d.signature, publicKeyHex: key })).toBe(false);
+      expect(verifyCoboSignature({ rawBody: `${d.rawBody} `, timestamp: d.timestamp, signatureHex: d.signature, publicKeyHex: key })).toBe(
+        false,
+      );
     }
     const endpoint = (await gw.listWebhookEndpoints()).data.find((e) => e.url === receiverUrl);
     if (!endpoint) throw new Error("endpoint missing");

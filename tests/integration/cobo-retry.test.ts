@@ -57,7 +57,13 @@ afterAll(async () => {
 });
 
 const gateway = (over: { retries?: number; timeoutMs?: number } = {}) =>
-  createCoboGateway({ baseUrl: `${origin}/v2`, apiSecret: SECRET, timeoutMs: over.timeoutMs ?? 300, retries: over.retries ?? 3, minRetryDelayMs: 1 });
+  createCoboGateway({
+    baseUrl: `${origin}/v2`,
+    apiSecret: SECRET,
+    timeoutMs: over.timeoutMs ?? 300,
+    retries: over.retries ?? 3,
+    minRetryDelayMs: 1,
+  });
 
 const VAULT = { vault_id: "v1", project_id: "p1", name: "vault", type: "User-Controlled" };
 
@@ -77,7 +83,11 @@ describe("signing", () => {
     for (const r of seen) {
       expect(r.headers["biz-api-key"]).toBe(gw.apiKey);
       const message = [r.method, r.url.pathname, String(r.headers["biz-api-nonce"]), r.url.search.slice(1), r.body].join("|");
-      const ok = ed25519.verify(hexToBytes(String(r.headers["biz-api-signature"])), sha256(sha256(utf8ToBytes(message))), hexToBytes(gw.apiKey));
+      const ok = ed25519.verify(
+        hexToBytes(String(r.headers["biz-api-signature"])),
+        sha256(sha256(utf8ToBytes(message))),
+        hexToBytes(gw.apiKey),
+      );
       expect([r.method, r.url.pathname, ok]).toEqual([r.method, r.url.pathname, true]);
     }
     expect(seen.map((r) => `${r.method} ${r.url.pathname}`)).toEqual(["GET /v2/wallets/mpc/vaults", "POST /v2/wallets/mpc/vaults"]);
@@ -86,7 +96,9 @@ describe("signing", () => {
   });
 
   it("refuses query values the SDK would sign differently from what it sends (space, !'()*), before sending", async () => {
-    const err = await gateway().listAddresses("w1", { addresses: ["addr|memo with space"] }).catch((e: unknown) => e);
+    const err = await gateway()
+      .listAddresses("w1", { addresses: ["addr|memo with space"] })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
     expect(err).not.toBeInstanceOf(CoboError);
     expect(seen).toHaveLength(0);
@@ -102,7 +114,9 @@ describe("retries over a real connection", () => {
 
   it("hangs past the timeout: a read is attempted retries + 1 times, then cobo_unavailable", async () => {
     script = hang;
-    const err = await gateway({ retries: 2 }).getMpcVault("v1").catch((e: unknown) => e);
+    const err = await gateway({ retries: 2 })
+      .getMpcVault("v1")
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CoboError);
     expect(err).toMatchObject({ code: "cobo_unavailable", kind: "timeout", status: 503, outcomeUnknown: true });
     expect(seen).toHaveLength(3);
@@ -110,21 +124,28 @@ describe("retries over a real connection", () => {
 
   it("hangs past the timeout: an unsafe POST (create TSS request) is sent once and reported as outcome unknown", async () => {
     script = hang;
-    const err = await gateway().createTssRequest("v1", { type: "KeyGen", target_key_share_holder_group_id: "g1" }).catch((e: unknown) => e);
+    const err = await gateway()
+      .createTssRequest("v1", { type: "KeyGen", target_key_share_holder_group_id: "g1" })
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "cobo_unavailable", kind: "timeout", outcomeUnknown: true, operation: "createTssRequest" });
     expect(seen).toHaveLength(1);
   });
 
   it("429 with Retry-After, then 201: an unsafe POST is repeated because nothing was executed", async () => {
     script = (_r, i, res) =>
-      i === 0 ? json(res, 429, { error_code: 2026, error_message: "slow down", error_id: "rl" }, { "retry-after": "0" }) : json(res, 201, VAULT);
+      i === 0
+        ? json(res, 429, { error_code: 2026, error_message: "slow down", error_id: "rl" }, { "retry-after": "0" })
+        : json(res, 201, VAULT);
     await expect(gateway().createMpcVault({ project_id: "p1", name: "vault" })).resolves.toMatchObject({ vault_id: "v1" });
     expect(seen).toHaveLength(2);
   });
 
   it("a 4xx is never retried and keeps Cobo's code and id, not its text", async () => {
-    script = (_r, _i, res) => json(res, 400, { error_code: 2006, error_message: "Invalid parameter name: 0xsecretaddress", error_id: "id-400" });
-    const err = await gateway().createMpcVault({ project_id: "p1", name: "bad" }).catch((e: unknown) => e);
+    script = (_r, _i, res) =>
+      json(res, 400, { error_code: 2006, error_message: "Invalid parameter name: 0xsecretaddress", error_id: "id-400" });
+    const err = await gateway()
+      .createMpcVault({ project_id: "p1", name: "bad" })
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "invalid_input", coboHttpStatus: 400, coboErrorCode: 2006, coboErrorId: "id-400" });
     expect(JSON.stringify(err) + (err as Error).message).not.toContain("0xsecretaddress");
     expect(seen).toHaveLength(1);
@@ -156,7 +177,10 @@ describe("retries over a real connection", () => {
     const closedPort = await freePort();
     const before = await coboCalls("createMpcVault", "not_connected");
     const gw = createCoboGateway({ baseUrl: `http://127.0.0.1:${closedPort}/v2`, apiSecret: SECRET, retries: 2, minRetryDelayMs: 1 });
-    await expect(gw.createMpcVault({ project_id: "p1", name: "v" })).rejects.toMatchObject({ code: "cobo_unavailable", kind: "not_connected" });
+    await expect(gw.createMpcVault({ project_id: "p1", name: "v" })).rejects.toMatchObject({
+      code: "cobo_unavailable",
+      kind: "not_connected",
+    });
     expect((await coboCalls("createMpcVault", "not_connected")) - before).toBe(3);
   });
 });
@@ -173,10 +197,17 @@ describe("createTransfer over a real connection", () => {
       request_id: "req-42",
       source: { source_type: "User-Controlled", wallet_id: "w1" },
       token_id: "SETH",
-      destination: { destination_type: "Address", account_output: { address: "0x0000000000000000000000000000000000000001", amount: "0.01" } },
+      destination: {
+        destination_type: "Address",
+        account_output: { address: "0x0000000000000000000000000000000000000001", amount: "0.01" },
+      },
     });
     expect(outcome).toEqual({ transaction_id: "tx-1", request_id: "req-42", status: "Submitted", resolvedExisting: true });
-    expect(seen.map((r) => `${r.method} ${r.url.pathname}`)).toEqual(["POST /v2/transactions/transfer", "POST /v2/transactions/transfer", "GET /v2/transactions"]);
+    expect(seen.map((r) => `${r.method} ${r.url.pathname}`)).toEqual([
+      "POST /v2/transactions/transfer",
+      "POST /v2/transactions/transfer",
+      "GET /v2/transactions",
+    ]);
     expect(seen.slice(0, 2).map((r) => (JSON.parse(r.body) as { request_id: string }).request_id)).toEqual(["req-42", "req-42"]);
     expect(seen[2]?.url.searchParams.get("request_id")).toBe("req-42");
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { withRequestContext } from "@/lib/log/context";
-import { runAction } from "@/lib/server/actions/run-action";
-import { createConsoleUserSpec } from "@/lib/server/auth/create-console-user.action-spec";
-import { authenticateConsoleUser, createConsoleUser, findActiveConsoleUser } from "@/lib/server/auth/console-users";
+import { runConsoleActionAs } from "@/lib/http/console-action";
+import { createConsoleUserAction } from "@/app/(console)/settings/actions";
+import { authenticateConsoleUser, createConsoleUser, findActiveConsoleUser } from "@/lib/server/console-users/console-users";
 import { setupTestDatabase } from "../helpers/db";
 
 const t = setupTestDatabase();
@@ -33,7 +33,7 @@ describe("admin server actions", () => {
 
   it("support staff are refused, nothing is created, and the refusal is audited", async () => {
     const support = await createConsoleUser({ email: "s1@example.com", role: "support", password: "support long password" });
-    const result = await runAction(createConsoleUserSpec, support, input);
+    const result = await runConsoleActionAs(createConsoleUserAction, support, input);
     expect(result).toEqual({ error: { code: "forbidden", message: "This action needs the admin role." } });
     expect(await t.current.db.consoleUser.count({ where: { email: input.email } })).toBe(0);
     const audit = await t.current.db.auditLog.findMany({ where: { actorId: support.id } });
@@ -42,7 +42,7 @@ describe("admin server actions", () => {
 
   it("a signed-out caller is refused before anything runs", async () => {
     const before = await t.current.db.auditLog.count();
-    expect(await runAction(createConsoleUserSpec, null, input)).toMatchObject({ error: { code: "unauthenticated" } });
+    expect(await runConsoleActionAs(createConsoleUserAction, null, input)).toMatchObject({ error: { code: "unauthenticated" } });
     expect(await t.current.db.consoleUser.count({ where: { email: input.email } })).toBe(0);
     expect(await t.current.db.auditLog.count()).toBe(before);
   });
@@ -50,7 +50,9 @@ describe("admin server actions", () => {
   it("an admin creates the user; the audit log names actor and target", async () => {
     const admin = await createConsoleUser({ email: "a1@example.com", role: "admin", password: "admin long password" });
     // run under the request id of the request carrying the action, as the console's action client does
-    const result = await withRequestContext({ requestId: "req-console-action-1" }, () => runAction(createConsoleUserSpec, admin, input));
+    const result = await withRequestContext({ requestId: "req-console-action-1" }, () =>
+      runConsoleActionAs(createConsoleUserAction, admin, input),
+    );
     expect(result).toMatchObject({ data: { email: input.email, role: "support" } });
     const createdId = "data" in result ? result.data.id : "";
     expect(await t.current.db.auditLog.findFirst({ where: { actorId: admin.id, outcome: "succeeded" } })).toMatchObject({
@@ -63,7 +65,7 @@ describe("admin server actions", () => {
 
   it("invalid input answers field errors and creates nothing", async () => {
     const admin = await createConsoleUser({ email: "a2@example.com", role: "admin", password: "admin long password" });
-    const result = await runAction(createConsoleUserSpec, admin, { email: "not-an-email", role: "owner", password: "short" });
+    const result = await runConsoleActionAs(createConsoleUserAction, admin, { email: "not-an-email", role: "owner", password: "short" });
     expect(result).toMatchObject({ error: { code: "invalid_input" } });
     const fields = "error" in result ? (result.error.fields ?? []).map((f) => f.path).sort() : [];
     expect(fields).toEqual(["email", "password", "role"]);
@@ -72,7 +74,7 @@ describe("admin server actions", () => {
   it("a duplicate email is a conflict, reported and audited as failed", async () => {
     const admin = await createConsoleUser({ email: "a3@example.com", role: "admin", password: "admin long password" });
     await createConsoleUser({ email: "taken@example.com", role: "support", password: "support long password" });
-    const result = await runAction(createConsoleUserSpec, admin, { ...input, email: "taken@example.com" });
+    const result = await runConsoleActionAs(createConsoleUserAction, admin, { ...input, email: "taken@example.com" });
     expect(result).toEqual({ error: { code: "conflict", message: "A console user with this email already exists.", fields: undefined } });
     expect(await t.current.db.auditLog.findFirst({ where: { actorId: admin.id } })).toMatchObject({ outcome: "failed" });
   });

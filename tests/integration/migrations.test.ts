@@ -64,7 +64,9 @@ describe("migrations", () => {
     const second = await migrate(t.url);
     expect(second).toEqual({ applied: [], alreadyApplied: files.map((f) => f.name) });
     expect(await appliedCount(t.url)).toBe(files.length);
-    expect(await tables(t.url)).toEqual(expect.arrayContaining(["users", "vaults", "transactions", "webhook_events", "audit_log", "console_users"]));
+    expect(await tables(t.url)).toEqual(
+      expect.arrayContaining(["users", "vaults", "transactions", "webhook_events", "audit_log", "console_users"]),
+    );
   });
 
   it("three connections migrating at once apply each migration exactly once", async () => {
@@ -103,7 +105,11 @@ describe("migrations", () => {
     drops.push(t.drop);
     const files = await readMigrations();
     await migrate(t.url);
-    const broken: MigrationFile = { name: "99999999999999_broken", sql: `CREATE TABLE half_done (id int); SELECT no_such_function();`, checksum: "1".repeat(64) };
+    const broken: MigrationFile = {
+      name: "99999999999999_broken",
+      sql: `CREATE TABLE half_done (id int); SELECT no_such_function();`,
+      checksum: "1".repeat(64),
+    };
     await expect(migrate(t.url, [...files, broken])).rejects.toThrow();
     expect(await tables(t.url)).not.toContain("half_done");
     expect(await appliedCount(t.url)).toBe(files.length);

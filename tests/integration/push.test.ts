@@ -8,21 +8,25 @@ import { POST as createMainGroup } from "@/app/api/v1/vault/main-group/route";
 import { POST as createVault } from "@/app/api/v1/vault/route";
 import { enqueueWebhookApply, stopQueue } from "@/lib/jobs/queue";
 import { startWorkers } from "@/lib/jobs/start-workers";
-import { verifyAccessToken } from "@/lib/server/app-auth/tokens";
+import { verifyAccessToken } from "@/lib/server/app-users/tokens";
 import { deliverOutbound, dispatchOutbound } from "@/lib/server/push/deliver-outbound";
 import { openEventStream } from "@/lib/server/push/event-stream";
 import { applyTssRequestUpdate } from "@/lib/server/tss-requests/apply-tss-request-update";
-import { receiveWebhook } from "@/lib/server/webhooks/receive-webhook";
+import { receiveWebhook } from "@/lib/http/cobo-webhook";
 import { call, setupAppHarness } from "../helpers/app-harness";
 import { newAppUser } from "../helpers/app-users";
 import { newTestSigner } from "../helpers/cobo-signing";
 import { waitFor } from "../helpers/device";
+import { readUntil } from "../helpers/sse";
 import { resetEnvCache } from "../../lib/env";
 
 // Telling apps that something changed: server-sent events per signed-in user, the optional
 // outbound HTTP hook, and the job queue that runs deliveries and webhook applies.
 
-const hook: { bodies: { body: string; headers: Record<string, string | string[] | undefined> }[]; failNext: number } = { bodies: [], failNext: 0 };
+const hook: { bodies: { body: string; headers: Record<string, string | string[] | undefined> }[]; failNext: number } = {
+  bodies: [],
+  failNext: 0,
+};
 const hookServer = createServer((req, res) => {
   let body = "";
   req.on("data", (c: Buffer) => (body += c.toString()));
@@ -37,11 +41,15 @@ const hookServer = createServer((req, res) => {
   });
 });
 const HOOK_SECRET = "a-push-hook-secret-of-at-least-32-chars";
-const hookReady = new Promise<string>((resolve) => hookServer.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(hookServer.address() as { port: number }).port}/push`)));
+const hookReady = new Promise<string>((resolve) =>
+  hookServer.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(hookServer.address() as { port: number }).port}/push`)),
+);
 afterAll(() => new Promise<void>((r) => hookServer.close(() => r())));
 
 const signer = newTestSigner();
-const app = setupAppHarness({ env: { APP_PUSH_HOOK_SECRET: HOOK_SECRET, COBO_WEBHOOK_PUBLIC_KEY: signer.publicKey, UCW_RECONCILE_INTERVAL_SECONDS: "3600" } });
+const app = setupAppHarness({
+  env: { APP_PUSH_HOOK_SECRET: HOOK_SECRET, COBO_WEBHOOK_PUBLIC_KEY: signer.publicKey, UCW_RECONCILE_INTERVAL_SECONDS: "3600" },
+});
 
 async function userWithKeyGen(prefix: string) {
   const u = await newAppUser(prefix);
@@ -52,25 +60,15 @@ async function userWithKeyGen(prefix: string) {
   return { ...u, tssRequestId: (g.body as { tss_request_id: string }).tss_request_id };
 }
 
-async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, pattern: RegExp, what: string): Promise<string> {
-  let text = "";
-  const decoder = new TextDecoder();
-  const deadline = Date.now() + 30_000;
-  while (!pattern.test(text)) {
-    if (Date.now() > deadline) throw new Error(`no ${what} in the stream; got: ${text}`);
-    const { value, done } = await reader.read();
-    if (done) break;
-    text += decoder.decode(value);
-  }
-  return text;
-}
-
 describe("server-sent events", () => {
   it("streams a change of the caller's TSS request, and only the caller's", async () => {
     const alice = await userWithKeyGen("sse-a");
     const bob = await userWithKeyGen("sse-b");
     const controller = new AbortController();
-    const res = await events(new Request("http://127.0.0.1/api/v1/events", { headers: { authorization: `Bearer ${alice.token}` }, signal: controller.signal }), { params: Promise.resolve({}) });
+    const res = await events(
+      new Request("http://127.0.0.1/api/v1/events", { headers: { authorization: `Bearer ${alice.token}` }, signal: controller.signal }),
+      { params: Promise.resolve({}) },
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/event-stream");
     const reader = res.body!.getReader();
@@ -91,7 +89,10 @@ describe("server-sent events", () => {
     const claims = await verifyAccessToken(u.token);
     if (!claims.ok) throw new Error("token");
     const controller = new AbortController();
-    const stream = await openEventStream({ userId: u.id, sessionId: claims.claims.sessionId }, first.id, controller.signal, { pollMs: 50, sessionCheckMs: 50 });
+    const stream = await openEventStream({ userId: u.id, sessionId: claims.claims.sessionId }, first.id, controller.signal, {
+      pollMs: 50,
+      sessionCheckMs: 50,
+    });
     const reader = stream.getReader();
     const text = await readUntil(reader, /"status":"KeyGenerating"/, "the event after the resume point");
     expect(text).not.toContain(`id: ${first.id}\n`);
@@ -112,9 +113,16 @@ describe("outbound push hook", () => {
     const mine = await app.db.appUserEvent.findFirstOrThrow({ where: { userId: u.id }, orderBy: { id: "desc" } });
     const delivery = await app.db.outboundDelivery.findUniqueOrThrow({ where: { eventId: mine.id } });
     await expect(deliverOutbound(delivery.id)).rejects.toThrow(/HTTP 503/);
-    expect(await app.db.outboundDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ status: "pending", attempts: 1, lastStatus: 503 });
+    expect(await app.db.outboundDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      lastStatus: 503,
+    });
     await deliverOutbound(delivery.id);
-    expect(await app.db.outboundDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ status: "delivered", attempts: 2 });
+    expect(await app.db.outboundDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({
+      status: "delivered",
+      attempts: 2,
+    });
     const got = hook.bodies.find((b) => b.body.includes(u.tssRequestId))!;
     const expected = createHmac("sha256", HOOK_SECRET).update(`${got.headers["x-ucw-timestamp"]}.${got.body}`).digest("hex");
     expect(got.headers["x-ucw-signature"]).toBe(expected);
@@ -129,8 +137,17 @@ describe("outbound push hook", () => {
 describe("job queue", () => {
   it("a worker applies a queued webhook event (pg-boss on this database)", { timeout: 120_000 }, async () => {
     const u = await userWithKeyGen("queue");
-    const raw = JSON.stringify({ event_id: randomUUID(), url: "x", created_timestamp: Date.now(), type: "wallets.mpc.tss_request.updated", data: { data_type: "TSSRequest", tss_request_id: u.tssRequestId } });
-    const res = await receiveWebhook(new Request("http://127.0.0.1/api/webhooks/cobo", { method: "POST", body: raw, headers: signer.headers(raw) }), enqueueWebhookApply);
+    const raw = JSON.stringify({
+      event_id: randomUUID(),
+      url: "x",
+      created_timestamp: Date.now(),
+      type: "wallets.mpc.tss_request.updated",
+      data: { data_type: "TSSRequest", tss_request_id: u.tssRequestId },
+    });
+    const res = await receiveWebhook(
+      new Request("http://127.0.0.1/api/webhooks/cobo", { method: "POST", body: raw, headers: signer.headers(raw) }),
+      enqueueWebhookApply,
+    );
     expect(res.status).toBe(200);
     const stop = await startWorkers();
     try {

@@ -15,19 +15,23 @@ import { getCoboGateway } from "@/lib/cobo/client";
 import type { Transaction as CoboTransaction } from "@/lib/cobo/types";
 import { createDb, dbSlot } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { runAction } from "@/lib/server/actions/run-action";
-import type { ConsoleIdentity } from "@/lib/server/auth/console-users";
-import { createAddressRuleSpec, deleteAddressRuleSpec } from "@/lib/server/risk/address-rules.action-spec";
-import { pauseAppUserSpec, unpauseAppUserSpec } from "@/lib/server/risk/app-user-status.action-spec";
-import { getRiskDecision } from "@/lib/server/risk/get-risk-decision";
-import { listAddressRules } from "@/lib/server/risk/list-address-rules";
-import { listRiskDecisions } from "@/lib/server/risk/list-risk-decisions";
-import { listRiskLimits } from "@/lib/server/risk/list-risk-limits";
-import { createRiskLimitSpec, deleteRiskLimitSpec } from "@/lib/server/risk/risk-limits.action-spec";
+import { runConsoleActionAs } from "@/lib/http/console-action";
+import {
+  createAddressRuleAction,
+  createRiskLimitAction,
+  deleteAddressRuleAction,
+  deleteRiskLimitAction,
+} from "@/app/(console)/risk/actions";
+import { pauseUserAction, unpauseUserAction } from "@/app/(console)/users/[id]/actions";
+import type { ConsoleIdentity } from "@/lib/server/console-users/console-users";
+import { getRiskDecision } from "@/lib/console/get-risk-decision";
+import { listAddressRules } from "@/lib/console/list-address-rules";
+import { listRiskDecisions } from "@/lib/console/list-risk-decisions";
+import { listRiskLimits } from "@/lib/console/list-risk-limits";
 import { applyTransactionUpdate } from "@/lib/server/transactions/apply-transaction-update";
 import { syncTransaction } from "@/lib/server/transactions/sync-transaction";
 import { applyWebhookEvent } from "@/lib/server/webhooks/apply-webhook-event";
-import { receiveWebhook } from "@/lib/server/webhooks/receive-webhook";
+import { receiveWebhook } from "@/lib/http/cobo-webhook";
 import { call, setupAppHarness } from "../helpers/app-harness";
 import { readyAppUser, simulateDeposit, waitFor } from "../helpers/device";
 import { sandboxAvailable, sandboxRequest } from "../helpers/sandbox";
@@ -80,7 +84,12 @@ async function ask({ rawBody, timestamp = String(Date.now()), signature, headers
     method: "POST",
     path: CALLBACK_PATH,
     rawBody,
-    headers: { "content-type": "application/json", "biz-timestamp": timestamp, ...(sig === null ? {} : { "biz-resp-signature": sig }), ...headers },
+    headers: {
+      "content-type": "application/json",
+      "biz-timestamp": timestamp,
+      ...(sig === null ? {} : { "biz-resp-signature": sig }),
+      ...headers,
+    },
   });
 }
 
@@ -103,7 +112,9 @@ const hex40 = () => `0x${randomBytes(20).toString("hex")}`;
 
 async function newOwner(status: "active" | "paused" = "active"): Promise<Owner> {
   const user = await app.db.user.create({ data: { email: `risk-${randomUUID()}@example.com`, status } });
-  const vault = await app.db.vault.create({ data: { userId: user.id, name: `ucw-${user.id}`, coboProjectId: "project", coboVaultId: randomUUID() } });
+  const vault = await app.db.vault.create({
+    data: { userId: user.id, name: `ucw-${user.id}`, coboProjectId: "project", coboVaultId: randomUUID() },
+  });
   return { userId: user.id, vaultId: vault.id };
 }
 
@@ -162,12 +173,23 @@ function coboTx(w: Withdrawal, change: (tx: CoboTx) => void = () => undefined): 
     sub_status: "PendingRiskControlCheck",
     chain_id: w.chainId,
     token_id: w.tokenId,
-    source: { source_type: "User-Controlled", wallet_id: w.coboWalletId, address: w.sourceAddress, signer_key_share_holder_group_id: randomUUID() },
+    source: {
+      source_type: "User-Controlled",
+      wallet_id: w.coboWalletId,
+      address: w.sourceAddress,
+      signer_key_share_holder_group_id: randomUUID(),
+    },
     destination: {
       destination_type: "Address",
       account_output: { address: w.destinationAddress, amount: w.amount, ...(w.destinationMemo ? { memo: w.destinationMemo } : {}) },
     },
-    fee: { fee_type: "EVM_EIP_1559", token_id: w.chainId, max_fee_per_gas: "1000000000", max_priority_fee_per_gas: "1000000", gas_limit: "21000" },
+    fee: {
+      fee_type: "EVM_EIP_1559",
+      token_id: w.chainId,
+      max_fee_per_gas: "1000000000",
+      max_priority_fee_per_gas: "1000000",
+      gas_limit: "21000",
+    },
     initiator: "API",
     initiator_type: "API",
     confirming_threshold: 3,
@@ -247,13 +269,20 @@ describe("risk-control callback: our own withdrawal", () => {
     expect(d.reason).toMatch(/^approved: /);
   });
 
-  it("answers Cobo's retries of the same callback the same way, recording each ask", async () => {
+  it("answers Cobo's retries of the same callback (fresh or first-attempt timestamps, however old) with the first decision, deciding nothing new", async () => {
     const w = await newWithdrawal();
     const body = coboTx(w);
-    const before = await app.db.riskDecision.count({ where: { requestId: w.requestId } });
-    expect((await ask({ rawBody: body })).text).toBe("ok");
-    expect((await ask({ rawBody: body })).text).toBe("ok");
-    expect(await app.db.riskDecision.count({ where: { requestId: w.requestId, decision: "ok" } })).toBe(before + 2);
+    const first = String(Date.now() - 2 * 60 * 60 * 1000);
+    expect((await ask({ rawBody: body, timestamp: first })).text).toBe("ok");
+    // The rules change in between: a retry still gets the answer Cobo may already have acted on.
+    await app.db.user.update({ where: { id: w.userId }, data: { status: "paused", pauseReason: "test", pausedAt: new Date() } });
+    for (const timestamp of [first, String(Date.now()), String(Math.floor(Date.now() / 1000)), String(Math.floor(Number(first) / 1000))]) {
+      const res = await ask({ rawBody: body, timestamp });
+      expect({ status: res.status, text: res.text }).toEqual({ status: 200, text: "ok" });
+    }
+    expect(await app.db.riskDecision.count({ where: { requestId: w.requestId } })).toBe(1);
+    // Another withdrawal of the paused user is decided on its own.
+    await expectDecision(coboTx(await newWithdrawal(w)), { answer: "deny", reason: "user_paused" });
   });
 
   it("compares amounts as decimals and EVM addresses without case, and checks a memo", async () => {
@@ -265,14 +294,20 @@ describe("risk-control callback: our own withdrawal", () => {
       }),
       { answer: "ok", reason: "approved" },
     );
-    await expectDecision(coboTx(w, (tx) => setOutput(tx, "memo", "memo-8")), { answer: "deny", reason: "record_mismatch" });
+    await expectDecision(
+      coboTx(w, (tx) => setOutput(tx, "memo", "memo-8")),
+      { answer: "deny", reason: "record_mismatch" },
+    );
   });
 
   it("accepts the callback before we stored Cobo's transaction id, and denies a different id once stored", async () => {
     const w = await newWithdrawal();
     await app.db.transaction.update({ where: { id: w.rowId }, data: { coboTransactionId: w.coboTransactionId } });
     await expectDecision(coboTx(w), { answer: "ok", reason: "approved" });
-    await expectDecision(coboTx(w, (tx) => (tx.transaction_id = randomUUID())), { answer: "deny", reason: "record_mismatch" });
+    await expectDecision(
+      coboTx(w, (tx) => (tx.transaction_id = randomUUID())),
+      { answer: "deny", reason: "record_mismatch" },
+    );
   });
 });
 
@@ -294,7 +329,11 @@ describe("risk-control callback: requests that are not Cobo's, or not intact", (
     const ts = String(Date.now());
     const w = await newWithdrawal();
     const body = coboTx(w);
-    const d = await expectRefused({ rawBody: body, timestamp: ts, signature: sign(body, ts, randomBytes(32)) }, "invalid", "signature_invalid");
+    const d = await expectRefused(
+      { rawBody: body, timestamp: ts, signature: sign(body, ts, randomBytes(32)) },
+      "invalid",
+      "signature_invalid",
+    );
     expect(d.rawBody).toBe(body);
   });
 
@@ -302,7 +341,11 @@ describe("risk-control callback: requests that are not Cobo's, or not intact", (
     const w = await newWithdrawal();
     const ts = String(Date.now());
     const signed = coboTx(w);
-    await expectRefused({ rawBody: signed.replace(`"amount":"1.5"`, `"amount":"1500"`), timestamp: ts, signature: sign(signed, ts) }, "invalid", "signature_invalid");
+    await expectRefused(
+      { rawBody: signed.replace(`"amount":"1.5"`, `"amount":"1500"`), timestamp: ts, signature: sign(signed, ts) },
+      "invalid",
+      "signature_invalid",
+    );
   });
 
   it("refuses a signature made for another timestamp", async () => {
@@ -327,15 +370,32 @@ describe("risk-control callback: requests that are not Cobo's, or not intact", (
     await expectRefused({ rawBody: "__BODY__", timestamp: "yesterday" }, "invalid", "signature_invalid");
   });
 
-  it("refuses a correctly signed request replayed after the accepted window", async () => {
-    await expectRefused({ rawBody: "__BODY__", timestamp: String(Date.now() - 10 * 60 * 1000) }, "stale", "signature_stale");
+  it("refuses a timestamp that is no time, and counts every refusal (no body kept)", async () => {
+    const before = await app.db.inboundRejectionCount.findUnique({
+      where: { channel_reason: { channel: "callback", reason: "invalid_timestamp" } },
+    });
+    await expectRefused({ rawBody: "__BODY__", timestamp: "17963712" }, "invalid", "signature_invalid");
+    const after = await app.db.inboundRejectionCount.findUniqueOrThrow({
+      where: { channel_reason: { channel: "callback", reason: "invalid_timestamp" } },
+    });
+    expect(after.count).toBe((before?.count ?? 0n) + 1n);
+    const sample = await app.db.inboundRejectionSample.findFirstOrThrow({
+      where: { channel: "callback", reason: "invalid_timestamp" },
+      orderBy: { receivedAt: "desc" },
+    });
+    expect(sample).toMatchObject({ timestampHeader: "17963712", bodySha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(sample.bodyBytes).toBeGreaterThan(0);
   });
 
   it("refuses a body truncated in transit (the signature was for the whole body)", async () => {
     const w = await newWithdrawal();
     const body = coboTx(w);
     const ts = String(Date.now());
-    await expectRefused({ rawBody: body.slice(0, body.length - 20), timestamp: ts, signature: sign(body, ts) }, "invalid", "signature_invalid");
+    await expectRefused(
+      { rawBody: body.slice(0, body.length - 20), timestamp: ts, signature: sign(body, ts) },
+      "invalid",
+      "signature_invalid",
+    );
   });
 
   it("refuses an oversized body, keeping only a short preview", async () => {
@@ -369,7 +429,10 @@ describe("risk-control callback: verified, but not a withdrawal we can approve",
       reason: "malformed_body",
     });
     expect(d).toMatchObject({ signatureResult: "valid", requestId: w.requestId });
-    await expectDecision(coboTx(w, (tx) => setOutput(tx, "amount", "1e3")), { answer: "deny", reason: "malformed_body" });
+    await expectDecision(
+      coboTx(w, (tx) => setOutput(tx, "amount", "1e3")),
+      { answer: "deny", reason: "malformed_body" },
+    );
     expect(await snapshot()).toBe(before);
   });
 
@@ -396,7 +459,12 @@ describe("risk-control callback: verified, but not a withdrawal we can approve",
     // ...until its created-webhook is applied, which adopts it from Cobo's own data.
     const adopted = await applyTransactionUpdate({ coboTransaction: created, source: "webhook" });
     expect(adopted).toMatchObject({ created: true });
-    expect(await app.db.transaction.findUnique({ where: { requestId: outside.requestId }, select: { userId: true, idempotencyKey: true, type: true } })).toEqual({
+    expect(
+      await app.db.transaction.findUnique({
+        where: { requestId: outside.requestId },
+        select: { userId: true, idempotencyKey: true, type: true },
+      }),
+    ).toEqual({
       userId: null,
       idempotencyKey: null,
       type: "Withdrawal",
@@ -426,7 +494,10 @@ describe("risk-control callback: verified, but not a withdrawal we can approve",
 
   it("denies what is not a withdrawal, and a withdrawal our record already has as final", async () => {
     const w = await newWithdrawal();
-    await expectDecision(coboTx(w, (tx) => (tx.type = "ContractCall")), { answer: "deny", reason: "not_withdrawal" });
+    await expectDecision(
+      coboTx(w, (tx) => (tx.type = "ContractCall")),
+      { answer: "deny", reason: "not_withdrawal" },
+    );
     const deposit = await newWithdrawal(undefined, { type: "Deposit" });
     await expectDecision(coboTx(deposit), { answer: "deny", reason: "not_withdrawal" });
     const done = await newWithdrawal(undefined, { status: "Completed" });
@@ -451,21 +522,38 @@ describe("risk-control rules, managed by admins", () => {
     const admin = await consoleUser("admin");
     const w = await newWithdrawal();
     // A pause needs a reason.
-    expect(await runAction(pauseAppUserSpec, admin, { userId: w.userId })).toMatchObject({ error: { code: "invalid_input", fields: [{ path: "reason" }] } });
-    const paused = await runAction(pauseAppUserSpec, admin, { userId: w.userId, reason: "phone reported stolen" });
-    expect(paused).toEqual({
-      data: { id: w.userId, email: expect.any(String), status: "paused", pausedAt: expect.any(String), pausedBy: `console:${admin.id}`, pauseReason: "phone reported stolen" },
+    expect(await runConsoleActionAs(pauseUserAction, admin, { userId: w.userId })).toMatchObject({
+      error: { code: "invalid_input", fields: [{ path: "reason" }] },
     });
-    await expectDecision(coboTx(w), { answer: "deny", reason: "user_paused" });
-    await runAction(unpauseAppUserSpec, admin, { userId: w.userId });
-    await expectDecision(coboTx(w), { answer: "ok", reason: "approved" });
-    expect(await app.db.user.findUniqueOrThrow({ where: { id: w.userId }, select: { status: true, pauseReason: true } })).toEqual({ status: "active", pauseReason: null });
+    const paused = await runConsoleActionAs(pauseUserAction, admin, { userId: w.userId, reason: "phone reported stolen" });
+    expect(paused).toEqual({
+      data: {
+        id: w.userId,
+        email: expect.any(String),
+        status: "paused",
+        pausedAt: expect.any(String),
+        pausedBy: `console:${admin.id}`,
+        pauseReason: "phone reported stolen",
+      },
+    });
+    const deniedBody = coboTx(w);
+    await expectDecision(deniedBody, { answer: "deny", reason: "user_paused" });
+    await runConsoleActionAs(unpauseUserAction, admin, { userId: w.userId, reason: "review finished" });
+    // The denied request stays denied (a replay gets its recorded answer); a new one is approved.
+    expect((await ask({ rawBody: deniedBody, timestamp: String(Math.floor(Date.now() / 1000)) })).text).toBe("deny");
+    await expectDecision(coboTx(await newWithdrawal(w)), { answer: "ok", reason: "approved" });
+    expect(await app.db.user.findUniqueOrThrow({ where: { id: w.userId }, select: { status: true, pauseReason: true } })).toEqual({
+      status: "active",
+      pauseReason: null,
+    });
     const audit = await app.db.auditLog.findMany({ where: { targetId: w.userId }, orderBy: { createdAt: "asc" } });
     expect(audit.map((a) => [a.action, a.outcome, a.actorId, a.details])).toEqual([
       ["app_user.pause", "succeeded", admin.id, { reason: "phone reported stolen" }],
-      ["app_user.unpause", "succeeded", admin.id, { reason: null }],
+      ["app_user.unpause", "succeeded", admin.id, { reason: "review finished" }],
     ]);
-    expect(await runAction(pauseAppUserSpec, admin, { userId: randomUUID(), reason: "testing" })).toMatchObject({ error: { code: "not_found" } });
+    expect(await runConsoleActionAs(pauseUserAction, admin, { userId: randomUUID(), reason: "testing" })).toMatchObject({
+      error: { code: "not_found" },
+    });
   });
 
   it("denies a deny-listed destination on the same chain only; removing the entry approves again", async () => {
@@ -473,14 +561,33 @@ describe("risk-control rules, managed by admins", () => {
     const chain = `DENYCHAIN${randomBytes(3).toString("hex")}`;
     const w = await newWithdrawal(undefined, { chainId: chain });
     const elsewhere = await newWithdrawal(undefined, { chainId: "SETH", destinationAddress: w.destinationAddress });
-    const rule = await runAction(createAddressRuleSpec, admin, { kind: "deny", chainId: chain, address: w.destinationAddress.toUpperCase().replace("0X", "0x"), note: "scam" });
+    const rule = await runConsoleActionAs(createAddressRuleAction, admin, {
+      kind: "deny",
+      chainId: chain,
+      address: w.destinationAddress.toUpperCase().replace("0X", "0x"),
+      note: "scam",
+    });
     if (!("data" in rule)) throw new Error(JSON.stringify(rule));
     expect(rule.data.address).toBe(w.destinationAddress.toLowerCase());
     await expectDecision(coboTx(w), { answer: "deny", reason: "destination_denied" });
     await expectDecision(coboTx(elsewhere), { answer: "ok", reason: "approved" });
-    expect(await runAction(createAddressRuleSpec, admin, { kind: "deny", chainId: chain, address: w.destinationAddress })).toMatchObject({ error: { code: "conflict" } });
-    expect(await runAction(deleteAddressRuleSpec, admin, { id: rule.data.id })).toEqual({ data: { id: rule.data.id } });
-    await expectDecision(coboTx(w), { answer: "ok", reason: "approved" });
+    expect(
+      await runConsoleActionAs(createAddressRuleAction, admin, { kind: "deny", chainId: chain, address: w.destinationAddress }),
+    ).toMatchObject({
+      error: { code: "conflict" },
+    });
+    // Not an address at all: refused with the field named, nothing stored.
+    for (const address of ["hello world", "0x1234", "addr;drop"]) {
+      expect(await runConsoleActionAs(createAddressRuleAction, admin, { kind: "deny", chainId: chain, address })).toMatchObject({
+        error: { code: "invalid_input", fields: [{ path: "address", message: expect.any(String) }] },
+      });
+    }
+    expect((await listAddressRules({ chainId: chain })).total).toEqual({ value: 1, kind: "exact" });
+    expect(await runConsoleActionAs(deleteAddressRuleAction, admin, { id: rule.data.id })).toEqual({ data: { id: rule.data.id } });
+    await expectDecision(coboTx(await newWithdrawal(w, { chainId: chain, destinationAddress: w.destinationAddress })), {
+      answer: "ok",
+      reason: "approved",
+    });
   });
 
   it("with an allow list for the chain, denies destinations not on it and approves listed ones", async () => {
@@ -488,14 +595,15 @@ describe("risk-control rules, managed by admins", () => {
     const chain = `ALLOWCHAIN${randomBytes(3).toString("hex")}`;
     const w = await newWithdrawal(undefined, { chainId: chain });
     await expectDecision(coboTx(w), { answer: "ok", reason: "approved" });
-    const other = await runAction(createAddressRuleSpec, admin, { kind: "allow", chainId: chain, address: hex40() });
+    const other = await runConsoleActionAs(createAddressRuleAction, admin, { kind: "allow", chainId: chain, address: hex40() });
     expect("data" in other).toBe(true);
-    await expectDecision(coboTx(w), { answer: "deny", reason: "destination_not_allowed" });
-    await runAction(createAddressRuleSpec, admin, { kind: "allow", chainId: chain, address: w.destinationAddress });
-    await expectDecision(coboTx(w), { answer: "ok", reason: "approved" });
+    const same = { chainId: chain, destinationAddress: w.destinationAddress };
+    await expectDecision(coboTx(await newWithdrawal(w, same)), { answer: "deny", reason: "destination_not_allowed" });
+    await runConsoleActionAs(createAddressRuleAction, admin, { kind: "allow", chainId: chain, address: w.destinationAddress });
+    await expectDecision(coboTx(await newWithdrawal(w, same)), { answer: "ok", reason: "approved" });
 
     const listed = await listAddressRules({ chainId: chain });
-    expect(listed.total).toBe(2);
+    expect(listed.total).toEqual({ value: 2, kind: "exact" });
     expect(listed.rows.every((r) => r.kind === "allow" && r.chainId === chain)).toBe(true);
     expect(listed.chainOptions).toContain(chain);
   });
@@ -503,7 +611,12 @@ describe("risk-control rules, managed by admins", () => {
   it("enforces a rolling per-user limit across wallets: within it ok, over it deny; denied ones stop counting", async () => {
     const admin = await consoleUser("admin");
     const token = `LIM${randomBytes(3).toString("hex")}`;
-    const created = await runAction(createRiskLimitSpec, admin, { scope: "user", tokenId: token, maxAmount: "10", windowSeconds: 3600 });
+    const created = await runConsoleActionAs(createRiskLimitAction, admin, {
+      scope: "user",
+      tokenId: token,
+      maxAmount: "10",
+      windowSeconds: 3600,
+    });
     if (!("data" in created)) throw new Error(JSON.stringify(created));
     expect(created.data).toMatchObject({ scope: "user", tokenId: token, maxAmount: "10", windowSeconds: 3600, enabled: true });
 
@@ -526,18 +639,21 @@ describe("risk-control rules, managed by admins", () => {
     expect(denied.reason).toContain("11");
     await expectDecision(coboTx(c), { answer: "ok", reason: "approved" }); // 6 + 4: b was denied
     await expectDecision(coboTx(d), { answer: "deny", reason: "limit_exceeded" });
-    // Retries get the same answers: later withdrawals are outside an earlier one's window.
-    await expectDecision(coboTx(a), { answer: "ok", reason: "approved" });
-    await expectDecision(coboTx(b), { answer: "deny", reason: "limit_exceeded" });
+    // Asked again with new bodies (coboTx stamps its own cobo_id), they are decided again, the same way.
+    expect((await ask({ rawBody: coboTx(a) })).text).toBe("ok");
+    expect((await ask({ rawBody: coboTx(b) })).text).toBe("deny");
 
-    expect(await runAction(deleteRiskLimitSpec, admin, { id: created.data.id })).toEqual({ data: { id: created.data.id } });
-    await expectDecision(coboTx(d), { answer: "ok", reason: "approved" });
+    expect(await runConsoleActionAs(deleteRiskLimitAction, admin, { id: created.data.id })).toEqual({ data: { id: created.data.id } });
+    await expectDecision(coboTx(await newWithdrawal(w2, { tokenId: token, amount: "0.000000000000000000000000000001" })), {
+      answer: "ok",
+      reason: "approved",
+    });
   });
 
   it("counts withdrawals not yet decided (a burst cannot evade the limit) and applies wallet limits per wallet", async () => {
     const admin = await consoleUser("admin");
     const token = `BURST${randomBytes(3).toString("hex")}`;
-    await runAction(createRiskLimitSpec, admin, { scope: "wallet", tokenId: token, maxAmount: "1", windowSeconds: 60 });
+    await runConsoleActionAs(createRiskLimitAction, admin, { scope: "wallet", tokenId: token, maxAmount: "1", windowSeconds: 60 });
     const owner = await newOwner();
     const w1 = await newWallet(owner);
     const w2 = await newWallet(owner);
@@ -548,26 +664,38 @@ describe("risk-control rules, managed by admins", () => {
     await expectDecision(coboTx(second), { answer: "deny", reason: "limit_exceeded" });
     await expectDecision(coboTx(otherWallet), { answer: "ok", reason: "approved" });
     const limits = await listRiskLimits();
-    expect(limits.filter((l) => l.tokenId === token)).toEqual([expect.objectContaining({ scope: "wallet", maxAmount: "1", windowSeconds: 60 })]);
+    expect(limits.filter((l) => l.tokenId === token)).toEqual([
+      expect.objectContaining({ scope: "wallet", maxAmount: "1", windowSeconds: 60 }),
+    ]);
   });
 
   it("validates rule input, refuses duplicates, and lets only admins change rules (audited)", async () => {
     const admin = await consoleUser("admin");
     const support = await consoleUser("support");
     const input = { scope: "user", tokenId: `VAL${randomBytes(3).toString("hex")}`, maxAmount: "1.5", windowSeconds: 60 };
-    expect(await runAction(createRiskLimitSpec, support, input)).toMatchObject({ error: { code: "forbidden" } });
+    expect(await runConsoleActionAs(createRiskLimitAction, support, input)).toMatchObject({ error: { code: "forbidden" } });
     expect(await app.db.auditLog.findFirst({ where: { actorId: support.id }, select: { action: true, outcome: true } })).toEqual({
       action: "risk_limit.create",
       outcome: "denied",
     });
     expect(await app.db.riskLimit.count({ where: { tokenId: input.tokenId } })).toBe(0);
-    for (const bad of [{ maxAmount: "1e3" }, { maxAmount: "-1" }, { maxAmount: "0.1234567890123456789012345678901" }, { windowSeconds: 0 }, { scope: "vault" }]) {
-      expect(await runAction(createRiskLimitSpec, admin, { ...input, ...bad }), JSON.stringify(bad)).toMatchObject({ error: { code: "invalid_input" } });
+    for (const bad of [
+      { maxAmount: "1e3" },
+      { maxAmount: "-1" },
+      { maxAmount: "0.1234567890123456789012345678901" },
+      { windowSeconds: 0 },
+      { scope: "vault" },
+    ]) {
+      expect(await runConsoleActionAs(createRiskLimitAction, admin, { ...input, ...bad }), JSON.stringify(bad)).toMatchObject({
+        error: { code: "invalid_input" },
+      });
     }
-    expect(await runAction(createRiskLimitSpec, admin, input)).toHaveProperty("data");
-    expect(await runAction(createRiskLimitSpec, admin, input)).toMatchObject({ error: { code: "conflict" } });
-    expect(await runAction(deleteRiskLimitSpec, admin, { id: randomUUID() })).toMatchObject({ error: { code: "not_found" } });
-    expect(await runAction(createAddressRuleSpec, admin, { kind: "maybe", chainId: "SETH", address: "0x1" })).toMatchObject({ error: { code: "invalid_input" } });
+    expect(await runConsoleActionAs(createRiskLimitAction, admin, input)).toHaveProperty("data");
+    expect(await runConsoleActionAs(createRiskLimitAction, admin, input)).toMatchObject({ error: { code: "conflict" } });
+    expect(await runConsoleActionAs(deleteRiskLimitAction, admin, { id: randomUUID() })).toMatchObject({ error: { code: "not_found" } });
+    expect(await runConsoleActionAs(createAddressRuleAction, admin, { kind: "maybe", chainId: "SETH", address: "0x1" })).toMatchObject({
+      error: { code: "invalid_input" },
+    });
   });
 });
 
@@ -619,10 +747,11 @@ describe("risk-control callback: failures fail closed", () => {
     expect(recorded.reason).toMatch(/^timeout: no decision within the \d+ ms budget/);
     // With the lock gone, the same callback is decided on its merits again.
     expect((await ask({ rawBody: body })).text).toBe("ok");
-    expect((await app.db.riskDecision.findMany({ where: { requestId: w.requestId }, orderBy: { createdAt: "asc" }, select: { decision: true } })).map((d) => d.decision)).toEqual([
-      "deny",
-      "ok",
-    ]);
+    expect(
+      (
+        await app.db.riskDecision.findMany({ where: { requestId: w.requestId }, orderBy: { createdAt: "asc" }, select: { decision: true } })
+      ).map((d) => d.decision),
+    ).toEqual(["deny", "ok"]);
   });
 });
 
@@ -632,9 +761,14 @@ describe("risk decisions for the console", () => {
     await ask({ rawBody: coboTx(w) });
     await ask({ rawBody: coboTx({ ...w, amount: "2" }) });
     const mine = await listRiskDecisions({ q: w.requestId });
-    expect(mine.total).toBe(2);
+    expect(mine.total).toEqual({ value: 2, kind: "exact" });
     expect(mine.rows.map((r) => `${r.decision} ${r.reasonCode}`).sort()).toEqual(["deny record_mismatch", "ok approved"]);
-    expect(mine.rows.map((r) => r.createdAt)).toEqual(mine.rows.map((r) => r.createdAt).sort().reverse());
+    expect(mine.rows.map((r) => r.createdAt)).toEqual(
+      mine.rows
+        .map((r) => r.createdAt)
+        .sort()
+        .reverse(),
+    );
     const mismatch = mine.rows.find((r) => r.decision === "deny");
     expect(mismatch?.reasonDetail).toContain("amount (ours 1.5, Cobo's 2)");
     const denials = await listRiskDecisions({ reason: "signature_invalid", pageSize: "10" });
@@ -673,7 +807,10 @@ async function fundedSandboxWallet() {
     threshold: 2,
     key_share_holders: [{ name: "server", type: "API", tss_node_id: cosigner.body.node_id }],
   });
-  const keygen = await gw.createTssRequest(vault.vault_id, { type: "KeyGen", target_key_share_holder_group_id: group.key_share_holder_group_id });
+  const keygen = await gw.createTssRequest(vault.vault_id, {
+    type: "KeyGen",
+    target_key_share_holder_group_id: group.key_share_holder_group_id,
+  });
   const done = await until(
     () => gw.getTssRequest(vault.vault_id, keygen.tss_request_id),
     (r) => r.status === "Success" || r.status.endsWith("Failed"),
@@ -682,7 +819,9 @@ async function fundedSandboxWallet() {
   const coboWallet = await gw.createWallet({ name: `risk${randomUUID().slice(0, 8)}`, vault_id: vault.vault_id });
   const [address] = await gw.createAddress(coboWallet.wallet_id, { chain_id: "SETH" });
   if (!address) throw new Error("no address");
-  expect((await sandboxRequest(app.sandbox, "POST", "/_sandbox/deposits", { address: address.address, amount: "1", token_id: "SETH" })).status).toBe(201);
+  expect(
+    (await sandboxRequest(app.sandbox, "POST", "/_sandbox/deposits", { address: address.address, amount: "1", token_id: "SETH" })).status,
+  ).toBe(201);
   await until(
     () => gw.listTokenBalancesForAddress(coboWallet.wallet_id, address.address, { token_ids: ["SETH"] }),
     (p) => (p.data[0]?.balance.available ?? "0") !== "0",
@@ -723,13 +862,17 @@ describe.skipIf(!sandboxAvailable())("risk-control callback called by the sandbo
     for (const t of [altered, unknown]) {
       expect(await final(t.transaction_id)).toMatchObject({ status: "Rejected", sub_status: "RejectedRiskControlCheck" });
     }
-    const messages = await gw.listCallbackMessages({ transaction_ids: [approved.transaction_id, altered.transaction_id, unknown.transaction_id] });
+    const messages = await gw.listCallbackMessages({
+      transaction_ids: [approved.transaction_id, altered.transaction_id, unknown.transaction_id],
+    });
     const byTx = new Map(messages.data.map((m) => [m.transaction_id, [m.status, m.result]]));
     expect(byTx.get(approved.transaction_id)).toEqual(["Approved", "ok"]);
     expect(byTx.get(altered.transaction_id)).toEqual(["Denied", "deny"]);
     expect(byTx.get(unknown.transaction_id)).toEqual(["Denied", "deny"]);
 
-    const ours = await app.db.riskDecision.findMany({ where: { coboTransactionId: { in: [approved.transaction_id, altered.transaction_id, unknown.transaction_id] } } });
+    const ours = await app.db.riskDecision.findMany({
+      where: { coboTransactionId: { in: [approved.transaction_id, altered.transaction_id, unknown.transaction_id] } },
+    });
     const reasons = new Map(ours.map((d) => [d.coboTransactionId, `${d.decision} ${d.reason.split(":")[0]} ${d.signatureResult}`]));
     expect(reasons.get(approved.transaction_id)).toBe("ok approved valid");
     expect(reasons.get(altered.transaction_id)).toBe("deny record_mismatch valid");
@@ -747,7 +890,12 @@ describe.skipIf(!sandboxAvailable())("risk-control callback called by the sandbo
     await newWallet(owner, coboWallet.wallet_id, address.address);
     const endpoint = await gw.createWebhookEndpoint({
       url: `${app.routes.origin}${OUTSIDE_WEBHOOK_PATH}`,
-      subscribed_events: ["wallets.transaction.created", "wallets.transaction.updated", "wallets.transaction.failed", "wallets.transaction.succeeded"],
+      subscribed_events: [
+        "wallets.transaction.created",
+        "wallets.transaction.updated",
+        "wallets.transaction.failed",
+        "wallets.transaction.succeeded",
+      ],
     });
     const requestId = randomUUID();
     // The callback is answered only once the sandbox's webhook has made our row for this request_id.
@@ -755,7 +903,11 @@ describe.skipIf(!sandboxAvailable())("risk-control callback called by the sandbo
     beforeCallback = async (rawBody) => {
       if (!rawBody.includes(requestId)) return;
       const row = await until(
-        () => app.db.transaction.findUnique({ where: { requestId }, select: { userId: true, history: { select: { source: true }, orderBy: { seq: "asc" } } } }),
+        () =>
+          app.db.transaction.findUnique({
+            where: { requestId },
+            select: { userId: true, history: { select: { source: true }, orderBy: { seq: "asc" } } },
+          }),
         (r) => r !== null,
       );
       seenAtCallback.push({ userId: row?.userId ?? null, source: row?.history[0]?.source });
@@ -774,9 +926,14 @@ describe.skipIf(!sandboxAvailable())("risk-control callback called by the sandbo
       expect(final).toMatchObject({ status: "Rejected", sub_status: "RejectedRiskControlCheck" });
       // Adopted from the webhook before the callback, with no requesting user.
       expect(seenAtCallback[0]).toEqual({ userId: null, source: "webhook" });
-      const decisions = await app.db.riskDecision.findMany({ where: { coboTransactionId: outside.transaction_id }, select: { decision: true, reason: true, signatureResult: true } });
+      const decisions = await app.db.riskDecision.findMany({
+        where: { coboTransactionId: outside.transaction_id },
+        select: { decision: true, reason: true, signatureResult: true },
+      });
       expect(decisions.length).toBeGreaterThan(0);
-      expect(decisions.map((d) => `${d.decision} ${d.reason.split(":")[0]} ${d.signatureResult}`)).toEqual(decisions.map(() => "deny not_created_here valid"));
+      expect(decisions.map((d) => `${d.decision} ${d.reason.split(":")[0]} ${d.signatureResult}`)).toEqual(
+        decisions.map(() => "deny not_created_here valid"),
+      );
       // The adopted row follows Cobo to Rejected (through the same webhooks).
       await until(
         () => app.db.transaction.findUnique({ where: { requestId }, select: { status: true } }),
@@ -796,7 +953,12 @@ describe.skipIf(!sandboxAvailable())("risk-control callback called by the sandbo
     expect(wallet.status, wallet.text).toBe(201);
     const walletId = (wallet.body as { wallet_id: string }).wallet_id;
     const params = { wallet_id: walletId };
-    const addr = await call(createAddress, { path: `/api/v1/wallets/${walletId}/addresses`, params, token: user.token, body: { chain_id: "XTN" } });
+    const addr = await call(createAddress, {
+      path: `/api/v1/wallets/${walletId}/addresses`,
+      params,
+      token: user.token,
+      body: { chain_id: "XTN" },
+    });
     expect(addr.status, addr.text).toBe(201);
     const address = (addr.body as { address: string }).address;
     const deposit = await simulateDeposit(app.sandbox, address, "0.5");
@@ -808,7 +970,13 @@ describe.skipIf(!sandboxAvailable())("risk-control callback called by the sandbo
         params,
         token: user.token,
         headers: { "idempotency-key": randomUUID() },
-        body: { token_id: "XTN", from_address: address, to_address: EXTERNAL_XTN, amount: "0.1", fee: { fee_type: "UTXO", token_id: "XTN", fee_rate: "5" } },
+        body: {
+          token_id: "XTN",
+          from_address: address,
+          to_address: EXTERNAL_XTN,
+          amount: "0.1",
+          fee: { fee_type: "UTXO", token_id: "XTN", fee_rate: "5" },
+        },
       });
       expect(res.status, res.text).toBe(201);
       const tx = (res.body as { transaction: { request_id: string; cobo_transaction_id: string | null } }).transaction;
@@ -818,35 +986,85 @@ describe.skipIf(!sandboxAvailable())("risk-control callback called by the sandbo
 
     // Within the rules: the callback says ok, the withdrawal reaches the device, which signs it.
     const good = await send();
-    await waitFor(async () => (await user.device.pendingTransactions()).some((t) => t.transaction_id === good.coboId), "the device to see the approved transfer");
+    await waitFor(
+      async () => (await user.device.pendingTransactions()).some((t) => t.transaction_id === good.coboId),
+      "the device to see the approved transfer",
+    );
     await user.device.approveTransactions([good.coboId]);
     await waitFor(async () => (await syncTransaction(good.coboId)).status === "Completed", "the approved transfer to complete");
-    expect(await app.db.riskDecision.findFirst({ where: { requestId: good.requestId }, select: { decision: true, coboTransactionId: true } })).toEqual({
-      decision: "ok",
-      coboTransactionId: good.coboId,
+    // The same answer at both stages: before submission (no Cobo ids yet), then Cobo's callback
+    // (asked once, or again if Cobo retried).
+    const trail = await app.db.riskDecision.findMany({
+      where: { requestId: good.requestId },
+      orderBy: { createdAt: "asc" },
+      select: { stage: true, decision: true, coboTransactionId: true },
     });
+    expect(trail[0]).toEqual({ stage: "pre_submission", decision: "ok", coboTransactionId: null });
+    expect(trail.length).toBeGreaterThan(1);
+    expect(trail.slice(1)).toEqual(trail.slice(1).map(() => ({ stage: "callback", decision: "ok", coboTransactionId: good.coboId })));
 
-    // A deny-listed destination: the callback says deny and Cobo rejects it before any signing.
-    expect(await runAction(createAddressRuleSpec, admin, { kind: "deny", chainId: "XTN", address: EXTERNAL_XTN, note: "flagged" })).toHaveProperty("data");
+    // A destination deny-listed after the transfer passed the check before submission (the rule is
+    // added just before the callback answers): the callback says deny and Cobo rejects it before
+    // any signing.
+    let ruleAdded = false;
+    beforeCallback = async () => {
+      if (ruleAdded) return;
+      ruleAdded = true;
+      expect(
+        await runConsoleActionAs(createAddressRuleAction, admin, { kind: "deny", chainId: "XTN", address: EXTERNAL_XTN, note: "flagged" }),
+      ).toHaveProperty("data");
+    };
     const blocked = await send();
     await waitFor(async () => (await syncTransaction(blocked.coboId)).status === "Rejected", "the deny-listed transfer to be rejected");
-    expect(await app.db.transaction.findUnique({ where: { requestId: blocked.requestId }, select: { status: true, subStatus: true } })).toEqual({
+    expect(
+      await app.db.transaction.findUnique({ where: { requestId: blocked.requestId }, select: { status: true, subStatus: true } }),
+    ).toEqual({
       status: "Rejected",
       subStatus: "RejectedRiskControlCheck",
     });
-    const decision = await app.db.riskDecision.findFirst({ where: { requestId: blocked.requestId }, select: { decision: true, reason: true } });
+    beforeCallback = async () => undefined;
+    const decision = await app.db.riskDecision.findFirst({
+      where: { requestId: blocked.requestId, stage: "callback" },
+      select: { decision: true, reason: true, ruleType: true },
+    });
+    expect(decision?.ruleType).toBe("address_rule");
     expect(decision?.decision).toBe("deny");
     expect(decision?.reason).toMatch(/^destination_denied: /);
     expect((await user.device.pendingTransactions()).some((t) => t.transaction_id === blocked.coboId)).toBe(false);
 
+    // Deny-listed now: refused before submission, 403 naming the field; nothing is stored or sent.
+    const countBefore = await app.db.transaction.count({ where: { wallet: { coboWalletId: walletId } } });
+    const upfront = await call(transfer, {
+      path: `/api/v1/wallets/${walletId}/transfers`,
+      params,
+      token: user.token,
+      headers: { "idempotency-key": randomUUID() },
+      body: {
+        token_id: "XTN",
+        from_address: address,
+        to_address: EXTERNAL_XTN,
+        amount: "0.1",
+        fee: { fee_type: "UTXO", token_id: "XTN", fee_rate: "5" },
+      },
+    });
+    expect(upfront.status, upfront.text).toBe(403);
+    expect(upfront.body).toMatchObject({ code: "risk_denied", errors: [{ path: "body.to_address" }] });
+    expect(await app.db.transaction.count({ where: { wallet: { coboWalletId: walletId } } })).toBe(countBefore);
+
     // Paused: the Client API refuses the transfer itself (the callback would deny it too).
-    expect(await runAction(pauseAppUserSpec, admin, { userId: user.id, reason: "paused mid-flight" })).toHaveProperty("data");
+    expect(await runConsoleActionAs(pauseUserAction, admin, { userId: user.id, reason: "paused mid-flight" })).toHaveProperty("data");
     const refused = await call(transfer, {
       path: `/api/v1/wallets/${walletId}/transfers`,
       params,
       token: user.token,
       headers: { "idempotency-key": randomUUID() },
-      body: { token_id: "XTN", from_address: address, to_address: EXTERNAL_XTN, amount: "0.1", fee: { fee_type: "UTXO", token_id: "XTN", fee_rate: "5" } },
+      body: {
+        token_id: "XTN",
+        from_address: address,
+        to_address: EXTERNAL_XTN,
+        amount: "0.1",
+        fee: { fee_type: "UTXO", token_id: "XTN", fee_rate: "5" },
+      },
     });
     expect(refused.status).toBe(403);
   }, 240_000);

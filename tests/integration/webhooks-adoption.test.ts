@@ -4,7 +4,7 @@ import { POST as createWalletRoute } from "@/app/api/v1/wallets/route";
 import { getCoboGateway } from "@/lib/cobo/client";
 import type { WebhookEvent } from "@/lib/cobo/types";
 import { applyWebhookEvent } from "@/lib/server/webhooks/apply-webhook-event";
-import { receiveWebhook } from "@/lib/server/webhooks/receive-webhook";
+import { receiveWebhook } from "@/lib/http/cobo-webhook";
 import { call, setupAppHarness } from "../helpers/app-harness";
 import { newTestSigner } from "../helpers/cobo-signing";
 import { createCosigner, readyAppUser, simulateDeposit, waitFor, type ReadyUser } from "../helpers/device";
@@ -23,7 +23,13 @@ async function sinkEndpoint(): Promise<string> {
   endpointId ??= (
     await getCoboGateway().createWebhookEndpoint({
       url: `${app.routes.origin}/sink`,
-      subscribed_events: ["wallets.mpc.tss_request.created", "wallets.mpc.tss_request.updated", "wallets.addresses.created", "wallets.created", "wallets.transaction.created"],
+      subscribed_events: [
+        "wallets.mpc.tss_request.created",
+        "wallets.mpc.tss_request.updated",
+        "wallets.addresses.created",
+        "wallets.created",
+        "wallets.transaction.created",
+      ],
     })
   ).endpoint_id;
   return endpointId;
@@ -48,9 +54,12 @@ async function sandboxEvent(type: string, match: (data: Record<string, unknown>)
 async function deliver(event: WebhookEvent | Record<string, unknown>): Promise<string | null> {
   const raw = JSON.stringify(event);
   const queued: string[] = [];
-  const res = await receiveWebhook(new Request("http://127.0.0.1/api/webhooks/cobo", { method: "POST", body: raw, headers: signer.headers(raw) }), async (id) => {
-    queued.push(id);
-  });
+  const res = await receiveWebhook(
+    new Request("http://127.0.0.1/api/webhooks/cobo", { method: "POST", body: raw, headers: signer.headers(raw) }),
+    async (id) => {
+      queued.push(id);
+    },
+  );
   expect(res.status).toBe(200);
   const id = queued[0];
   return id ? applyWebhookEvent(id) : null;
@@ -81,7 +90,10 @@ async function foreignVault() {
     threshold: 2,
     key_share_holders: [{ name: "server", type: "API", tss_node_id: await createCosigner(app.sandbox) }],
   });
-  const keygen = await gw.createTssRequest(vault.vault_id, { type: "KeyGen", target_key_share_holder_group_id: group.key_share_holder_group_id });
+  const keygen = await gw.createTssRequest(vault.vault_id, {
+    type: "KeyGen",
+    target_key_share_holder_group_id: group.key_share_holder_group_id,
+  });
   await waitFor(async () => (await gw.getTssRequest(vault.vault_id, keygen.tss_request_id)).status === "Success", "the foreign KeyGen");
   return { coboVaultId: vault.vault_id, keygenId: keygen.tss_request_id };
 }
@@ -100,7 +112,10 @@ describe("TSS requests made at Cobo outside this backend", () => {
     const outside = await gw.createTssRequest(coboVaultId, {
       type: "KeyGenFromKeyGroup",
       target_key_share_holder_group_id: recovery.key_share_holder_group_id,
-      source_key_share_holder_group: { key_share_holder_group_id: mainGroup.coboGroupId!, tss_node_ids: [app.sandbox.info.cobo_node_id, user.device.nodeId] },
+      source_key_share_holder_group: {
+        key_share_holder_group_id: mainGroup.coboGroupId!,
+        tss_node_ids: [app.sandbox.info.cobo_node_id, user.device.nodeId],
+      },
     });
     expect(await app.db.tssRequest.findUnique({ where: { coboTssRequestId: outside.tss_request_id } })).toBeNull();
 
@@ -115,12 +130,23 @@ describe("TSS requests made at Cobo outside this backend", () => {
     });
     expect(row).toMatchObject({ vaultId: vault.id, type: "KeyGenFromKeyGroup", sourceGroupId: mainGroup.id, requestedBy: null });
     expect(row.status).toBe((await gw.getTssRequest(coboVaultId, outside.tss_request_id)).status);
-    expect(row.targetGroup).toMatchObject({ vaultId: vault.id, coboGroupId: recovery.key_share_holder_group_id, groupType: "RecoveryGroup", lifecycle: "pending" });
+    expect(row.targetGroup).toMatchObject({
+      vaultId: vault.id,
+      coboGroupId: recovery.key_share_holder_group_id,
+      groupType: "RecoveryGroup",
+      lifecycle: "pending",
+    });
     expect(row.targetGroup.members.map((m) => m.node.nodeId)).toContain(cosigner);
     expect(row.history).toHaveLength(1);
-    expect(row.history[0]).toMatchObject({ fromStatus: null, source: "webhook", note: "TSS request made outside this backend, seen at Cobo" });
+    expect(row.history[0]).toMatchObject({
+      fromStatus: null,
+      source: "webhook",
+      note: "TSS request made outside this backend, seen at Cobo",
+    });
     // The vault's user hears of it.
-    expect(await app.db.appUserEvent.count({ where: { userId: user.id, subjectType: "tss_request", subjectId: outside.tss_request_id } })).toBe(1);
+    expect(
+      await app.db.appUserEvent.count({ where: { userId: user.id, subjectType: "tss_request", subjectId: outside.tss_request_id } }),
+    ).toBe(1);
 
     // The same event again, and a copy under another event id, adopt nothing more.
     expect(await deliver(created)).toBeNull();
@@ -129,43 +155,50 @@ describe("TSS requests made at Cobo outside this backend", () => {
     expect(await app.db.keyShareHolderGroup.count({ where: { coboGroupId: recovery.key_share_holder_group_id } })).toBe(1);
   });
 
-  it("one whose target group is ours (our provisioning's, reported before our call returned) keeps who asked for it", { timeout: 180_000 }, async () => {
-    const { user, vault, coboVaultId, mainGroup } = await ourUser();
-    const gw = getCoboGateway();
-    const remoteGroup = await gw.createKeyShareHolderGroup(coboVaultId, {
-      key_share_holder_group_type: "RecoveryGroup",
-      participants: 2,
-      threshold: 2,
-      key_share_holders: [{ name: "server", type: "API", tss_node_id: await createCosigner(app.sandbox) }],
-    });
-    const planned = await app.db.keyShareHolderGroup.create({
-      data: {
-        vaultId: vault.id,
-        coboGroupId: remoteGroup.key_share_holder_group_id,
-        groupType: "RecoveryGroup",
+  it(
+    "one whose target group is ours (our provisioning's, reported before our call returned) keeps who asked for it",
+    { timeout: 180_000 },
+    async () => {
+      const { user, vault, coboVaultId, mainGroup } = await ourUser();
+      const gw = getCoboGateway();
+      const remoteGroup = await gw.createKeyShareHolderGroup(coboVaultId, {
+        key_share_holder_group_type: "RecoveryGroup",
         participants: 2,
         threshold: 2,
-        plannedTssType: "KeyGenFromKeyGroup",
-        plannedSourceGroupId: mainGroup.id,
+        key_share_holders: [{ name: "server", type: "API", tss_node_id: await createCosigner(app.sandbox) }],
+      });
+      const planned = await app.db.keyShareHolderGroup.create({
+        data: {
+          vaultId: vault.id,
+          coboGroupId: remoteGroup.key_share_holder_group_id,
+          groupType: "RecoveryGroup",
+          participants: 2,
+          threshold: 2,
+          plannedTssType: "KeyGenFromKeyGroup",
+          plannedSourceGroupId: mainGroup.id,
+          requestedBy: `user:${user.id}`,
+        },
+      });
+      const request = await gw.createTssRequest(coboVaultId, {
+        type: "KeyGenFromKeyGroup",
+        target_key_share_holder_group_id: remoteGroup.key_share_holder_group_id,
+        source_key_share_holder_group: {
+          key_share_holder_group_id: mainGroup.coboGroupId!,
+          tss_node_ids: [app.sandbox.info.cobo_node_id, user.device.nodeId],
+        },
+      });
+      // Only the target group is named (as if the source were unknown): the target alone is enough.
+      const created = await sandboxEvent("wallets.mpc.tss_request.created", (d) => d.tss_request_id === request.tss_request_id);
+      const data = { ...(created.data as Record<string, unknown>), source_key_share_holder_group: null };
+      expect(await deliver({ ...created, event_id: randomUUID(), data })).toBe("applied");
+      expect(await app.db.tssRequest.findUniqueOrThrow({ where: { coboTssRequestId: request.tss_request_id } })).toMatchObject({
+        vaultId: vault.id,
+        targetGroupId: planned.id,
+        sourceGroupId: mainGroup.id,
         requestedBy: `user:${user.id}`,
-      },
-    });
-    const request = await gw.createTssRequest(coboVaultId, {
-      type: "KeyGenFromKeyGroup",
-      target_key_share_holder_group_id: remoteGroup.key_share_holder_group_id,
-      source_key_share_holder_group: { key_share_holder_group_id: mainGroup.coboGroupId!, tss_node_ids: [app.sandbox.info.cobo_node_id, user.device.nodeId] },
-    });
-    // Only the target group is named (as if the source were unknown): the target alone is enough.
-    const created = await sandboxEvent("wallets.mpc.tss_request.created", (d) => d.tss_request_id === request.tss_request_id);
-    const data = { ...(created.data as Record<string, unknown>), source_key_share_holder_group: null };
-    expect(await deliver({ ...created, event_id: randomUUID(), data })).toBe("applied");
-    expect(await app.db.tssRequest.findUniqueOrThrow({ where: { coboTssRequestId: request.tss_request_id } })).toMatchObject({
-      vaultId: vault.id,
-      targetGroupId: planned.id,
-      sourceGroupId: mainGroup.id,
-      requestedBy: `user:${user.id}`,
-    });
-  });
+      });
+    },
+  );
 
   it("one of no group of ours is recorded as ignored, and stores nothing", { timeout: 180_000 }, async () => {
     const foreign = await foreignVault();
@@ -173,76 +206,107 @@ describe("TSS requests made at Cobo outside this backend", () => {
     const created = await sandboxEvent("wallets.mpc.tss_request.created", (d) => d.tss_request_id === foreign.keygenId);
     expect(await deliver(created)).toBe("ignored");
     expect({ tss: await app.db.tssRequest.count(), groups: await app.db.keyShareHolderGroup.count() }).toEqual(before);
-    const stored = await app.db.webhookEvent.findUniqueOrThrow({ where: { eventId: created.event_id }, select: { status: true, lastError: true } });
+    const stored = await app.db.webhookEvent.findUniqueOrThrow({
+      where: { eventId: created.event_id },
+      select: { status: true, lastError: true },
+    });
     expect(stored).toEqual({ status: "ignored", lastError: "TSS request of no group of ours" });
   });
 });
 
 describe("addresses made at Cobo outside this backend", () => {
-  it("an address of our wallet is adopted (the event names no wallet: Cobo is asked), a foreign one is ignored", { timeout: 180_000 }, async () => {
-    const { user, vault } = await ourUser();
-    expect(vault.rootPubkey).toBeTruthy();
-    const gw = getCoboGateway();
-    const wallet = await call(createWalletRoute, { path: "/api/v1/wallets", token: user.token, body: { name: "Adopted" } });
-    expect(wallet.status, wallet.text).toBe(201);
-    const coboWalletId = (wallet.body as { wallet_id: string }).wallet_id;
-    const walletRow = await app.db.wallet.findUniqueOrThrow({ where: { coboWalletId }, select: { id: true } });
+  it(
+    "an address of our wallet is adopted (the event names no wallet: Cobo is asked), a foreign one is ignored",
+    { timeout: 180_000 },
+    async () => {
+      const { user, vault } = await ourUser();
+      expect(vault.rootPubkey).toBeTruthy();
+      const gw = getCoboGateway();
+      const wallet = await call(createWalletRoute, { path: "/api/v1/wallets", token: user.token, body: { name: "Adopted" } });
+      expect(wallet.status, wallet.text).toBe(201);
+      const coboWalletId = (wallet.body as { wallet_id: string }).wallet_id;
+      const walletRow = await app.db.wallet.findUniqueOrThrow({ where: { coboWalletId }, select: { id: true } });
 
-    const [made] = await gw.createAddress(coboWalletId, { chain_id: "SETH" });
-    if (!made) throw new Error("no address");
-    const event = await sandboxEvent("wallets.addresses.created", (d) => JSON.stringify(d.addresses ?? []).includes(made.address));
-    expect(JSON.stringify(event.data)).not.toContain("wallet_id");
-    expect(await deliver(event)).toBe("applied");
-    expect(await app.db.address.findUniqueOrThrow({ where: { chainId_address: { chainId: "SETH", address: made.address } } })).toMatchObject({
-      walletId: walletRow.id,
-      path: made.path,
-      pubkey: made.pubkey,
-    });
+      const [made] = await gw.createAddress(coboWalletId, { chain_id: "SETH" });
+      if (!made) throw new Error("no address");
+      const event = await sandboxEvent("wallets.addresses.created", (d) => JSON.stringify(d.addresses ?? []).includes(made.address));
+      expect(JSON.stringify(event.data)).not.toContain("wallet_id");
+      expect(await deliver(event)).toBe("applied");
+      expect(
+        await app.db.address.findUniqueOrThrow({ where: { chainId_address: { chainId: "SETH", address: made.address } } }),
+      ).toMatchObject({
+        walletId: walletRow.id,
+        path: made.path,
+        pubkey: made.pubkey,
+      });
 
-    // Cobo's current API names the wallet on each address: that is used directly.
-    const [second] = await gw.createAddress(coboWalletId, { chain_id: "SETH" });
-    if (!second) throw new Error("no address");
-    const named = { ...second, wallet_id: coboWalletId, root_pubkey: undefined };
-    expect(await deliver({ ...event, event_id: randomUUID(), data: { data_type: "Addresses", addresses: [named] } })).toBe("applied");
-    expect(await app.db.address.findUnique({ where: { chainId_address: { chainId: "SETH", address: second.address } }, select: { walletId: true } })).toEqual({
-      walletId: walletRow.id,
-    });
+      // Cobo's current API names the wallet on each address: that is used directly.
+      const [second] = await gw.createAddress(coboWalletId, { chain_id: "SETH" });
+      if (!second) throw new Error("no address");
+      const named = { ...second, wallet_id: coboWalletId, root_pubkey: undefined };
+      expect(await deliver({ ...event, event_id: randomUUID(), data: { data_type: "Addresses", addresses: [named] } })).toBe("applied");
+      expect(
+        await app.db.address.findUnique({
+          where: { chainId_address: { chainId: "SETH", address: second.address } },
+          select: { walletId: true },
+        }),
+      ).toEqual({
+        walletId: walletRow.id,
+      });
 
-    // An address of a wallet in a vault that is not ours.
-    const foreign = await foreignVault();
-    const foreignWallet = await gw.createWallet({ name: `foreign${randomUUID().slice(0, 8)}`, vault_id: foreign.coboVaultId });
-    const [theirs] = await gw.createAddress(foreignWallet.wallet_id, { chain_id: "SETH" });
-    if (!theirs) throw new Error("no address");
-    const foreignEvent = await sandboxEvent("wallets.addresses.created", (d) => JSON.stringify(d.addresses ?? []).includes(theirs.address));
-    expect(await deliver(foreignEvent)).toBe("ignored");
-    expect(await app.db.address.findUnique({ where: { chainId_address: { chainId: "SETH", address: theirs.address } } })).toBeNull();
-    // Neither a wallet id nor a root key: nothing can tell the wallet, so nothing is stored.
-    const [bare] = await gw.createAddress(coboWalletId, { chain_id: "SETH" });
-    if (!bare) throw new Error("no address");
-    const anonymous = { address: bare.address, chain_id: bare.chain_id, path: bare.path };
-    expect(await deliver({ ...event, event_id: randomUUID(), data: { data_type: "Addresses", addresses: [anonymous] } })).toBe("ignored");
-  });
+      // An address of a wallet in a vault that is not ours.
+      const foreign = await foreignVault();
+      const foreignWallet = await gw.createWallet({ name: `foreign${randomUUID().slice(0, 8)}`, vault_id: foreign.coboVaultId });
+      const [theirs] = await gw.createAddress(foreignWallet.wallet_id, { chain_id: "SETH" });
+      if (!theirs) throw new Error("no address");
+      const foreignEvent = await sandboxEvent("wallets.addresses.created", (d) =>
+        JSON.stringify(d.addresses ?? []).includes(theirs.address),
+      );
+      expect(await deliver(foreignEvent)).toBe("ignored");
+      expect(await app.db.address.findUnique({ where: { chainId_address: { chainId: "SETH", address: theirs.address } } })).toBeNull();
+      // Neither a wallet id nor a root key: nothing can tell the wallet, so nothing is stored.
+      const [bare] = await gw.createAddress(coboWalletId, { chain_id: "SETH" });
+      if (!bare) throw new Error("no address");
+      const anonymous = { address: bare.address, chain_id: bare.chain_id, path: bare.path };
+      expect(await deliver({ ...event, event_id: randomUUID(), data: { data_type: "Addresses", addresses: [anonymous] } })).toBe("ignored");
+    },
+  );
 
-  it("a deposit to a wallet of our vault made at Cobo, arriving before the wallet's own event, adopts the wallet and the deposit", { timeout: 180_000 }, async () => {
-    const { vault, coboVaultId } = await ourUser();
-    const gw = getCoboGateway();
-    const made = await gw.createWallet({ name: `portal${randomUUID().slice(0, 8)}`, vault_id: coboVaultId });
-    const [address] = await gw.createAddress(made.wallet_id, { chain_id: "SETH" });
-    if (!address) throw new Error("no address");
-    const deposit = await simulateDeposit(app.sandbox, address.address, "0.2", "SETH");
-    const created = await sandboxEvent("wallets.transaction.created", (d) => d.transaction_id === deposit.transaction_id);
-    expect(await app.db.wallet.findUnique({ where: { coboWalletId: made.wallet_id } })).toBeNull();
-    // The deposit's event first: the wallet is re-read from Cobo, found in our vault, and adopted.
-    expect(await deliver(created)).toBe("applied");
-    const wallet = await app.db.wallet.findUniqueOrThrow({ where: { coboWalletId: made.wallet_id }, select: { id: true, vaultId: true } });
-    expect(wallet.vaultId).toBe(vault.id);
-    expect(await app.db.transaction.findUnique({ where: { coboTransactionId: deposit.transaction_id }, select: { walletId: true, type: true } })).toEqual({
-      walletId: wallet.id,
-      type: "Deposit",
-    });
-    // Its wallets.created, late, changes nothing.
-    const walletEvent = await sandboxEvent("wallets.created", (d) => (d.wallet as { wallet_id?: string } | undefined)?.wallet_id === made.wallet_id);
-    expect(await deliver(walletEvent)).toBe("applied");
-    expect(await app.db.wallet.count({ where: { coboWalletId: made.wallet_id } })).toBe(1);
-  });
+  it(
+    "a deposit to a wallet of our vault made at Cobo, arriving before the wallet's own event, adopts the wallet and the deposit",
+    { timeout: 180_000 },
+    async () => {
+      const { vault, coboVaultId } = await ourUser();
+      const gw = getCoboGateway();
+      const made = await gw.createWallet({ name: `portal${randomUUID().slice(0, 8)}`, vault_id: coboVaultId });
+      const [address] = await gw.createAddress(made.wallet_id, { chain_id: "SETH" });
+      if (!address) throw new Error("no address");
+      const deposit = await simulateDeposit(app.sandbox, address.address, "0.2", "SETH");
+      const created = await sandboxEvent("wallets.transaction.created", (d) => d.transaction_id === deposit.transaction_id);
+      expect(await app.db.wallet.findUnique({ where: { coboWalletId: made.wallet_id } })).toBeNull();
+      // The deposit's event first: the wallet is re-read from Cobo, found in our vault, and adopted.
+      expect(await deliver(created)).toBe("applied");
+      const wallet = await app.db.wallet.findUniqueOrThrow({
+        where: { coboWalletId: made.wallet_id },
+        select: { id: true, vaultId: true },
+      });
+      expect(wallet.vaultId).toBe(vault.id);
+      expect(
+        await app.db.transaction.findUnique({
+          where: { coboTransactionId: deposit.transaction_id },
+          select: { walletId: true, type: true },
+        }),
+      ).toEqual({
+        walletId: wallet.id,
+        type: "Deposit",
+      });
+      // Its wallets.created, late, changes nothing.
+      const walletEvent = await sandboxEvent(
+        "wallets.created",
+        (d) => (d.wallet as { wallet_id?: string } | undefined)?.wallet_id === made.wallet_id,
+      );
+      expect(await deliver(walletEvent)).toBe("applied");
+      expect(await app.db.wallet.count({ where: { coboWalletId: made.wallet_id } })).toBe(1);
+    },
+  );
 });

@@ -4,7 +4,7 @@ import { getCoboGateway } from "@/lib/cobo/client";
 import type { WebhookEvent } from "@/lib/cobo/types";
 import { reconcile } from "@/lib/server/reconciliation/reconcile";
 import { applyWebhookEvent } from "@/lib/server/webhooks/apply-webhook-event";
-import { receiveWebhook } from "@/lib/server/webhooks/receive-webhook";
+import { receiveWebhook } from "@/lib/http/cobo-webhook";
 import { POST as createAddress } from "@/app/api/v1/wallets/[wallet_id]/addresses/route";
 import { POST as estimateFee } from "@/app/api/v1/wallets/[wallet_id]/fee-estimates/route";
 import { POST as transfer } from "@/app/api/v1/wallets/[wallet_id]/transfers/route";
@@ -40,7 +40,10 @@ async function allSandboxEvents(): Promise<WebhookEvent[]> {
 async function deliverAll(events: WebhookEvent[]) {
   for (const e of events) {
     const raw = JSON.stringify(e);
-    const res = await receiveWebhook(new Request("http://127.0.0.1/api/webhooks/cobo", { method: "POST", body: raw, headers: signer.headers(raw) }), async () => undefined);
+    const res = await receiveWebhook(
+      new Request("http://127.0.0.1/api/webhooks/cobo", { method: "POST", body: raw, headers: signer.headers(raw) }),
+      async () => undefined,
+    );
     expect(res.status).toBe(200);
   }
   // the job worker's part: apply what the inbox holds, in arrival order
@@ -52,7 +55,15 @@ async function snapshot(coboWalletId: string) {
   const txs = await app.db.transaction.findMany({
     where: { wallet: { coboWalletId } },
     orderBy: { coboTransactionId: "asc" },
-    select: { coboTransactionId: true, type: true, status: true, subStatus: true, transactionHash: true, amount: true, destinationAddress: true },
+    select: {
+      coboTransactionId: true,
+      type: true,
+      status: true,
+      subStatus: true,
+      transactionHash: true,
+      amount: true,
+      destinationAddress: true,
+    },
   });
   return txs.map((t) => ({ ...t, amount: t.amount.toFixed() }));
 }
@@ -73,12 +84,29 @@ async function vaultSnapshot(vaultId: string, coboWalletId: string) {
         sourceGroup: { select: { coboGroupId: true } },
       },
     }),
-    app.db.keyShareHolderGroup.findMany({ where: { vaultId }, orderBy: { coboGroupId: "asc" }, select: { coboGroupId: true, status: true, lifecycle: true, rootPubkey: true } }),
-    app.db.vault.findUniqueOrThrow({ where: { id: vaultId }, select: { status: true, rootPubkey: true, activeMainGroup: { select: { coboGroupId: true } } } }),
-    app.db.address.findMany({ where: { wallet: { coboWalletId } }, orderBy: { address: "asc" }, select: { chainId: true, address: true, path: true, pubkey: true, encoding: true } }),
+    app.db.keyShareHolderGroup.findMany({
+      where: { vaultId },
+      orderBy: { coboGroupId: "asc" },
+      select: { coboGroupId: true, status: true, lifecycle: true, rootPubkey: true },
+    }),
+    app.db.vault.findUniqueOrThrow({
+      where: { id: vaultId },
+      select: { status: true, rootPubkey: true, activeMainGroup: { select: { coboGroupId: true } } },
+    }),
+    app.db.address.findMany({
+      where: { wallet: { coboWalletId } },
+      orderBy: { address: "asc" },
+      select: { chainId: true, address: true, path: true, pubkey: true, encoding: true },
+    }),
   ]);
   const wallet = await app.db.wallet.findUnique({ where: { coboWalletId }, select: { name: true, vaultId: true } });
-  return { tssRequests: tssRequests.map(({ finalizedAt, ...t }) => ({ ...t, finalized: finalizedAt !== null })), groups, vault, wallet, addresses };
+  return {
+    tssRequests: tssRequests.map(({ finalizedAt, ...t }) => ({ ...t, finalized: finalizedAt !== null })),
+    groups,
+    vault,
+    wallet,
+    addresses,
+  };
 }
 
 /**
@@ -109,21 +137,56 @@ function shuffledWithDuplicates<T>(items: T[]): T[] {
 
 describe("a journey's webhooks", () => {
   it("duplicated and shuffled end in the same state as in order, which is Cobo's", { timeout: 240_000 }, async () => {
-    await getCoboGateway().createWebhookEndpoint({ url: `${app.routes.origin}/sink`, subscribed_events: [
-      "wallets.transaction.created", "wallets.transaction.updated", "wallets.transaction.failed", "wallets.transaction.succeeded",
-      "wallets.mpc.tss_request.created", "wallets.mpc.tss_request.updated", "wallets.mpc.tss_request.failed", "wallets.mpc.tss_request.succeeded",
-      "wallets.addresses.created", "wallets.created", "mpc_vaults.created",
-    ] });
+    await getCoboGateway().createWebhookEndpoint({
+      url: `${app.routes.origin}/sink`,
+      subscribed_events: [
+        "wallets.transaction.created",
+        "wallets.transaction.updated",
+        "wallets.transaction.failed",
+        "wallets.transaction.succeeded",
+        "wallets.mpc.tss_request.created",
+        "wallets.mpc.tss_request.updated",
+        "wallets.mpc.tss_request.failed",
+        "wallets.mpc.tss_request.succeeded",
+        "wallets.addresses.created",
+        "wallets.created",
+        "mpc_vaults.created",
+      ],
+    });
     const user = await readyAppUser(app.sandbox, "journey");
     const wallet = await call(createWallet, { path: "/api/v1/wallets", token: user.token, body: { name: "journey wallet" } });
     expect(wallet.status).toBe(201);
     const walletId = (wallet.body as { wallet_id: string }).wallet_id;
-    const from = (await call(createAddress, { path: `/api/v1/wallets/${walletId}/addresses`, params: { wallet_id: walletId }, token: user.token, body: { chain_id: "SETH" } })).body as { address: string };
-    const to = (await call(createAddress, { path: `/api/v1/wallets/${walletId}/addresses`, params: { wallet_id: walletId }, token: user.token, body: { chain_id: "SETH" } })).body as { address: string };
+    const from = (
+      await call(createAddress, {
+        path: `/api/v1/wallets/${walletId}/addresses`,
+        params: { wallet_id: walletId },
+        token: user.token,
+        body: { chain_id: "SETH" },
+      })
+    ).body as { address: string };
+    const to = (
+      await call(createAddress, {
+        path: `/api/v1/wallets/${walletId}/addresses`,
+        params: { wallet_id: walletId },
+        token: user.token,
+        body: { chain_id: "SETH" },
+      })
+    ).body as { address: string };
     const deposit = await simulateDeposit(app.sandbox, from.address, "1.5", "SETH");
-    await waitFor(async () => (await getCoboGateway().getTransaction(deposit.transaction_id)).status === "Completed", "the deposit to complete");
+    await waitFor(
+      async () => (await getCoboGateway().getTransaction(deposit.transaction_id)).status === "Completed",
+      "the deposit to complete",
+    );
 
-    const fee = (await call(estimateFee, { path: `/api/v1/wallets/${walletId}/fee-estimates`, params: { wallet_id: walletId }, token: user.token, body: { token_id: "SETH", from_address: from.address, to_address: to.address, amount: "0.25" } })).body as {
+    const fee = (
+      await call(estimateFee, {
+        path: `/api/v1/wallets/${walletId}/fee-estimates`,
+        params: { wallet_id: walletId },
+        token: user.token,
+        body: { token_id: "SETH", from_address: from.address, to_address: to.address, amount: "0.25" },
+      })
+    ).body as {
       token_id: string;
       recommended: { max_fee_per_gas: string; max_priority_fee_per_gas: string; gas_limit?: string };
     };
@@ -132,7 +195,13 @@ describe("a journey's webhooks", () => {
       params: { wallet_id: walletId },
       token: user.token,
       headers: { "idempotency-key": randomUUID() },
-      body: { token_id: "SETH", from_address: from.address, to_address: to.address, amount: "0.25", fee: { fee_type: "EVM_EIP_1559", token_id: fee.token_id, ...fee.recommended } },
+      body: {
+        token_id: "SETH",
+        from_address: from.address,
+        to_address: to.address,
+        amount: "0.25",
+        fee: { fee_type: "EVM_EIP_1559", token_id: fee.token_id, ...fee.recommended },
+      },
     });
     expect(sent.status).toBe(201);
     const coboTxId = (sent.body as { transaction: { cobo_transaction_id: string } }).transaction.cobo_transaction_id;
@@ -144,7 +213,11 @@ describe("a journey's webhooks", () => {
       throw new Error(`${e.message}; Cobo status ${seen}; transfer answer ${sent.text}`);
     });
     await user.device.approveTransactions([coboTxId]);
-    await waitFor(async () => (await getCoboGateway().getTransaction(coboTxId)).status === "Completed", "the withdrawal to complete", 90_000);
+    await waitFor(
+      async () => (await getCoboGateway().getTransaction(coboTxId)).status === "Completed",
+      "the withdrawal to complete",
+      90_000,
+    );
 
     const walletRow = await app.db.wallet.findUniqueOrThrow({ where: { coboWalletId: walletId }, select: { id: true, vaultId: true } });
     const before = await vaultSnapshot(walletRow.vaultId, walletId);
@@ -152,7 +225,9 @@ describe("a journey's webhooks", () => {
     // (the withdrawal to our own address also makes a deposit, which completes a moment later).
     const events = await waitFor(async () => {
       const all = await allSandboxEvents();
-      const txData = all.filter((e) => e.type.startsWith("wallets.transaction.")).map((e) => e.data as { transaction_id?: string; status?: string });
+      const txData = all
+        .filter((e) => e.type.startsWith("wallets.transaction."))
+        .map((e) => e.data as { transaction_id?: string; status?: string });
       const ids = new Set(txData.map((d) => d.transaction_id));
       const done = new Set(txData.filter((d) => d.status === "Completed").map((d) => d.transaction_id));
       return ids.has(coboTxId) && ids.has(deposit.transaction_id) && [...ids].every((id) => done.has(id)) ? all : undefined;
@@ -182,7 +257,11 @@ describe("a journey's webhooks", () => {
       expect(t.status).toBe(remote.status);
     }
     // the first deposit, the withdrawal, and the deposit it made to our own second address
-    expect(inOrder.map((t) => [t.type, t.status]).sort()).toEqual([["Deposit", "Completed"], ["Deposit", "Completed"], ["Withdrawal", "Completed"]]);
+    expect(inOrder.map((t) => [t.type, t.status]).sort()).toEqual([
+      ["Deposit", "Completed"],
+      ["Deposit", "Completed"],
+      ["Withdrawal", "Completed"],
+    ]);
     // each event was stored once however often it came
     expect(await app.db.webhookEvent.count()).toBe(new Set(events.map((e) => e.event_id)).size);
   });
@@ -203,16 +282,31 @@ describe("a journey's webhooks", () => {
   it("an event stored but never applied (the process died) is applied by the next reconciliation, once", { timeout: 120_000 }, async () => {
     const user = await readyAppUser(app.sandbox, "crash");
     const row = await app.db.tssRequest.findUniqueOrThrow({ where: { coboTssRequestId: user.tssRequestId }, select: { id: true } });
-    await app.db.tssRequest.update({ where: { id: row.id }, data: { status: "PendingKeyHolderConfirmation", finalizedAt: null, lastSyncedAt: new Date() } });
-    const raw = JSON.stringify({ event_id: randomUUID(), url: "x", created_timestamp: Date.now(), type: "wallets.mpc.tss_request.succeeded", data: { data_type: "TSSRequest", tss_request_id: user.tssRequestId, status: "Success" } });
-    // stored, then "killed" before the job ran: the enqueue never happens
-    await receiveWebhook(new Request("http://127.0.0.1/api/webhooks/cobo", { method: "POST", body: raw, headers: signer.headers(raw) }), async () => {
-      throw new Error("process died");
+    await app.db.tssRequest.update({
+      where: { id: row.id },
+      data: { status: "PendingKeyHolderConfirmation", finalizedAt: null, lastSyncedAt: new Date() },
     });
+    const raw = JSON.stringify({
+      event_id: randomUUID(),
+      url: "x",
+      created_timestamp: Date.now(),
+      type: "wallets.mpc.tss_request.succeeded",
+      data: { data_type: "TSSRequest", tss_request_id: user.tssRequestId, status: "Success" },
+    });
+    // stored, then "killed" before the job ran: the enqueue never happens
+    await receiveWebhook(
+      new Request("http://127.0.0.1/api/webhooks/cobo", { method: "POST", body: raw, headers: signer.headers(raw) }),
+      async () => {
+        throw new Error("process died");
+      },
+    );
     const stored = await app.db.webhookEvent.findFirstOrThrow({ where: { rawBody: raw } });
     expect(stored.status).toBe("received");
     await reconcile({ now: Date.now() + 10_000, pullEvents: false });
-    expect(await app.db.webhookEvent.findUniqueOrThrow({ where: { id: stored.id }, select: { status: true, attempts: true } })).toEqual({ status: "applied", attempts: 1 });
+    expect(await app.db.webhookEvent.findUniqueOrThrow({ where: { id: stored.id }, select: { status: true, attempts: true } })).toEqual({
+      status: "applied",
+      attempts: 1,
+    });
     expect((await app.db.tssRequest.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("Success");
     // applying it again changes nothing
     const changes = await app.db.tssRequestStatusChange.count({ where: { tssRequestId: row.id } });
@@ -226,7 +320,16 @@ describe("a journey's webhooks", () => {
     const wallet = await app.db.wallet.create({ data: { vaultId: vault.id, coboWalletId: randomUUID(), name: "ghost wallet" } });
     const ghostId = randomUUID();
     await app.db.transaction.create({
-      data: { requestId: randomUUID(), coboTransactionId: ghostId, walletId: wallet.id, type: "Withdrawal", chainId: "SETH", tokenId: "SETH", amount: "0.1", status: "Broadcasting" },
+      data: {
+        requestId: randomUUID(),
+        coboTransactionId: ghostId,
+        walletId: wallet.id,
+        type: "Withdrawal",
+        chainId: "SETH",
+        tokenId: "SETH",
+        amount: "0.1",
+        status: "Broadcasting",
+      },
     });
     await reconcile({ pullEvents: false });
     await reconcile({ now: Date.now() + 60 * 60_000, pullEvents: false });

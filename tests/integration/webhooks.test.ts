@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { clearCoboWebhookPublicKeyCache } from "@/lib/cobo/verify-signature";
 import { applyWebhookEvent } from "@/lib/server/webhooks/apply-webhook-event";
 import { coboWalletNameFor } from "@/lib/server/wallets/create-wallet";
-import { receiveWebhook } from "@/lib/server/webhooks/receive-webhook";
+import { receiveWebhook } from "@/lib/http/cobo-webhook";
 import { setupAppHarness } from "../helpers/app-harness";
 import { newTestSigner } from "../helpers/cobo-signing";
 import { resetEnvCache } from "../../lib/env";
@@ -14,15 +14,21 @@ import { resetEnvCache } from "../../lib/env";
 const signer = newTestSigner();
 const app = setupAppHarness({ env: { COBO_WEBHOOK_PUBLIC_KEY: signer.publicKey, COBO_WEBHOOK_MAX_BODY_BYTES: "4096" } });
 
-function event(type = "wallets.mpc.tss_request.updated", data: Record<string, unknown> = { data_type: "TSSRequest", tss_request_id: "not-ours", status: "Success" }) {
+function event(
+  type = "wallets.mpc.tss_request.updated",
+  data: Record<string, unknown> = { data_type: "TSSRequest", tss_request_id: "not-ours", status: "Success" },
+) {
   return JSON.stringify({ event_id: randomUUID(), url: "http://x", created_timestamp: Date.now(), type, data });
 }
 
 async function deliver(rawBody: string, headers: Record<string, string>) {
   const queued: string[] = [];
-  const res = await receiveWebhook(new Request("http://127.0.0.1/api/webhooks/cobo", { method: "POST", body: rawBody, headers }), async (id) => {
-    queued.push(id);
-  });
+  const res = await receiveWebhook(
+    new Request("http://127.0.0.1/api/webhooks/cobo", { method: "POST", body: rawBody, headers }),
+    async (id) => {
+      queued.push(id);
+    },
+  );
   return { status: res.status, text: await res.text(), queued };
 }
 
@@ -56,7 +62,48 @@ describe("webhook endpoint", () => {
     expect(await app.db.webhookEvent.count({ where: { eventId: id } })).toBe(1);
   });
 
-  it("refuses forged, tampered, unsigned, replayed and oversized deliveries, changing nothing", async () => {
+  it("accepts a correctly signed retry however old its timestamp (seconds or milliseconds) once, and deduplicates the rest", async () => {
+    const body = event();
+    const eventId = JSON.parse(body).event_id as string;
+    const day = 24 * 60 * 60_000;
+    const attempts = [
+      signer.headers(body, Date.now() - 3 * day), // the first attempt's headers, three days later
+      signer.headers(body, Date.now() - 3 * day),
+      signer.headers(body, Math.floor((Date.now() - 2 * day) / 1000)), // seconds
+      signer.headers(body, Date.now() + 10 * 60_000), // Cobo's clock ahead of ours
+    ];
+    const answers = [];
+    for (const headers of attempts) answers.push(await deliver(body, headers));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    expect(answers.map((a) => a.queued.length)).toEqual([1, 0, 0, 0]);
+    expect(await app.db.webhookEvent.count({ where: { eventId } })).toBe(1);
+  });
+
+  it("with COBO_WEBHOOK_MAX_AGE_SECONDS set, refuses older timestamps in either unit and counts them as stale", async () => {
+    process.env.COBO_WEBHOOK_MAX_AGE_SECONDS = "3600";
+    resetEnvCache();
+    try {
+      const count = async () =>
+        (await app.db.inboundRejectionCount.findUnique({ where: { channel_reason: { channel: "webhook", reason: "stale_timestamp" } } }))
+          ?.count ?? 0n;
+      const before = await count();
+      const body = event();
+      expect((await deliver(body, signer.headers(body, Date.now() - 2 * 3_600_000))).status).toBe(401);
+      expect((await deliver(body, signer.headers(body, Math.floor((Date.now() - 2 * 3_600_000) / 1000)))).status).toBe(401);
+      expect(await count()).toBe(before + 2n);
+      expect((await deliver(body, signer.headers(body, Math.floor((Date.now() - 60_000) / 1000)))).status).toBe(200);
+    } finally {
+      delete process.env.COBO_WEBHOOK_MAX_AGE_SECONDS;
+      resetEnvCache();
+    }
+  });
+
+  it("refuses forged, tampered, unsigned and oversized deliveries, changing nothing, and counts each refusal without its body", async () => {
+    const counts = async () =>
+      Object.fromEntries(
+        (await app.db.inboundRejectionCount.findMany({ where: { channel: "webhook" } })).map((c) => [c.reason, Number(c.count)]),
+      );
+    const countsBefore = await counts();
     const before = await rowCounts();
     const body = event();
     const other = newTestSigner();
@@ -65,9 +112,8 @@ describe("webhook endpoint", () => {
       ["tampered body", body.replace("Success", "KeyGeneratingFailed"), signer.headers(body)],
       ["no signature", body, { "content-type": "application/json", "biz-timestamp": String(Date.now()) }],
       ["no timestamp", body, { "content-type": "application/json", "biz-resp-signature": signer.headers(body)["biz-resp-signature"]! }],
-      ["replayed (10 minutes old)", body, signer.headers(body, Date.now() - 10 * 60_000)],
-      ["from the future", body, signer.headers(body, Date.now() + 10 * 60_000)],
       ["garbage timestamp", body, { ...signer.headers(body), "biz-timestamp": "yesterday" }],
+      ["timestamp of 9 digits", body, signer.headers(body, 179637120)],
     ];
     for (const [name, raw, headers] of cases) {
       const res = await deliver(raw, headers);
@@ -78,6 +124,26 @@ describe("webhook endpoint", () => {
     const oversized = await deliver(big, signer.headers(big));
     expect(oversized.status).toBe(413);
     expect(await rowCounts()).toEqual(before);
+    const n = (c: Record<string, number>, reason: string) => c[reason] ?? 0;
+    const after = await counts();
+    expect({
+      bad: n(after, "bad_signature") - n(countsBefore, "bad_signature"),
+      missing: n(after, "missing_signature") - n(countsBefore, "missing_signature"),
+      invalidTimestamp: n(after, "invalid_timestamp") - n(countsBefore, "invalid_timestamp"),
+      tooLarge: n(after, "too_large") - n(countsBefore, "too_large"),
+    }).toEqual({ bad: 2, missing: 2, invalidTimestamp: 2, tooLarge: 1 });
+    const samples = await app.db.inboundRejectionSample.findMany({
+      where: { channel: "webhook" },
+      orderBy: { receivedAt: "desc" },
+      take: 7,
+    });
+    expect(samples.map((x) => x.reason)).toContain("bad_signature");
+    // No body is kept: the claimed event id, the size and a hash only.
+    for (const x of samples) expect(Object.values(x).some((v) => typeof v === "string" && v.includes("data_type"))).toBe(false);
+    expect(samples.find((x) => x.reason === "bad_signature")).toMatchObject({
+      claimedEventId: JSON.parse(body).event_id,
+      claimedType: "wallets.mpc.tss_request.updated",
+    });
   });
 
   it("refuses a signed but truncated or shapeless body with 400, storing nothing", async () => {
@@ -106,7 +172,10 @@ describe("webhook endpoint", () => {
     const b = await deliver(foreignTx, signer.headers(foreignTx));
     expect(await applyWebhookEvent(b.queued[0]!)).toBe("ignored");
     expect(await app.db.transaction.count()).toBe(0);
-    const rows = await app.db.webhookEvent.findMany({ where: { id: { in: [a.queued[0]!, b.queued[0]!] } }, select: { status: true, appliedAt: true } });
+    const rows = await app.db.webhookEvent.findMany({
+      where: { id: { in: [a.queued[0]!, b.queued[0]!] } },
+      select: { status: true, appliedAt: true },
+    });
     expect(rows.every((r) => r.status === "ignored" && r.appliedAt)).toBe(true);
   });
 
@@ -135,7 +204,16 @@ describe("webhook endpoint", () => {
     const coboVaultId = randomUUID();
     await app.db.vault.create({ data: { userId: user.id, coboVaultId, name: "v", coboProjectId: "p", status: "MainGroupGenerated" } });
     const walletId = randomUUID();
-    const payload = { data_type: "WalletInfo", wallet: { wallet_id: walletId, wallet_type: "MPC", wallet_subtype: "User-Controlled", name: coboWalletNameFor("Savings", coboVaultId), vault_id: coboVaultId } };
+    const payload = {
+      data_type: "WalletInfo",
+      wallet: {
+        wallet_id: walletId,
+        wallet_type: "MPC",
+        wallet_subtype: "User-Controlled",
+        name: coboWalletNameFor("Savings", coboVaultId),
+        vault_id: coboVaultId,
+      },
+    };
     for (let i = 0; i < 2; i++) {
       const body = event("wallets.created", payload);
       const res = await deliver(body, signer.headers(body));
@@ -147,7 +225,9 @@ describe("webhook endpoint", () => {
   it("dispatches by the event's type: a payload that claims another data type, or an unknown type, is stored and ignored", async () => {
     const user = await app.db.user.create({ data: { email: `dispatch-${randomUUID()}@example.com` } });
     const coboVaultId = randomUUID();
-    const vault = await app.db.vault.create({ data: { userId: user.id, coboVaultId, name: "v", coboProjectId: "p", status: "MainGroupGenerated" } });
+    const vault = await app.db.vault.create({
+      data: { userId: user.id, coboVaultId, name: "v", coboProjectId: "p", status: "MainGroupGenerated" },
+    });
     const coboWalletId = randomUUID();
     await app.db.wallet.create({ data: { coboWalletId, vaultId: vault.id, name: "Main" } });
     const deposit = {
@@ -159,7 +239,13 @@ describe("webhook endpoint", () => {
       chain_id: "XTN",
       token_id: "XTN",
       source: { source_type: "DepositFromAddress", addresses: ["tb1qsender"] },
-      destination: { destination_type: "DepositToAddress", wallet_id: coboWalletId, wallet_subtype: "User-Controlled", address: "tb1qours", amount: "0.5" },
+      destination: {
+        destination_type: "DepositToAddress",
+        wallet_id: coboWalletId,
+        wallet_subtype: "User-Controlled",
+        address: "tb1qours",
+        amount: "0.5",
+      },
       initiator_type: "External",
       created_timestamp: Date.now(),
       updated_timestamp: Date.now(),
@@ -174,15 +260,25 @@ describe("webhook endpoint", () => {
     const b = await deliver(mismatched, signer.headers(mismatched));
     expect(await applyWebhookEvent(b.queued[0]!)).toBe("ignored");
     expect(await app.db.transaction.count({ where: { coboTransactionId: deposit.transaction_id } })).toBe(0);
-    const rows = await app.db.webhookEvent.findMany({ where: { id: { in: [a.queued[0]!, b.queued[0]!] } }, orderBy: { receivedAt: "asc" }, select: { type: true, status: true, lastError: true } });
+    const rows = await app.db.webhookEvent.findMany({
+      where: { id: { in: [a.queued[0]!, b.queued[0]!] } },
+      orderBy: { receivedAt: "asc" },
+      select: { type: true, status: true, lastError: true },
+    });
     expect(rows).toEqual([
       { type: "wallets.transaction.audited", status: "ignored", lastError: "no handler for event type wallets.transaction.audited" },
-      { type: "wallets.mpc.tss_request.updated", status: "ignored", lastError: "its data (data_type Transaction) does not match event type wallets.mpc.tss_request.updated" },
+      {
+        type: "wallets.mpc.tss_request.updated",
+        status: "ignored",
+        lastError: "its data (data_type Transaction) does not match event type wallets.mpc.tss_request.updated",
+      },
     ]);
     // The same payload under its own type is applied: the deposit is stored.
     const proper = event("wallets.transaction.succeeded", deposit);
     const c = await deliver(proper, signer.headers(proper));
     expect(await applyWebhookEvent(c.queued[0]!)).toBe("applied");
-    expect(await app.db.transaction.findFirst({ where: { coboTransactionId: deposit.transaction_id }, select: { type: true, status: true } })).toEqual({ type: "Deposit", status: "Completed" });
+    expect(
+      await app.db.transaction.findFirst({ where: { coboTransactionId: deposit.transaction_id }, select: { type: true, status: true } }),
+    ).toEqual({ type: "Deposit", status: "Completed" });
   });
 });

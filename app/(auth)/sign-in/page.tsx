@@ -1,17 +1,13 @@
 import type { Metadata } from "next";
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { getSignInOptions } from "@/lib/server/console/get-sign-in-options";
+import { getSignInOptions } from "@/lib/console/get-sign-in-options";
 
 export const metadata: Metadata = { title: "Sign in · UCW Console" };
 
-export default async function SignInPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const options = getSignInOptions(await searchParams);
   return (
-    <main className="flex min-h-screen items-center justify-center bg-zinc-100/60 px-4 py-12">
+    <main className="flex min-h-screen items-center justify-center bg-zinc-50 px-4 py-12">
       <div className="w-full max-w-sm">
         <div className="mb-6 text-center">
           <p className="text-sm font-semibold tracking-tight text-zinc-900">UCW Console</p>

@@ -2,16 +2,12 @@ import type { Metadata } from "next";
 import { AuditLogTable } from "@/components/audit-log/audit-log-table";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireConsoleUser } from "@/lib/server/auth/console-session";
-import { listAuditLog } from "@/lib/server/console/list-audit-log";
+import { requireConsoleUser } from "@/lib/http/console-session";
+import { listAuditLog } from "@/lib/console/list-audit-log";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-export default async function AuditLogPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireConsoleUser();
   const result = await listAuditLog(await searchParams);
   return (

@@ -8,25 +8,27 @@ import { DateTime } from "@/components/ui/date-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
 import { TextLink } from "@/components/ui/text-link";
-import { requireConsoleUser } from "@/lib/server/auth/console-session";
-import { getDashboardStats } from "@/lib/server/console/get-dashboard-stats";
+import { requireConsoleUser } from "@/lib/http/console-session";
+import { getDashboardStats } from "@/lib/console/get-dashboard-stats";
+import { getNeedsAttentionCount } from "@/lib/console/get-needs-attention";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   await requireConsoleUser();
-  const stats = await getDashboardStats();
+  const [stats, attention] = await Promise.all([getDashboardStats(), getNeedsAttentionCount()]);
   return (
     <>
       <PageHeader
         title="Dashboard"
         meta={
           <span className="text-xs text-zinc-500">
-            As of <DateTime value={stats.generatedAt} /> UTC
+            As of <DateTime value={stats.generatedAt} />
           </span>
         }
       />
-      <div className="grid grid-cols-2 gap-3 lg:grid-cols-3 xl:grid-cols-6">
+      <div className="grid grid-cols-2 gap-3 lg:grid-cols-4 xl:grid-cols-7">
+        <StatCard label="Needs attention" value={attention} href="/needs-attention" hint="stuck, failed, drifted" tone="attention" />
         <StatCard label="App users" value={stats.users} href="/users" />
         <StatCard
           label="Vaults"
@@ -34,12 +36,7 @@ export default async function DashboardPage() {
           href="/vaults"
           hint={`${formatCount(stats.vaultsWithActiveMainGroup)} with an active Main Group`}
         />
-        <StatCard
-          label="TSS requests pending"
-          value={stats.tssPendingTotal}
-          href="/tss-requests"
-          hint="not yet Success or failed"
-        />
+        <StatCard label="TSS requests pending" value={stats.tssPendingTotal} href="/tss-requests" hint="not yet Success or failed" />
         <StatCard label="Transactions, last 24 h" value={stats.transactionsLast24hTotal} href="/transactions" />
         <StatCard
           label="Webhook backlog"
@@ -52,13 +49,14 @@ export default async function DashboardPage() {
           label="Webhooks failed"
           value={stats.webhooks.failed}
           href="/webhooks?status=failed"
-          hint={`${formatCount(stats.webhooks.invalidSignatureLast24h)} bad signatures in 24 h`}
+          hint={`${formatCount(stats.webhooks.refusedLast24h)}${stats.webhooks.refusedAtLeast ? "+" : ""} refused deliveries in 24 h`}
           tone="attention"
         />
       </div>
       <div className="mt-5 grid grid-cols-1 gap-5 lg:grid-cols-2">
         <Section title="Pending TSS requests by status">
           <StatusBreakdown
+            subject="tss_request"
             label="Pending TSS requests by status"
             counts={stats.tssPendingByStatus}
             hrefFor={(status) => `/tss-requests?status=${encodeURIComponent(status)}`}
@@ -67,6 +65,7 @@ export default async function DashboardPage() {
         </Section>
         <Section title="Transactions in the last 24 h by status">
           <StatusBreakdown
+            subject="transaction"
             label="Transactions in the last 24 hours by status"
             counts={stats.transactionsLast24hByStatus}
             hrefFor={(status) => `/transactions?status=${encodeURIComponent(status)}`}

@@ -9,9 +9,9 @@ import { formatCount } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
 import { runReconciliationAction } from "@/app/(console)/reconciliation/actions";
-import { requireConsoleUser } from "@/lib/server/auth/console-session";
-import { getReconciliationOverview, UNRESOLVED_LIMIT } from "@/lib/server/console/get-reconciliation-overview";
-import { listDrifts } from "@/lib/server/console/list-drifts";
+import { requireConsoleUser } from "@/lib/http/console-session";
+import { getReconciliationOverview, UNRESOLVED_LIMIT } from "@/lib/console/get-reconciliation-overview";
+import { listDrifts } from "@/lib/console/list-drifts";
 
 export const metadata: Metadata = { title: "Reconciliation" };
 
@@ -39,7 +39,7 @@ export default async function ReconciliationPage({
         description="The safety net under webhooks: open records are re-read from Cobo, stuck inbox events applied, and every difference found is recorded as drift."
         meta={
           <span className="text-xs text-zinc-500">
-            As of <DateTime value={overview.generatedAt} /> UTC
+            As of <DateTime value={overview.generatedAt} />
           </span>
         }
       />
@@ -56,23 +56,43 @@ export default async function ReconciliationPage({
             value={overview.transactions.open}
             href="/transactions"
             hint={
-              overview.transactions.unanswered > 0
-                ? `${formatCount(overview.transactions.unanswered)} never answered by Cobo`
-                : <Since value={overview.transactions.oldestOpenAt} what="oldest" />
+              overview.transactions.unanswered > 0 ? (
+                `${formatCount(overview.transactions.unanswered)} never answered by Cobo`
+              ) : (
+                <Since value={overview.transactions.oldestOpenAt} what="oldest" />
+              )
             }
           />
           <StatCard
             label="Webhook inbox backlog"
             value={overview.webhooks.received}
             href="/webhooks?status=received"
-            hint={overview.webhooks.oldestReceivedAt ? <Since value={overview.webhooks.oldestReceivedAt} what="oldest" /> : "received, not yet applied"}
+            hint={
+              overview.webhooks.oldestReceivedAt ? (
+                <Since value={overview.webhooks.oldestReceivedAt} what="oldest" />
+              ) : (
+                "received, not yet applied"
+              )
+            }
             tone="attention"
           />
-          <StatCard label="Webhooks failed" value={overview.webhooks.failed} href="/webhooks?status=failed" hint="retried with backoff" tone="attention" />
+          <StatCard
+            label="Webhooks failed"
+            value={overview.webhooks.failed}
+            href="/webhooks?status=failed"
+            hint="retried with backoff"
+            tone="attention"
+          />
           <StatCard
             label="Push deliveries pending"
             value={overview.outbound.pending}
-            hint={overview.outbound.oldestPendingAt ? <Since value={overview.outbound.oldestPendingAt} what="oldest" /> : "to the outbound push hook"}
+            hint={
+              overview.outbound.oldestPendingAt ? (
+                <Since value={overview.outbound.oldestPendingAt} what="oldest" />
+              ) : (
+                "to the outbound push hook"
+              )
+            }
             tone="attention"
           />
           <StatCard label="Push deliveries failed" value={overview.outbound.failed} hint="gave up after retries" tone="attention" />

@@ -1,13 +1,28 @@
 "use server";
 
-import { runConsoleAction } from "@/app/(console)/_lib/run-console-action";
-import { cancelTransactionSpec } from "@/lib/server/console-actions/cancel.action-spec";
-import { rereadTransactionSpec } from "@/lib/server/console-actions/resync.action-spec";
+import { z } from "zod";
+import { consoleAction } from "@/lib/http/console-action";
+import { cancelTransaction } from "@/lib/server/transactions/cancel-transaction";
+import { rereadTransaction } from "@/lib/server/transactions/reread-transaction";
+import { adminCancelInput } from "@/lib/server/tss-requests/cancel-tss-request";
 
-export async function rereadTransactionAction(input: unknown) {
-  return runConsoleAction(rereadTransactionSpec, input);
-}
+// Admin actions of the transaction pages (made by the console's action client, see _lib/console-action.ts).
 
-export async function cancelTransactionAction(input: unknown) {
-  return runConsoleAction(cancelTransactionSpec, input);
-}
+/** Admins re-read one transaction (our row id) from Cobo, by Cobo's id or else by our request id. */
+export const rereadTransactionAction = consoleAction({
+  name: "transaction.reread",
+  role: "admin",
+  input: z.object({ id: z.guid("Unknown record.") }),
+  run: (input) => rereadTransaction(input.id),
+  target: (input) => ({ type: "transaction", id: input.id }),
+});
+
+/** Admins cancel a pending withdrawal (our row id) at Cobo, with a reason kept on the record and in the audit log. */
+export const cancelTransactionAction = consoleAction({
+  name: "transaction.cancel",
+  role: "admin",
+  input: adminCancelInput,
+  run: (input, actor) => cancelTransaction({ ref: input.id }, { by: actor, reason: input.reason }),
+  target: (input) => ({ type: "transaction", id: input.id }),
+  details: (input) => ({ reason: input.reason }),
+});

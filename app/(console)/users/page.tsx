@@ -4,18 +4,14 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
 import { AddAppUserForm } from "@/components/users/add-app-user-form";
 import { UsersTable } from "@/components/users/users-table";
-import { requireConsoleUser } from "@/lib/server/auth/console-session";
-import { PASSWORD_MIN_LENGTH } from "@/lib/server/auth/password";
-import { listUsers } from "@/lib/server/console/list-users";
+import { requireConsoleUser } from "@/lib/http/console-session";
+import { PASSWORD_MIN_LENGTH } from "@/lib/server/console-users/password";
+import { listUsers } from "@/lib/console/list-users";
 import { createAppUserAction } from "./actions";
 
 export const metadata: Metadata = { title: "Users" };
 
-export default async function UsersPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const me = await requireConsoleUser();
   const result = await listUsers(await searchParams);
   return (

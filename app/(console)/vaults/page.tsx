@@ -2,16 +2,12 @@ import type { Metadata } from "next";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { VaultsTable } from "@/components/vaults/vaults-table";
-import { requireConsoleUser } from "@/lib/server/auth/console-session";
-import { listVaults } from "@/lib/server/console/list-vaults";
+import { requireConsoleUser } from "@/lib/http/console-session";
+import { listVaults } from "@/lib/console/list-vaults";
 
 export const metadata: Metadata = { title: "Vaults" };
 
-export default async function VaultsPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function VaultsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireConsoleUser();
   const result = await listVaults(await searchParams);
   return (

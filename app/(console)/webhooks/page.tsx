@@ -1,28 +1,34 @@
 import type { Metadata } from "next";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { RefusedDeliveries } from "@/components/webhooks/refused-deliveries";
 import { WebhookEventsTable } from "@/components/webhooks/webhook-events-table";
-import { requireConsoleUser } from "@/lib/server/auth/console-session";
-import { listWebhookEvents } from "@/lib/server/console/list-webhook-events";
+import { getInboundRejections } from "@/lib/console/get-inbound-rejections";
+import { requireConsoleUser } from "@/lib/http/console-session";
+import { listWebhookEvents } from "@/lib/console/list-webhook-events";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
-export default async function WebhooksPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function WebhooksPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireConsoleUser();
-  const result = await listWebhookEvents(await searchParams);
+  const [result, refusedWebhooks, refusedCallbacks] = await Promise.all([
+    listWebhookEvents(await searchParams),
+    getInboundRejections("webhook"),
+    getInboundRejections("callback", 10),
+  ]);
   return (
     <>
       <PageHeader
         title="Webhooks"
-        description="The inbox of events from Cobo: stored first, then applied. Events with a bad signature are kept but never applied."
+        description="The inbox of events from Cobo: stored first, then applied. Deliveries that fail the signature check are refused, counted below, and never stored."
       />
-      <Card>
-        <WebhookEventsTable result={result} />
-      </Card>
+      <div className="space-y-5">
+        <Card>
+          <WebhookEventsTable result={result} />
+        </Card>
+        <RefusedDeliveries title="Refused webhook deliveries" rejections={refusedWebhooks} />
+        <RefusedDeliveries title="Refused risk-control callbacks" rejections={refusedCallbacks} />
+      </div>
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { json, route } from "@/lib/http/route";
-import { checkHealth } from "@/lib/server/health/check-health";
+import { checkHealth } from "@/lib/observability/check-health";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
-import { API_ENDPOINTS } from "@/lib/api/v1/openapi";
+import { API_ENDPOINTS } from "@/lib/api/v1/endpoints";
 
 // Which HTTP methods each Client API path serves, from the same endpoint descriptions as the
 // OpenAPI document. The proxy answers a wrong method on a served path with the API's problem+json

@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { endpoint } from "@/lib/api/v1/endpoint";
 import { Timestamp } from "@/lib/api/v1/common.schema";
-import { credentialsSchema } from "@/lib/server/app-auth/app-users";
+import { credentialsSchema } from "@/lib/server/app-users/app-users";
 
 export const SignInBody = credentialsSchema.meta({ id: "Credentials" });
 export const SignInInput = z.object({ email: z.string().max(254), password: z.string().max(256) }).meta({ id: "SignInRequest" });
-export const RefreshBody = z.object({ refresh_token: z.string().min(10).max(200).describe("The refresh token from the last token pair") }).meta({ id: "RefreshRequest" });
+export const RefreshBody = z
+  .object({ refresh_token: z.string().min(10).max(200).describe("The refresh token from the last token pair") })
+  .meta({ id: "RefreshRequest" });
 
 export const TokenPairSchema = z
   .object({
@@ -28,8 +30,9 @@ export const AppUserSchema = z
 
 export const SignUpResult = z.object({ user: AppUserSchema, tokens: TokenPairSchema }).meta({ id: "SignUpResult" });
 
-export const authEndpoints = [
-  endpoint({
+/** The operations of this part of the API, by name (route files import them; lib/api/v1/endpoints.ts lists them all). */
+export const authApi = {
+  signUp: endpoint({
     method: "post",
     path: "/api/v1/auth/sign-up",
     tag: "Authentication",
@@ -39,7 +42,7 @@ export const authEndpoints = [
     responses: { 201: { description: "Account created; the app is signed in", schema: SignUpResult } },
     errors: [403, 409, 422, 429],
   }),
-  endpoint({
+  signIn: endpoint({
     method: "post",
     path: "/api/v1/auth/sign-in",
     tag: "Authentication",
@@ -49,7 +52,7 @@ export const authEndpoints = [
     responses: { 200: { description: "Signed in", schema: TokenPairSchema } },
     errors: [422, 429],
   }),
-  endpoint({
+  refresh: endpoint({
     method: "post",
     path: "/api/v1/auth/refresh",
     tag: "Authentication",
@@ -60,7 +63,7 @@ export const authEndpoints = [
     responses: { 200: { description: "A new token pair", schema: TokenPairSchema } },
     errors: [422, 429],
   }),
-  endpoint({
+  signOut: endpoint({
     method: "post",
     path: "/api/v1/auth/sign-out",
     tag: "Authentication",
@@ -68,4 +71,4 @@ export const authEndpoints = [
     auth: "bearer",
     responses: { 204: { description: "Signed out", schema: null } },
   }),
-];
+};

@@ -7,7 +7,8 @@ const ID = "0e18c9db-405e-42fe-999c-5287708e24ce";
 describe("DecimalString", () => {
   it("accepts what numeric(65, 30) holds and refuses more digits", () => {
     for (const ok of ["0", "0.015", "1".repeat(35), `1.${"0".repeat(30)}`]) expect(DecimalString.safeParse(ok).success, ok).toBe(true);
-    for (const bad of ["1".repeat(36), "1".repeat(40), `1.${"0".repeat(31)}`, "01", "-1", "1e5", " 1"]) expect(DecimalString.safeParse(bad).success, bad).toBe(false);
+    for (const bad of ["1".repeat(36), "1".repeat(40), `1.${"0".repeat(31)}`, "01", "-1", "1e5", " 1"])
+      expect(DecimalString.safeParse(bad).success, bad).toBe(false);
   });
 });
 

@@ -10,7 +10,10 @@ export const ProblemSchema = z
     detail: z.string().describe("Human-readable explanation"),
     code: z.string().describe("Stable machine-readable error code"),
     requestId: z.string().describe("Quote this when contacting support"),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional().describe("One entry per invalid field"),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .describe("One entry per invalid field"),
   })
   .meta({ id: "Problem", description: "RFC 9457 problem details (application/problem+json)" });
 
@@ -24,9 +27,9 @@ export const DecimalString = z
   .string()
   .regex(
     /^(0|[1-9]\d{0,34})(\.\d{1,30})?$/,
-    "must be a positive decimal number written as a string, e.g. \"0.015\", with at most 35 digits before the point and 30 after",
+    'must be a positive decimal number written as a string, e.g. "0.015", with at most 35 digits before the point and 30 after',
   )
-  .describe("Decimal amount as a string, e.g. \"0.015\" (at most 35 digits before the point and 30 after)");
+  .describe('Decimal amount as a string, e.g. "0.015" (at most 35 digits before the point and 30 after)');
 
 // Keyset cursors: the (created_at, id) of the last row of a page, as base64url JSON. Both halves
 // reach a query, so a cursor decodes only when the date is one the database can compare (years
@@ -71,6 +74,8 @@ export const CursorQuery = z.object({
     .describe("Opaque cursor from the previous page's next_cursor"),
 });
 
-export const PageInfo = z.object({ next_cursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page") });
+export const PageInfo = z.object({
+  next_cursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page"),
+});
 
 export const UuidParam = (name: string, what: string) => z.object({ [name]: z.uuid().describe(what) });

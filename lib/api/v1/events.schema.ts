@@ -20,8 +20,14 @@ export const EventIdSchema = z
 
 export const EventsQuery = z.object({ after: EventIdSchema.optional().describe("Resume after this event id (or send Last-Event-ID)") });
 
-export const eventEndpoints = [
-  endpoint({
+/** Last-Event-ID, as EventSource sends it on reconnecting; a value that is not an event id is ignored (the stream starts from now). */
+export const EventsHeaders = z.object({
+  "last-event-id": z.string().optional().describe("Resume after this event id (EventSource sends it when it reconnects); `?after=` wins"),
+});
+
+/** The operations of this part of the API, by name (route files import them; lib/api/v1/endpoints.ts lists them all). */
+export const eventsApi = {
+  stream: endpoint({
     method: "get",
     path: "/api/v1/events",
     tag: "Push",
@@ -30,6 +36,7 @@ export const eventEndpoints = [
       "text/event-stream. Each message has `id`, `event` (tss_request | transaction) and `data` (a UserEvent as JSON). Resume with the Last-Event-ID header or `?after=`. The stream ends after ten minutes or when the session is signed out (event `signed-out`); reconnect. Polling the list endpoints works too.",
     auth: "bearer",
     query: EventsQuery,
+    headers: EventsHeaders,
     responses: { 200: { description: "The event stream", schema: UserEventSchema, contentType: "text/event-stream" } },
   }),
-];
+};

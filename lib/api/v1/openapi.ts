@@ -1,26 +1,13 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
-import { authEndpoints } from "@/lib/api/v1/auth.schema";
 import { ProblemSchema } from "@/lib/api/v1/common.schema";
 import type { ApiEndpoint } from "@/lib/api/v1/endpoint";
-import { eventEndpoints } from "@/lib/api/v1/events.schema";
-import { nodeEndpoints } from "@/lib/api/v1/nodes.schema";
-import { transactionEndpoints } from "@/lib/api/v1/transactions.schema";
-import { tssRequestEndpoints } from "@/lib/api/v1/tss-requests.schema";
-import { vaultEndpoints } from "@/lib/api/v1/vault.schema";
-import { walletEndpoints } from "@/lib/api/v1/wallets.schema";
+import { API_ENDPOINTS } from "@/lib/api/v1/endpoints";
 
-// The Client API's OpenAPI 3.1 document, generated from the same zod schemas the routes parse
-// with, so it cannot drift from what the API accepts and answers.
+// The Client API's OpenAPI 3.1 document, generated from the endpoint declarations the routes are
+// built from (params, query, headers, body and responses), so it cannot drift from what the API
+// accepts and answers.
 
-export const API_ENDPOINTS: ApiEndpoint[] = [
-  ...authEndpoints,
-  ...nodeEndpoints,
-  ...vaultEndpoints,
-  ...tssRequestEndpoints,
-  ...walletEndpoints,
-  ...transactionEndpoints,
-  ...eventEndpoints,
-];
+export { API_ENDPOINTS };
 
 const ERROR_TEXT: Record<number, string> = {
   400: "Malformed request",
@@ -53,9 +40,15 @@ export function openApiDocument(serverUrl?: string) {
     const errors = [...new Set([...(e.auth === "bearer" ? [401] : []), ...(e.errors ?? []), 500])];
     const responses: Record<string, { description: string; content?: Record<string, { schema: ApiEndpoint["body"] & object }> }> = {};
     for (const [status, r] of Object.entries(e.responses)) {
-      responses[status] = r.schema ? { description: r.description, content: { [r.contentType ?? "application/json"]: { schema: r.schema } } } : { description: r.description };
+      responses[status] = r.schema
+        ? { description: r.description, content: { [r.contentType ?? "application/json"]: { schema: r.schema } } }
+        : { description: r.description };
     }
-    for (const status of errors) responses[String(status)] = { description: ERROR_TEXT[status] ?? "Error", content: { "application/problem+json": { schema: ProblemSchema } } };
+    for (const status of errors)
+      responses[String(status)] = {
+        description: ERROR_TEXT[status] ?? "Error",
+        content: { "application/problem+json": { schema: ProblemSchema } },
+      };
     registry.registerPath({
       method: e.method,
       path: e.path,

@@ -5,6 +5,7 @@ import { CancelBody } from "@/lib/api/v1/tss-requests.schema";
 
 export { CancelBody };
 import { CoboId, TokenId, WalletIdParams } from "@/lib/api/v1/wallets.schema";
+import { FEE_LEVELS, FEE_TYPES } from "@/lib/cobo/types";
 
 // Fee estimates, transfers, and the caller's transactions (withdrawals and deposits) with their
 // timelines. Amounts and fee values are decimal strings; Cobo's transaction id is exposed because
@@ -16,28 +17,79 @@ const ChainAddress = z
   .describe("Address on the token's chain");
 
 const PositiveAmount = DecimalString.refine((v) => /[1-9]/.test(v), "must be greater than zero").describe(
-  "Amount in the token's units as a decimal string, e.g. \"0.015\"",
+  'Amount in the token\'s units as a decimal string, e.g. "0.015"',
 );
 
-const GasLimit = z.string().regex(/^[1-9]\d{0,19}$/, "must be a whole number written as a string").describe("Gas limit");
+const WHOLE = /^(0|[1-9]\d{0,34})$/;
 
-export const FeeType = z.enum(["EVM_EIP_1559", "EVM_Legacy", "UTXO", "Fixed"]).describe("Cobo fee model");
+/** A whole number as a string (Cobo's integer fields: wei, gas units, compute units, attoFIL). */
+const WholeNumber = (what: string) =>
+  z.string().regex(WHOLE, 'must be a whole number written as a string, e.g. "21000" (no decimal point)').describe(what);
 
-/** The fee the user chose (usually one level of an estimate), in one of Cobo's four shapes. */
+const GasLimit = WholeNumber("Gas limit (whole gas units)").refine((v) => v !== "0", "must be greater than zero");
+
+export const FeeType = z.enum(FEE_TYPES).describe("Cobo fee model: Fixed, EVM_EIP_1559, EVM_Legacy, UTXO, SOL or FIL");
+
+export const FeeLevelName = z
+  .enum(FEE_LEVELS)
+  .describe("Let Cobo price the fee at this level of its estimate (Slow, Recommended or Fast) instead of giving `fee`");
+
+const FeeToken = TokenId.describe("Fee token (the estimate's token_id)");
+
+/** The fee the user chose (usually one level of an estimate), in one of Cobo's six shapes (TransactionRequestFee). */
 export const TransferFee = z
   .discriminatedUnion("fee_type", [
+    z
+      .object({
+        fee_type: z.literal("EVM_EIP_1559"),
+        token_id: FeeToken,
+        max_fee_per_gas: WholeNumber("Maximum fee per gas unit, in wei"),
+        max_priority_fee_per_gas: WholeNumber("Maximum priority fee per gas unit, in wei"),
+        gas_limit: GasLimit.optional(),
+      })
+      // (zod runs this even when a field failed its own check: compare only two whole numbers)
+      .refine(
+        (f) =>
+          !WHOLE.test(f.max_priority_fee_per_gas) ||
+          !WHOLE.test(f.max_fee_per_gas) ||
+          BigInt(f.max_priority_fee_per_gas) <= BigInt(f.max_fee_per_gas),
+        {
+          path: ["max_priority_fee_per_gas"],
+          message: "must not exceed max_fee_per_gas",
+        },
+      ),
     z.object({
-      fee_type: z.literal("EVM_EIP_1559"),
-      token_id: TokenId.describe("Fee token (the estimate's token_id)"),
-      max_fee_per_gas: DecimalString,
-      max_priority_fee_per_gas: DecimalString,
+      fee_type: z.literal("EVM_Legacy"),
+      token_id: FeeToken,
+      gas_price: WholeNumber("Gas price, in wei"),
       gas_limit: GasLimit.optional(),
     }),
-    z.object({ fee_type: z.literal("EVM_Legacy"), token_id: TokenId, gas_price: DecimalString, gas_limit: GasLimit.optional() }),
-    z.object({ fee_type: z.literal("UTXO"), token_id: TokenId, fee_rate: DecimalString, max_fee_amount: DecimalString.optional() }),
-    z.object({ fee_type: z.literal("Fixed"), token_id: TokenId, max_fee_amount: DecimalString.optional() }),
+    z.object({
+      fee_type: z.literal("UTXO"),
+      token_id: FeeToken,
+      fee_rate: DecimalString.describe("Fee rate in sat/vByte"),
+      max_fee_amount: DecimalString.optional().describe("Most the transfer may pay, in the fee token's units"),
+    }),
+    z.object({
+      fee_type: z.literal("Fixed"),
+      token_id: FeeToken,
+      max_fee_amount: DecimalString.optional().describe("Most the transfer may pay, in the fee token's units"),
+    }),
+    z.object({
+      fee_type: z.literal("SOL"),
+      token_id: FeeToken,
+      compute_unit_price: DecimalString.describe("Price per compute unit (sets the priority fee)"),
+      compute_unit_limit: WholeNumber("Most compute units the transaction may use").refine((v) => v !== "0", "must be greater than zero"),
+    }),
+    z.object({
+      fee_type: z.literal("FIL"),
+      token_id: FeeToken,
+      gas_fee_cap: WholeNumber("Most to pay per gas unit, in attoFIL"),
+      gas_premium: WholeNumber("Tip per gas unit, in attoFIL"),
+      gas_limit: GasLimit.optional(),
+    }),
   ])
-  .meta({ id: "TransferFee", description: "One of Cobo's fee shapes, keyed by fee_type" });
+  .meta({ id: "TransferFee", description: "One of Cobo's fee shapes (TransactionRequestFee), keyed by fee_type" });
 
 export const FeeEstimateBody = z
   .object({
@@ -46,6 +98,7 @@ export const FeeEstimateBody = z
     to_address: ChainAddress,
     amount: PositiveAmount,
     fee_type: FeeType.optional().describe("Ask for one fee model; by default Cobo picks the chain's"),
+    fee_level: FeeLevelName.optional().describe("Also answer `fee`: this level as a ready-made transfer fee"),
   })
   .meta({ id: "FeeEstimateRequest" });
 
@@ -57,8 +110,14 @@ const FeeLevel = z
     gas_price: z.string().optional(),
     fee_rate: z.string().optional(),
     fee_amount: z.string().optional(),
+    compute_unit_price: z.string().optional(),
+    compute_unit_limit: z.string().optional(),
+    base_fee: z.string().optional(),
+    gas_fee_cap: z.string().optional(),
+    gas_premium: z.string().optional(),
+    gas_base: z.string().optional(),
   })
-  .meta({ id: "FeeLevel", description: "The fields of the fee model, as decimal strings" });
+  .meta({ id: "FeeLevel", description: "The fields of the fee model, as strings (EVM gas prices in wei)" });
 
 export const FeeEstimateSchema = z
   .object({
@@ -69,6 +128,10 @@ export const FeeEstimateSchema = z
     fast: FeeLevel.optional(),
     fee_amount: z.string().optional().describe("Fixed fee (fee_type Fixed)"),
     is_loop: z.boolean().optional(),
+    fee_level: FeeLevelName.optional().describe("The level asked for"),
+    fee: TransferFee.nullable()
+      .optional()
+      .describe("With fee_level: that level as a transfer's `fee`; null when Cobo's estimate has no such level"),
   })
   .meta({ id: "FeeEstimate" });
 
@@ -79,8 +142,15 @@ export const TransferBody = z
     to_address: ChainAddress,
     amount: PositiveAmount,
     memo: z.string().min(1).max(256).optional().describe("Destination memo / tag, for chains that use one"),
-    fee: TransferFee,
+    fee: TransferFee.optional().describe("The fee to pay (one level of an estimate); give this or fee_level, not both"),
+    fee_level: FeeLevelName.optional().describe("Let Cobo price the fee at this level; give this or fee, not both"),
     description: z.string().max(100).optional().describe("Free text stored with the transaction (at most 100 characters)"),
+  })
+  .superRefine((b, ctx) => {
+    // Cobo refuses a transfer with both; with neither, Cobo would pick a fee the user never saw.
+    if (b.fee && b.fee_level) ctx.addIssue({ code: "custom", path: ["fee_level"], message: "give either fee or fee_level, not both" });
+    if (!b.fee && !b.fee_level)
+      ctx.addIssue({ code: "custom", path: ["fee"], message: "give fee (one level of an estimate) or fee_level" });
   })
   .meta({ id: "TransferRequest" });
 
@@ -107,10 +177,13 @@ export const TransactionSchema = z
   .object({
     id: z.uuid().describe("Our id"),
     request_id: z.string().describe("The request_id Cobo knows this transfer by"),
-    cobo_transaction_id: z.string().nullable().describe("Cobo's transaction id: what the UCW SDK approves. null until Cobo accepted the transfer"),
+    cobo_transaction_id: z
+      .string()
+      .nullable()
+      .describe("Cobo's transaction id: what the UCW SDK approves. null until Cobo accepted the transfer"),
     wallet_id: z.string().describe("Cobo wallet id"),
     type: z.string().describe("Withdrawal | Deposit | …"),
-    status: z.string().describe("Cobo's status; \"Created\" until Cobo has accepted the transfer"),
+    status: z.string().describe('Cobo\'s status; "Created" until Cobo has accepted the transfer'),
     sub_status: z.string().nullable(),
     failed_reason: z.string().nullable(),
     chain_id: z.string(),
@@ -143,8 +216,16 @@ export const TransferResult = z.object({ transaction: TransactionSchema }).meta(
 
 export const TransactionListQuery = CursorQuery.extend({
   wallet_id: CoboId("wallet").optional().describe("Only this wallet's transactions"),
-  status: z.string().regex(/^[A-Za-z]{1,40}$/, "must be a status name, e.g. Completed").optional().describe("Only transactions in this status"),
-  type: z.string().regex(/^[A-Za-z]{1,40}$/, "must be a type name, e.g. Deposit").optional().describe("Withdrawal | Deposit | …"),
+  status: z
+    .string()
+    .regex(/^[A-Za-z]{1,40}$/, "must be a status name, e.g. Completed")
+    .optional()
+    .describe("Only transactions in this status"),
+  type: z
+    .string()
+    .regex(/^[A-Za-z]{1,40}$/, "must be a type name, e.g. Deposit")
+    .optional()
+    .describe("Withdrawal | Deposit | …"),
 });
 
 export const TransactionList = z.object({ data: z.array(TransactionSchema), ...PageInfo.shape }).meta({ id: "TransactionList" });
@@ -163,8 +244,9 @@ export const TransactionReportBody = z
   })
   .meta({ id: "TransactionReportRequest" });
 
-export const transactionEndpoints = [
-  endpoint({
+/** The operations of this part of the API, by name (route files import them; lib/api/v1/endpoints.ts lists them all). */
+export const transactionsApi = {
+  estimateFee: endpoint({
     method: "post",
     path: "/api/v1/wallets/{wallet_id}/fee-estimates",
     tag: "Transactions",
@@ -176,7 +258,7 @@ export const transactionEndpoints = [
     responses: { 200: { description: "The fee levels", schema: FeeEstimateSchema } },
     errors: [404, 422, 502, 503],
   }),
-  endpoint({
+  transfer: endpoint({
     method: "post",
     path: "/api/v1/wallets/{wallet_id}/transfers",
     tag: "Transactions",
@@ -194,7 +276,7 @@ export const transactionEndpoints = [
     },
     errors: [403, 404, 409, 422, 429, 502, 503],
   }),
-  endpoint({
+  list: endpoint({
     method: "get",
     path: "/api/v1/transactions",
     tag: "Transactions",
@@ -204,7 +286,7 @@ export const transactionEndpoints = [
     responses: { 200: { description: "A page of transactions", schema: TransactionList } },
     errors: [404, 422],
   }),
-  endpoint({
+  get: endpoint({
     method: "get",
     path: "/api/v1/transactions/{transaction_id}",
     tag: "Transactions",
@@ -215,7 +297,7 @@ export const transactionEndpoints = [
     responses: { 200: { description: "The transaction", schema: TransactionDetailSchema } },
     errors: [404, 422],
   }),
-  endpoint({
+  report: endpoint({
     method: "post",
     path: "/api/v1/transactions/{transaction_id}/reports",
     tag: "Transactions",
@@ -227,7 +309,7 @@ export const transactionEndpoints = [
     responses: { 201: { description: "Recorded", schema: TimelineEntrySchema } },
     errors: [404, 422],
   }),
-  endpoint({
+  cancel: endpoint({
     method: "post",
     path: "/api/v1/transactions/{transaction_id}/cancel",
     tag: "Transactions",
@@ -242,4 +324,4 @@ export const transactionEndpoints = [
     responses: { 200: { description: "Cancelled; the transaction as it stands", schema: TransactionDetailSchema } },
     errors: [404, 409, 422, 502, 503],
   }),
-];
+};

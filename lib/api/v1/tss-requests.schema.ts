@@ -57,8 +57,9 @@ export const CancelBody = z
 
 export const TssRequestIdParams = z.object({ tss_request_id: z.string().min(1).max(128).describe("Cobo's TSS request id") });
 
-export const tssRequestEndpoints = [
-  endpoint({
+/** The operations of this part of the API, by name (route files import them; lib/api/v1/endpoints.ts lists them all). */
+export const tssRequestsApi = {
+  list: endpoint({
     method: "get",
     path: "/api/v1/tss-requests",
     tag: "TSS requests",
@@ -69,7 +70,7 @@ export const tssRequestEndpoints = [
     responses: { 200: { description: "A page of TSS requests", schema: TssRequestList } },
     errors: [422],
   }),
-  endpoint({
+  get: endpoint({
     method: "get",
     path: "/api/v1/tss-requests/{tss_request_id}",
     tag: "TSS requests",
@@ -79,7 +80,7 @@ export const tssRequestEndpoints = [
     responses: { 200: { description: "The TSS request", schema: TssRequestDetailSchema } },
     errors: [404],
   }),
-  endpoint({
+  report: endpoint({
     method: "post",
     path: "/api/v1/tss-requests/{tss_request_id}/reports",
     tag: "TSS requests",
@@ -91,7 +92,7 @@ export const tssRequestEndpoints = [
     responses: { 200: { description: "Recorded; the request as it stands", schema: TssRequestDetailSchema } },
     errors: [404, 422],
   }),
-  endpoint({
+  cancel: endpoint({
     method: "post",
     path: "/api/v1/tss-requests/{tss_request_id}/cancel",
     tag: "TSS requests",
@@ -107,4 +108,4 @@ export const tssRequestEndpoints = [
     responses: { 200: { description: "Cancelled; the request as it stands", schema: TssRequestDetailSchema } },
     errors: [404, 409, 422, 502, 503],
   }),
-];
+};

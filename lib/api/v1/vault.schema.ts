@@ -65,7 +65,10 @@ export const DisasterRecoverySchema = z
   .object({
     vault_id: z.string(),
     vault_name: z.string(),
-    root_pubkey: z.string().nullable(),
+    root_pubkey: z.string().nullable().describe("The SECP256K1 root public key"),
+    root_pubkeys: z
+      .array(z.object({ curve: z.string(), root_pubkey: z.string() }))
+      .describe("The vault's root public key of every curve (SECP256K1, ED25519)"),
     key_share_holder_groups: z.array(
       z.object({
         key_share_holder_group_id: z.string().nullable(),
@@ -73,8 +76,11 @@ export const DisasterRecoverySchema = z
         lifecycle: z.string(),
         threshold: z.number().int(),
         participants: z.number().int(),
-        tss_key_share_group_id: z.string().nullable(),
+        tss_key_share_group_id: z.string().nullable().describe("The SECP256K1 TSS key share group"),
         root_pubkey: z.string().nullable(),
+        tss_key_share_groups: z
+          .array(z.object({ tss_key_share_group_id: z.string(), curve: z.string(), root_pubkey: z.string().nullable() }))
+          .describe("The group's TSS key share group of every curve"),
       }),
     ),
     addresses: z.array(
@@ -92,8 +98,9 @@ export const DisasterRecoverySchema = z
   })
   .meta({ id: "DisasterRecoveryInfo" });
 
-export const vaultEndpoints = [
-  endpoint({
+/** The operations of this part of the API, by name (route files import them; lib/api/v1/endpoints.ts lists them all). */
+export const vaultApi = {
+  createVault: endpoint({
     method: "post",
     path: "/api/v1/vault",
     tag: "Vault",
@@ -102,7 +109,7 @@ export const vaultEndpoints = [
     responses: { 201: { description: "Created", schema: VaultSchema }, 200: { description: "Already existed", schema: VaultSchema } },
     errors: [409, 502, 503],
   }),
-  endpoint({
+  getVault: endpoint({
     method: "get",
     path: "/api/v1/vault",
     tag: "Vault",
@@ -111,7 +118,7 @@ export const vaultEndpoints = [
     responses: { 200: { description: "My vault", schema: VaultSchema } },
     errors: [404],
   }),
-  endpoint({
+  createMainGroup: endpoint({
     method: "post",
     path: "/api/v1/vault/main-group",
     tag: "Vault",
@@ -123,10 +130,13 @@ export const vaultEndpoints = [
       "A paused account gets 403.",
     auth: "bearer",
     body: MainGroupBody,
-    responses: { 201: { description: "Group and TSS request created", schema: GroupCreationSchema }, 200: { description: "Already under way", schema: GroupCreationSchema } },
+    responses: {
+      201: { description: "Group and TSS request created", schema: GroupCreationSchema },
+      200: { description: "Already under way", schema: GroupCreationSchema },
+    },
     errors: [403, 404, 409, 422, 502, 503],
   }),
-  endpoint({
+  listRecoveryGroups: endpoint({
     method: "get",
     path: "/api/v1/vault/recovery-groups",
     tag: "Recovery",
@@ -134,7 +144,7 @@ export const vaultEndpoints = [
     auth: "bearer",
     responses: { 200: { description: "My Recovery Groups", schema: GroupList } },
   }),
-  endpoint({
+  createRecoveryGroup: endpoint({
     method: "post",
     path: "/api/v1/vault/recovery-groups",
     tag: "Recovery",
@@ -145,19 +155,23 @@ export const vaultEndpoints = [
     responses: { 201: { description: "Group and KeyGenFromKeyGroup TSS request created", schema: GroupCreationSchema } },
     errors: [403, 404, 409, 422, 502, 503],
   }),
-  endpoint({
+  recoverMainGroup: endpoint({
     method: "post",
     path: "/api/v1/vault/recoveries",
     tag: "Recovery",
     summary: "Recover my Main Group onto a new device from a Recovery Group",
-    description: "Creates a new Main Group with the new device and a Recovery TSS request. When it succeeds, the new group becomes the active Main Group and the old one is kept as history. " +
+    description:
+      "Creates a new Main Group with the new device and a Recovery TSS request. When it succeeds, the new group becomes the active Main Group and the old one is kept as history. " +
       "The new device's `tss_node_id` must be registered to the caller first (POST /api/v1/tss-nodes). A paused account gets 403.",
     auth: "bearer",
     body: RecoveryBody,
-    responses: { 201: { description: "Recovery started", schema: GroupCreationSchema }, 200: { description: "Already under way", schema: GroupCreationSchema } },
+    responses: {
+      201: { description: "Recovery started", schema: GroupCreationSchema },
+      200: { description: "Already under way", schema: GroupCreationSchema },
+    },
     errors: [403, 404, 409, 422, 502, 503],
   }),
-  endpoint({
+  disasterRecovery: endpoint({
     method: "get",
     path: "/api/v1/vault/disaster-recovery",
     tag: "Recovery",
@@ -167,4 +181,4 @@ export const vaultEndpoints = [
     responses: { 200: { description: "Disaster recovery information", schema: DisasterRecoverySchema } },
     errors: [403, 404],
   }),
-];
+};

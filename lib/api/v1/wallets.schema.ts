@@ -27,13 +27,13 @@ export const CoboId = (what: string) =>
 
 export const ChainId = z
   .string()
-  .regex(/^[A-Za-z0-9_]{1,32}$/, "must be a Cobo chain id, e.g. \"ETH\" or \"BTC\"")
-  .describe("Cobo chain id, e.g. \"ETH\"");
+  .regex(/^[A-Za-z0-9_]{1,32}$/, 'must be a Cobo chain id, e.g. "ETH" or "BTC"')
+  .describe('Cobo chain id, e.g. "ETH"');
 
 export const TokenId = z
   .string()
-  .regex(/^[A-Za-z0-9_.-]{1,64}$/, "must be a Cobo token id, e.g. \"ETH_USDT\"")
-  .describe("Cobo token id, e.g. \"ETH_USDT\"");
+  .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be a Cobo token id, e.g. "ETH_USDT"')
+  .describe('Cobo token id, e.g. "ETH_USDT"');
 
 export const WalletIdParams = z.object({ wallet_id: CoboId("wallet") });
 
@@ -70,6 +70,14 @@ export const AddressList = z.object({ data: z.array(AddressSchema) }).meta({ id:
 
 export const AddressListQuery = z.object({ chain_id: ChainId.optional().describe("Only addresses on this chain") });
 
+/** An address in a path: what chains use (letters, digits, and `_ . : -`), at most 128 characters. */
+export const AddressParam = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]{1,128}$/, "must be an address (letters, digits, _ . : -)")
+  .describe("One of the wallet's addresses (EVM addresses in any letter case)");
+
+export const AddressParams = z.object({ wallet_id: CoboId("wallet"), address: AddressParam });
+
 export const BalancesQuery = z.object({ token_id: TokenId.optional().describe("Only this token") });
 
 export const TokenBalanceSchema = z
@@ -88,8 +96,9 @@ export const BalanceList = z.object({ data: z.array(TokenBalanceSchema) }).meta(
 
 const walletPath = "/api/v1/wallets/{wallet_id}";
 
-export const walletEndpoints = [
-  endpoint({
+/** The operations of this part of the API, by name (route files import them; lib/api/v1/endpoints.ts lists them all). */
+export const walletsApi = {
+  createWallet: endpoint({
     method: "post",
     path: "/api/v1/wallets",
     tag: "Wallets",
@@ -98,10 +107,13 @@ export const walletEndpoints = [
       "Needs a Main Group whose key generation succeeded (otherwise 409). Creating a wallet with a name you already use returns that wallet (200), so a retry after a lost answer is safe.",
     auth: "bearer",
     body: CreateWalletBody,
-    responses: { 201: { description: "Created", schema: WalletSchema }, 200: { description: "You already have a wallet with this name", schema: WalletSchema } },
+    responses: {
+      201: { description: "Created", schema: WalletSchema },
+      200: { description: "You already have a wallet with this name", schema: WalletSchema },
+    },
     errors: [409, 422, 502, 503],
   }),
-  endpoint({
+  listWallets: endpoint({
     method: "get",
     path: "/api/v1/wallets",
     tag: "Wallets",
@@ -109,7 +121,7 @@ export const walletEndpoints = [
     auth: "bearer",
     responses: { 200: { description: "My wallets, oldest first", schema: WalletList } },
   }),
-  endpoint({
+  getWallet: endpoint({
     method: "get",
     path: walletPath,
     tag: "Wallets",
@@ -119,7 +131,7 @@ export const walletEndpoints = [
     responses: { 200: { description: "The wallet", schema: WalletSchema } },
     errors: [404, 422],
   }),
-  endpoint({
+  createAddress: endpoint({
     method: "post",
     path: `${walletPath}/addresses`,
     tag: "Wallets",
@@ -131,7 +143,7 @@ export const walletEndpoints = [
     responses: { 201: { description: "Created", schema: AddressSchema } },
     errors: [404, 422, 502, 503],
   }),
-  endpoint({
+  listAddresses: endpoint({
     method: "get",
     path: `${walletPath}/addresses`,
     tag: "Wallets",
@@ -142,7 +154,7 @@ export const walletEndpoints = [
     responses: { 200: { description: "The wallet's addresses, oldest first", schema: AddressList } },
     errors: [404, 422],
   }),
-  endpoint({
+  balances: endpoint({
     method: "get",
     path: `${walletPath}/balances`,
     tag: "Wallets",
@@ -154,4 +166,17 @@ export const walletEndpoints = [
     responses: { 200: { description: "One entry per token the wallet holds (or the one asked for)", schema: BalanceList } },
     errors: [404, 422, 502, 503],
   }),
-];
+  addressBalances: endpoint({
+    method: "get",
+    path: `${walletPath}/addresses/{address}/balances`,
+    tag: "Wallets",
+    summary: "Balances of one of my addresses per token",
+    description:
+      "Read from Cobo on every call. An EVM address holds tokens of every enabled EVM chain, so its list can span chains. Amounts are decimal strings.",
+    auth: "bearer",
+    params: AddressParams,
+    query: BalancesQuery,
+    responses: { 200: { description: "One entry per token the address holds (or the one asked for)", schema: BalanceList } },
+    errors: [404, 422, 502, 503],
+  }),
+};

@@ -1,11 +1,12 @@
 import "server-only";
+import type { ConsoleActor } from "@/lib/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { currentRequestContext } from "@/lib/log/context";
-import type { ConsoleIdentity } from "@/lib/server/auth/console-users";
 
 export type AuditEntry = {
-  actor: ConsoleIdentity;
+  /** the console user who acted (audit rows name console users: id, email and role at the time) */
+  actor: ConsoleActor;
   action: string;
   outcome: "succeeded" | "denied" | "failed";
   targetType?: string;

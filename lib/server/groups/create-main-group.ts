@@ -1,7 +1,8 @@
 import "server-only";
+import { appUserActor, renderActor, type Actor } from "@/lib/actor";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { mainGroupScheme } from "@/lib/server/vaults/cobo-context";
+import { requireProjectScheme } from "@/lib/server/vaults/cobo-context";
 import { askedBy, mainGroupHolders, registeredNode, requireVault, resumePendingMainGroup } from "@/lib/server/groups/group-inputs";
 import { completeGroupProvisioning, planGroup, type GroupCreation } from "@/lib/server/groups/provision-group";
 import { requireActiveUser } from "@/lib/server/risk/require-active-user";
@@ -14,12 +15,19 @@ import { requireActiveUser } from "@/lib/server/risk/require-active-user";
 
 /**
  * Creates the vault's Main Group for `nodeId` and its key generation; repeating the call is safe.
+ * `requestedBy` is the app user themselves, or a console admin on their behalf.
  * `nodeField` names the input field in a refusal (the Client API's body field, or a console form's).
  */
-export async function createMainGroup(userId: string, nodeId: string, requestedBy = `user:${userId}`, nodeField = "body.tss_node_id"): Promise<GroupCreation> {
+export async function createMainGroup(
+  userId: string,
+  nodeId: string,
+  requestedBy: Actor = appUserActor(userId),
+  nodeField = "body.tss_node_id",
+): Promise<GroupCreation> {
   await requireActiveUser(userId, "Main Group creation", askedBy(requestedBy));
   const vault = await requireVault(userId);
-  if (vault.activeMainGroupId) throw new AppError("conflict", "Your vault already has a Main Group. Use recovery to move it to a new device.");
+  if (vault.activeMainGroupId)
+    throw new AppError("conflict", "Your vault already has a Main Group. Use recovery to move it to a new device.");
   const node = await registeredNode(userId, nodeId, nodeField);
 
   const resumed = await resumePendingMainGroup(
@@ -29,7 +37,7 @@ export async function createMainGroup(userId: string, nodeId: string, requestedB
   );
   if (resumed) return resumed;
 
-  const scheme = mainGroupScheme();
+  const scheme = await requireProjectScheme(vault.coboProjectId);
   const holders = await mainGroupHolders(vault.user.email, node);
   const groupId = await planGroup({
     vaultId: vault.id,
@@ -38,7 +46,7 @@ export async function createMainGroup(userId: string, nodeId: string, requestedB
     threshold: scheme.threshold,
     holders,
     tssType: "KeyGen",
-    requestedBy,
+    requestedBy: renderActor(requestedBy),
   });
   await db.vault.update({ where: { id: vault.id }, data: { status: "MainGroupCreated" } });
   return completeGroupProvisioning(groupId, { planner: true });

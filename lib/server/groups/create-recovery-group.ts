@@ -1,8 +1,8 @@
 import "server-only";
+import { appUserActor, renderActor, type Actor } from "@/lib/actor";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { coboKeyHolderNodeId } from "@/lib/server/vaults/cobo-context";
-import { askedBy, ownNodes, requireVault } from "@/lib/server/groups/group-inputs";
+import { askedBy, ownNodes, requireVault, reshareSourceNodeIds } from "@/lib/server/groups/group-inputs";
 import { completeGroupProvisioning, planGroup, type GroupCreation } from "@/lib/server/groups/provision-group";
 import { requireActiveUser } from "@/lib/server/risk/require-active-user";
 
@@ -11,14 +11,23 @@ import { requireActiveUser } from "@/lib/server/risk/require-active-user";
 // Group's threshold is the Main Group's, so that many of its devices can later recover the vault
 // (and, should Cobo be gone, reconstruct the key offline).
 
-/** Creates a Recovery Group of `nodeIds` (at least the Main Group's threshold, none in the Main Group). */
-export async function createRecoveryGroup(userId: string, nodeIds: string[], requestedBy = `user:${userId}`): Promise<GroupCreation> {
+/**
+ * Creates a Recovery Group of `nodeIds` (at least the Main Group's threshold, none in the Main Group,
+ * none retired). `nodesField` names the input list in a refusal (the Client API's body field, or a
+ * console form's).
+ */
+export async function createRecoveryGroup(
+  userId: string,
+  nodeIds: string[],
+  requestedBy: Actor = appUserActor(userId),
+  nodesField = "body.tss_node_ids",
+): Promise<GroupCreation> {
   await requireActiveUser(userId, "Recovery Group creation", askedBy(requestedBy));
   const vault = await requireVault(userId);
   if (!vault.activeMainGroupId) throw new AppError("conflict", "Your vault has no active Main Group yet.");
   const main = await db.keyShareHolderGroup.findUniqueOrThrow({
     where: { id: vault.activeMainGroupId },
-    select: { id: true, threshold: true, members: { select: { node: { select: { nodeId: true, kind: true, userId: true } } } } },
+    select: { id: true, threshold: true, members: { select: { node: { select: { nodeId: true } } } } },
   });
   const unique = [...new Set(nodeIds)];
   if (unique.length !== nodeIds.length) throw new AppError("invalid_input", "The TSS node ids must be different devices.");
@@ -28,23 +37,30 @@ export async function createRecoveryGroup(userId: string, nodeIds: string[], req
   const mainNodes = new Set(main.members.map((m) => m.node.nodeId));
   const overlap = unique.filter((n) => mainNodes.has(n));
   if (overlap.length) throw new AppError("invalid_input", "A Recovery Group must consist of devices other than the Main Group's.");
-  const nodes = await ownNodes(userId, unique);
-
-  // Source of the reshare: Cobo's holder plus enough of the Main Group's other holders to reach its threshold.
-  const coboNode = await coboKeyHolderNodeId();
-  const others = main.members.map((m) => m.node).filter((n) => n.kind !== "cobo").map((n) => n.nodeId);
-  const sourceNodeIds = [coboNode, ...others].slice(0, main.threshold);
+  // Source of the reshare: the Main Group's own holders (Cobo's first), up to its threshold; never a
+  // retired device (the lost phone of the Main Group cannot approve). Checked before any node is
+  // registered, so a refused request registers nothing.
+  const sourceNodeIds = await reshareSourceNodeIds(
+    main.id,
+    "The Main Group's device is retired, so it cannot approve copying its key share. Recover the Main Group onto a new device first (POST /api/v1/vault/recoveries).",
+  );
+  const nodes = await ownNodes(userId, unique, nodesField);
 
   const groupId = await planGroup({
     vaultId: vault.id,
     groupType: "RecoveryGroup",
     participants: nodes.length,
     threshold: main.threshold,
-    holders: nodes.map((n, i) => ({ tssNodeRowId: n.id, tssNodeId: n.nodeId, holderName: `${vault.user.email} recovery device ${i + 1}`, holderType: "API" })),
+    holders: nodes.map((n, i) => ({
+      tssNodeRowId: n.id,
+      tssNodeId: n.nodeId,
+      holderName: `${vault.user.email} recovery device ${i + 1}`,
+      holderType: "API",
+    })),
     tssType: "KeyGenFromKeyGroup",
     sourceGroupId: main.id,
     sourceNodeIds,
-    requestedBy,
+    requestedBy: renderActor(requestedBy),
   });
   return completeGroupProvisioning(groupId, { planner: true });
 }

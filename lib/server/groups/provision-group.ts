@@ -5,6 +5,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 import { appendUserEvent } from "@/lib/server/events/user-events";
+import { groupKeyColumns } from "@/lib/server/groups/group-keys";
 
 // Making a key share holder group and the TSS request that gives it key shares takes two Cobo
 // calls, neither with an idempotency key. The plan is written first (a local group row with its
@@ -14,7 +15,8 @@ import { appendUserEvent } from "@/lib/server/events/user-events";
 
 const LEASE_MS = 30_000;
 
-export type PlannedHolder = { tssNodeRowId: string; tssNodeId: string; holderName: string; holderType: "Mobile" | "API" };
+/** A holder of a planned group; `signer` (Cobo's designated transaction signer) is sent for Main Groups only. */
+export type PlannedHolder = { tssNodeRowId: string; tssNodeId: string; holderName: string; holderType: "Mobile" | "API"; signer?: boolean };
 
 export type GroupPlan = {
   vaultId: string;
@@ -43,7 +45,13 @@ export async function planGroup(plan: GroupPlan): Promise<string> {
       plannedSourceNodeIds: plan.sourceNodeIds ?? [],
       requestedBy: plan.requestedBy,
       members: {
-        create: plan.holders.map((h) => ({ nodeId: h.tssNodeRowId, holderName: h.holderName, holderType: h.holderType, status: "NotActivated" })),
+        create: plan.holders.map((h) => ({
+          nodeId: h.tssNodeRowId,
+          holderName: h.holderName,
+          holderType: h.holderType,
+          status: "NotActivated",
+          signer: h.signer ?? false,
+        })),
       },
     },
     select: { id: true },
@@ -52,7 +60,7 @@ export async function planGroup(plan: GroupPlan): Promise<string> {
 }
 
 /** What a caller gets back: Cobo's ids (the SDK knows only those); `created` is false when resumed. */
-export type GroupCreation = { key_share_holder_group_id: string; tss_request_id: string; tss_request_status: string; created: boolean };
+export type GroupCreation = { coboGroupId: string; coboTssRequestId: string; tssRequestStatus: string; created: boolean };
 
 /**
  * Carries out (or resumes) a group plan: the group at Cobo, then its TSS request. The planner
@@ -82,16 +90,22 @@ export async function completeGroupProvisioning(groupId: string, opts: { planner
     select: { coboTssRequestId: true, status: true },
   });
   const answer = (tssRequestId: string, status: string): GroupCreation => ({
-    key_share_holder_group_id: coboGroupId,
-    tss_request_id: tssRequestId,
-    tss_request_status: status,
+    coboGroupId,
+    coboTssRequestId: tssRequestId,
+    tssRequestStatus: status,
     created: opts.planner ?? false,
   });
   if (existing) return answer(existing.coboTssRequestId, existing.status);
 
   const listed = await cobo.listTssRequests(group.vault.coboVaultId!, coboGroupId, { limit: 50 });
-  let request: TSSRequest | undefined = listed.data.find((r) => r.target_key_share_holder_group_id === coboGroupId && r.type === group.plannedTssType);
-  if (request) logger.info({ event: "tss_request.adopted", coboTssRequestId: request.tss_request_id }, "adopted a TSS request made by an interrupted attempt");
+  let request: TSSRequest | undefined = listed.data.find(
+    (r) => r.target_key_share_holder_group_id === coboGroupId && r.type === group.plannedTssType,
+  );
+  if (request)
+    logger.info(
+      { event: "tss_request.adopted", coboTssRequestId: request.tss_request_id },
+      "adopted a TSS request made by an interrupted attempt",
+    );
   if (!request) {
     const source = group.plannedSourceGroupId
       ? await db.keyShareHolderGroup.findUniqueOrThrow({ where: { id: group.plannedSourceGroupId }, select: { coboGroupId: true } })
@@ -129,9 +143,21 @@ export async function completeGroupProvisioning(groupId: string, opts: { planner
     // nothing to add, and a second "created" entry would only confuse the timeline.
     if ((await tx.tssRequestStatusChange.count({ where: { tssRequestId: row.id } })) > 0) return;
     await tx.tssRequestStatusChange.create({
-      data: { tssRequestId: row.id, fromStatus: null, toStatus: created.status, source: "api", applied: true, note: `created by ${group.requestedBy ?? "the backend"}` },
+      data: {
+        tssRequestId: row.id,
+        fromStatus: null,
+        toStatus: created.status,
+        source: "api",
+        applied: true,
+        note: `created by ${group.requestedBy ?? "the backend"}`,
+      },
     });
-    await appendUserEvent(tx, { userId: group.vault.userId, subjectType: "tss_request", subjectId: created.tss_request_id, status: created.status });
+    await appendUserEvent(tx, {
+      userId: group.vault.userId,
+      subjectType: "tss_request",
+      subjectId: created.tss_request_id,
+      status: created.status,
+    });
   });
   return answer(created.tss_request_id, created.status);
 }
@@ -159,7 +185,7 @@ async function loadPlan(groupId: string) {
       requestedBy: true,
       updatedAt: true,
       vault: { select: { coboVaultId: true, userId: true } },
-      members: { select: { holderName: true, holderType: true, node: { select: { nodeId: true } } } },
+      members: { select: { holderName: true, holderType: true, signer: true, node: { select: { nodeId: true } } } },
     },
   });
   return g;
@@ -186,7 +212,10 @@ async function claimLease(groupId: string, seenUpdatedAt: Date, planner: boolean
 /** Gives the lease back (only if still ours), so the next attempt need not wait for it to expire. */
 async function releaseLease(groupId: string, leasedAt: Date): Promise<void> {
   await db.keyShareHolderGroup
-    .updateMany({ where: { id: groupId, coboGroupId: null, updatedAt: leasedAt }, data: { updatedAt: new Date(Date.now() - LEASE_MS - 1_000) } })
+    .updateMany({
+      where: { id: groupId, coboGroupId: null, updatedAt: leasedAt },
+      data: { updatedAt: new Date(Date.now() - LEASE_MS - 1_000) },
+    })
     .catch((error: unknown) => logger.warn({ err: error, groupId }, "could not release the group plan's lease"));
 }
 
@@ -199,9 +228,15 @@ async function findOrphanGroup(group: Plan): Promise<KeyShareHolderGroup | undef
   for (const candidate of remote.data) {
     const nodes = new Set((candidate.key_share_holders ?? []).map((h) => h.tss_node_id));
     if (!wanted.every((n) => nodes.has(n))) continue;
-    const known = await db.keyShareHolderGroup.findUnique({ where: { coboGroupId: candidate.key_share_holder_group_id }, select: { id: true } });
+    const known = await db.keyShareHolderGroup.findUnique({
+      where: { coboGroupId: candidate.key_share_holder_group_id },
+      select: { id: true },
+    });
     if (!known) {
-      logger.info({ event: "group.adopted", coboGroupId: candidate.key_share_holder_group_id }, "adopted a group created by an interrupted attempt");
+      logger.info(
+        { event: "group.adopted", coboGroupId: candidate.key_share_holder_group_id },
+        "adopted a group created by an interrupted attempt",
+      );
       return candidate;
     }
   }
@@ -213,7 +248,13 @@ async function createRemoteGroup(group: Plan): Promise<KeyShareHolderGroup> {
     key_share_holder_group_type: group.groupType as "MainGroup" | "RecoveryGroup",
     participants: group.participants,
     threshold: group.threshold,
-    key_share_holders: group.members.map((m) => ({ name: m.holderName, type: m.holderType as "Mobile" | "API", tss_node_id: m.node.nodeId })),
+    key_share_holders: group.members.map((m) => ({
+      name: m.holderName,
+      type: m.holderType as "Mobile" | "API",
+      tss_node_id: m.node.nodeId,
+      // Main Groups sign transactions: say which holders do (see mainGroupHolders).
+      ...(group.groupType === "MainGroup" ? { signer: m.signer } : {}),
+    })),
   });
 }
 
@@ -225,8 +266,7 @@ async function storeRemoteGroup(groupId: string, remote: KeyShareHolderGroup): P
       data: {
         coboGroupId: remote.key_share_holder_group_id,
         status: remote.status ?? "New",
-        tssKeyShareGroupId: remote.tss_key_share_groups?.[0]?.tss_key_share_group_id ?? null,
-        rootPubkey: remote.tss_key_share_groups?.[0]?.root_pubkey ?? null,
+        ...groupKeyColumns(remote),
       },
     });
     for (const h of remote.key_share_holders ?? []) {
@@ -241,7 +281,14 @@ async function storeRemoteGroup(groupId: string, remote: KeyShareHolderGroup): P
       await tx.groupMember.upsert({
         where: { groupId_nodeId: { groupId, nodeId: node.id } },
         update: { status: h.status ?? "NotActivated", signer: h.signer ?? false, holderType: h.type ?? "API" },
-        create: { groupId, nodeId: node.id, holderName: h.name ?? h.type ?? "holder", holderType: h.type ?? "API", status: h.status ?? "NotActivated", signer: h.signer ?? false },
+        create: {
+          groupId,
+          nodeId: node.id,
+          holderName: h.name ?? h.type ?? "holder",
+          holderType: h.type ?? "API",
+          status: h.status ?? "NotActivated",
+          signer: h.signer ?? false,
+        },
       });
     }
   });

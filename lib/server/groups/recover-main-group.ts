@@ -1,8 +1,17 @@
 import "server-only";
+import { appUserActor, renderActor, type Actor } from "@/lib/actor";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { mainGroupScheme } from "@/lib/server/vaults/cobo-context";
-import { askedBy, mainGroupHolders, registeredNode, requireVault, resumePendingMainGroup } from "@/lib/server/groups/group-inputs";
+import { requireProjectScheme } from "@/lib/server/vaults/cobo-context";
+import {
+  askedBy,
+  mainGroupHolders,
+  refuseRetiredNode,
+  registeredNode,
+  requireVault,
+  reshareSourceNodeIds,
+  resumePendingMainGroup,
+} from "@/lib/server/groups/group-inputs";
 import { completeGroupProvisioning, planGroup, type GroupCreation } from "@/lib/server/groups/provision-group";
 import { requireActiveUser } from "@/lib/server/risk/require-active-user";
 
@@ -19,7 +28,7 @@ export async function recoverMainGroup(
   userId: string,
   recoveryGroupId: string,
   nodeId: string,
-  requestedBy = `user:${userId}`,
+  requestedBy: Actor = appUserActor(userId),
   nodeField = "body.tss_node_id",
 ): Promise<GroupCreation> {
   await requireActiveUser(userId, "recovery", askedBy(requestedBy));
@@ -29,15 +38,36 @@ export async function recoverMainGroup(
     select: { id: true, threshold: true, lifecycle: true, status: true, members: { select: { node: { select: { nodeId: true } } } } },
   });
   if (!recovery) throw new AppError("not_found", "That Recovery Group was not found.");
-  if (recovery.lifecycle !== "active" || recovery.status !== "Valid") throw new AppError("conflict", "That Recovery Group has no key shares yet.");
+  if (recovery.lifecycle !== "active" || recovery.status !== "Valid")
+    throw new AppError("conflict", "That Recovery Group has no key shares yet.");
+  // A retired node (the lost phone itself, or another device taken out of use) is never a target.
+  await refuseRetiredNode(userId, nodeId, nodeField);
   const recoveryNodes = recovery.members.map((m) => m.node.nodeId);
-  if (recoveryNodes.includes(nodeId)) throw new AppError("invalid_input", "The new device must not be one of the Recovery Group's devices.");
+  if (recoveryNodes.includes(nodeId))
+    throw new AppError("invalid_input", "The new device must not be one of the Recovery Group's devices.");
+
+  // Recovery moves the key to a replacement device: onto the current Main Group's own device it
+  // would change nothing, and its TSS request would block the real recovery until cancelled.
+  if (vault.activeMainGroupId) {
+    const current = await db.keyShareHolderGroup.findFirst({
+      where: { id: vault.activeMainGroupId, members: { some: { node: { nodeId } } } },
+      select: { id: true },
+    });
+    if (current)
+      throw new AppError("invalid_input", "The new device is a device of the current Main Group: recover onto the replacement device.", {
+        issues: [{ path: nodeField, message: "is a device of the current Main Group; choose the replacement device" }],
+      });
+  }
 
   const node = await registeredNode(userId, nodeId, nodeField);
-  const resumed = await resumePendingMainGroup(vault.id, nodeId, "Another Main Group key generation is in progress. Cancel it (POST /api/v1/tss-requests/{id}/cancel) to start this one.");
+  const resumed = await resumePendingMainGroup(
+    vault.id,
+    nodeId,
+    "Another Main Group key generation is in progress. Cancel it (POST /api/v1/tss-requests/{id}/cancel) to start this one.",
+  );
   if (resumed) return resumed;
 
-  const scheme = mainGroupScheme();
+  const scheme = await requireProjectScheme(vault.coboProjectId);
   const holders = await mainGroupHolders(vault.user.email, node);
   const groupId = await planGroup({
     vaultId: vault.id,
@@ -47,8 +77,11 @@ export async function recoverMainGroup(
     holders,
     tssType: "Recovery",
     sourceGroupId: recovery.id,
-    sourceNodeIds: recoveryNodes.slice(0, recovery.threshold),
-    requestedBy,
+    sourceNodeIds: await reshareSourceNodeIds(
+      recovery.id,
+      `Too many of that Recovery Group's devices are retired: recovery needs ${recovery.threshold} of its devices that are not retired.`,
+    ),
+    requestedBy: renderActor(requestedBy),
   });
   return completeGroupProvisioning(groupId, { planner: true });
 }

@@ -24,9 +24,17 @@ export async function dispatchOutbound(limit = 200): Promise<string[]> {
     ORDER BY e.id
     LIMIT ${limit}`;
   if (events.length > 0) {
-    await db.outboundDelivery.createMany({ data: events.map((e) => ({ eventId: e.id, url: env.APP_PUSH_HOOK_URL! })), skipDuplicates: true });
+    await db.outboundDelivery.createMany({
+      data: events.map((e) => ({ eventId: e.id, url: env.APP_PUSH_HOOK_URL! })),
+      skipDuplicates: true,
+    });
   }
-  const rows = await db.outboundDelivery.findMany({ where: { status: "pending" }, orderBy: { createdAt: "asc" }, take: limit, select: { id: true } });
+  const rows = await db.outboundDelivery.findMany({
+    where: { status: "pending" },
+    orderBy: { createdAt: "asc" },
+    take: limit,
+    select: { id: true },
+  });
   return rows.map((r) => r.id);
 }
 
@@ -35,10 +43,44 @@ export function signOutbound(secret: string, timestamp: string, body: string): s
   return createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex");
 }
 
+/**
+ * POSTs `body` signed with `secret` (x-ucw-timestamp, x-ucw-signature) within 5 s, following no
+ * redirect; answers the HTTP status (0 when none) and an error unless it was 2xx.
+ */
+export async function postSigned(
+  url: string,
+  secret: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; error: string | null }> {
+  const timestamp = String(Date.now());
+  try {
+    const res = await fetch(url, {
+      method: "POST",
+      body,
+      redirect: "manual",
+      signal: AbortSignal.timeout(5_000),
+      headers: {
+        "content-type": "application/json",
+        ...headers,
+        "x-ucw-timestamp": timestamp,
+        "x-ucw-signature": signOutbound(secret, timestamp, body),
+      },
+    });
+    await res.body?.cancel();
+    return { status: res.status, error: res.status < 200 || res.status >= 300 ? `HTTP ${res.status}` : null };
+  } catch (e) {
+    return { status: 0, error: e instanceof Error ? e.message.slice(0, 300) : "request failed" };
+  }
+}
+
 /** Sends one delivery; throws on failure so the queue retries it. */
 export async function deliverOutbound(deliveryId: string): Promise<void> {
   const env = getEnv();
-  const delivery = await db.outboundDelivery.findUnique({ where: { id: deliveryId }, select: { id: true, eventId: true, url: true, status: true } });
+  const delivery = await db.outboundDelivery.findUnique({
+    where: { id: deliveryId },
+    select: { id: true, eventId: true, url: true, status: true },
+  });
   if (!delivery || delivery.status === "delivered") return;
   const event = await db.appUserEvent.findUnique({
     where: { id: delivery.eventId },
@@ -54,29 +96,10 @@ export async function deliverOutbound(deliveryId: string): Promise<void> {
     sub_status: event.subStatus,
     occurred_at: event.createdAt.toISOString(),
   });
-  const timestamp = String(Date.now());
-  let status = 0;
-  let error: string | null = null;
-  try {
-    const res = await fetch(delivery.url, {
-      method: "POST",
-      body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(5_000),
-      headers: {
-        "content-type": "application/json",
-        "user-agent": "ucw-console-push/1",
-        "x-ucw-event-id": event.id.toString(),
-        "x-ucw-timestamp": timestamp,
-        "x-ucw-signature": signOutbound(env.APP_PUSH_HOOK_SECRET ?? "", timestamp, body),
-      },
-    });
-    status = res.status;
-    await res.body?.cancel();
-    if (status < 200 || status >= 300) error = `HTTP ${status}`;
-  } catch (e) {
-    error = e instanceof Error ? e.message.slice(0, 300) : "request failed";
-  }
+  const { status, error } = await postSigned(delivery.url, env.APP_PUSH_HOOK_SECRET ?? "", body, {
+    "user-agent": "ucw-console-push/1",
+    "x-ucw-event-id": event.id.toString(),
+  });
   await db.outboundDelivery.update({
     where: { id: delivery.id },
     data: error

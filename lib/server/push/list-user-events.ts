@@ -1,7 +1,14 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 
-export type UserEventView = { id: string; subject_type: string; subject_id: string; status: string; sub_status: string | null; occurred_at: string };
+export type UserEventView = {
+  id: string;
+  subject_type: string;
+  subject_id: string;
+  status: string;
+  sub_status: string | null;
+  occurred_at: string;
+};
 
 /** The caller's change notices after `afterId`, oldest first (the SSE stream and polling read this). */
 export async function listUserEvents(userId: string, afterId: bigint, limit = 100): Promise<UserEventView[]> {

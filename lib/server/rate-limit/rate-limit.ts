@@ -12,13 +12,7 @@ import { signInAccountKey, type SignInScope } from "@/lib/server/rate-limit/sign
 // RateLimiterPostgres store uses named prepared statements, which clash on PGlite, where every
 // client shares one backend.) Expired counters are deleted by reconciliation.
 
-type LimitName =
-  | "sign_up_ip"
-  | "sign_up_account"
-  | "refresh_ip"
-  | "transfer_user"
-  | "transfer_ip"
-  | SignInLimit;
+type LimitName = "sign_up_ip" | "sign_up_account" | "refresh_ip" | "transfer_user" | "transfer_ip" | SignInLimit;
 
 /** The sign-in counters, per scope (app users on the Client API, console users on the console). */
 type SignInLimit = `${SignInScope}_sign_in_${"ip" | "account_client" | "account" | "known_client"}`;
@@ -138,8 +132,6 @@ export async function withSignInGuard<T>(
   return result;
 }
 
-/** The client's address; see client-ip.ts. */
-export { clientIp } from "@/lib/server/rate-limit/client-ip";
 export { unlockSignIn, type SignInScope } from "@/lib/server/rate-limit/sign-in-lockout";
 
 /** Deletes expired counters (run by reconciliation). */

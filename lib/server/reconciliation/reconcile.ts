@@ -1,9 +1,6 @@
 import "server-only";
-import { getCoboGateway } from "@/lib/cobo/client";
-import type { WebhookEvent } from "@/lib/cobo/types";
 import { db } from "@/lib/db/client";
-import { isUniqueViolation } from "@/lib/db/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log/logger";
 import { deleteExpiredRateLimits } from "@/lib/server/rate-limit/rate-limit";
 import { recordDrift } from "@/lib/server/reconciliation/record-drift";
@@ -12,17 +9,34 @@ import { syncTransactionRow } from "@/lib/server/transactions/sync-transaction";
 import { TX_FINAL_STATUSES } from "@/lib/server/transactions/transaction-status";
 import { TSS_FINAL_STATUSES } from "@/lib/server/tss-requests/tss-status";
 import { syncTssRequest } from "@/lib/server/tss-requests/sync-tss-request";
-import { applyWebhookEvent } from "@/lib/server/webhooks/apply-webhook-event";
+import { applyDueInboxEvents } from "@/lib/server/cobo-inbound/inbox";
+import { pullMissingEvents } from "@/lib/server/reconciliation/scan-webhook-events";
+import { sweepDeposits } from "@/lib/server/reconciliation/sweep-deposits";
+import { currentCallbackLink } from "@/lib/server/risk/callback-link";
+import { listFailedCallbackMessages } from "@/lib/server/risk/callback-messages";
 
 // The guide's polling option, and the safety net under webhooks: Cobo's webhooks can be late,
 // duplicated, reordered or lost (10 attempts, then Failed). Each run
 //  1. applies inbox events that were stored but never applied (a crash between store and apply),
 //  2. re-reads open TSS requests and transactions from Cobo, each on its own backoff schedule,
 //  3. resubmits transfers whose first call to Cobo never got an answer (same request_id: safe),
-//  4. pulls webhook events Cobo lists that the inbox lacks (continuing where the last scan stopped),
+//  4. pulls webhook events Cobo lists for our endpoint that the inbox lacks (scan-webhook-events.ts),
+//  5. sweeps Cobo's deposits since a watermark, so one no webhook announced is found (sweep-deposits.ts),
+//  6. reports risk-control callback messages Cobo marked Failed (the withdrawal waits for an admin
+//     to retry them) and re-checks, when due, that our API key's callback points at us,
 // and records every difference it heals as drift, for the console.
 
-export type ReconcileReport = { inbox: number; tssRequests: number; transactions: number; resubmitted: number; pulledEvents: number; drifts: number; errors: number };
+export type ReconcileReport = {
+  inbox: number;
+  tssRequests: number;
+  transactions: number;
+  resubmitted: number;
+  pulledEvents: number;
+  failedCallbacks: number;
+  sweptDeposits: number;
+  drifts: number;
+  errors: number;
+};
 
 const MAX_PER_RUN = 200;
 
@@ -37,9 +51,21 @@ function due(createdAt: Date, lastSyncedAt: Date | null, now: number): boolean {
 }
 
 /** One reconciliation pass. */
-export async function reconcile(opts: { now?: number; pullEvents?: boolean } = {}): Promise<ReconcileReport> {
+export async function reconcile(
+  opts: { now?: number; pullEvents?: boolean; sweepDeposits?: boolean; callbacks?: boolean } = {},
+): Promise<ReconcileReport> {
   const now = opts.now ?? Date.now();
-  const report: ReconcileReport = { inbox: 0, tssRequests: 0, transactions: 0, resubmitted: 0, pulledEvents: 0, drifts: 0, errors: 0 };
+  const report: ReconcileReport = {
+    inbox: 0,
+    tssRequests: 0,
+    transactions: 0,
+    resubmitted: 0,
+    pulledEvents: 0,
+    failedCallbacks: 0,
+    sweptDeposits: 0,
+    drifts: 0,
+    errors: 0,
+  };
   const attempt = async (what: string, fn: () => Promise<void>) => {
     try {
       await fn();
@@ -49,28 +75,16 @@ export async function reconcile(opts: { now?: number; pullEvents?: boolean } = {
     }
   };
 
-  // 1. inbox events never applied (received: the job never ran; failed: retry with backoff)
-  const stuck = await db.webhookEvent.findMany({
-    where: { status: { in: ["received", "failed"] }, attempts: { lt: 10 }, receivedAt: { lt: new Date(now - 5_000) } },
-    orderBy: { receivedAt: "asc" },
-    take: MAX_PER_RUN,
-    select: { id: true, status: true, attempts: true, receivedAt: true },
+  // 1. inbox events never applied (the process died before its worker did, or a retry is due):
+  // claimed and retried under the inbox's one policy, exactly as the inbox worker would
+  await attempt("webhook inbox", async () => {
+    const inbox = await applyDueInboxEvents(MAX_PER_RUN);
+    report.inbox += inbox.applied;
+    report.errors += inbox.failed;
   });
-  for (const e of stuck) {
-    if (e.status === "failed" && now - e.receivedAt.getTime() < 2 ** e.attempts * 5_000) continue;
-    await attempt(`webhook ${e.id}`, async () => {
-      await applyWebhookEvent(e.id);
-      report.inbox++;
-    });
-  }
 
   // 2a. open TSS requests
-  const openTss = await db.tssRequest.findMany({
-    where: { status: { notIn: [...TSS_FINAL_STATUSES] } },
-    orderBy: { lastSyncedAt: { sort: "asc", nulls: "first" } },
-    take: MAX_PER_RUN,
-    select: { coboTssRequestId: true, status: true, createdAt: true, lastSyncedAt: true },
-  });
+  const openTss = await openTssRequests();
   for (const t of openTss) {
     if (!due(t.createdAt, t.lastSyncedAt, now)) continue;
     await attempt(`tss ${t.coboTssRequestId}`, async () => {
@@ -78,25 +92,34 @@ export async function reconcile(opts: { now?: number; pullEvents?: boolean } = {
       report.tssRequests++;
       if (result.applied) {
         report.drifts++;
-        await recordDrift({ subjectType: "tss_request", subjectId: t.coboTssRequestId, ourValue: t.status, coboValue: result.status, detail: "status caught up by polling (no webhook had brought it)", healed: true });
+        await recordDrift({
+          subjectType: "tss_request",
+          subjectId: t.coboTssRequestId,
+          ourValue: t.status,
+          coboValue: result.status,
+          detail: "status caught up by polling (no webhook had brought it)",
+          healed: true,
+        });
       }
     });
   }
 
   // 2b/3. open transactions; "Created" ones never got Cobo's answer
-  const openTx = await db.transaction.findMany({
-    where: { status: { notIn: [...TX_FINAL_STATUSES] } },
-    orderBy: { lastSyncedAt: { sort: "asc", nulls: "first" } },
-    take: MAX_PER_RUN,
-    select: { id: true, requestId: true, coboTransactionId: true, status: true, createdAt: true, lastSyncedAt: true },
-  });
+  const openTx = await openTransactions();
   for (const t of openTx) {
     if (!t.coboTransactionId) {
       if (now - t.createdAt.getTime() < 30_000) continue; // the request that made it may still be at work
       await attempt(`resubmit ${t.requestId}`, async () => {
         await submitTransfer(t.id);
         report.resubmitted++;
-        await recordDrift({ subjectType: "transaction", subjectId: t.requestId, ourValue: "Created", coboValue: null, detail: "transfer had no answer from Cobo; submitted again with the same request_id", healed: true });
+        await recordDrift({
+          subjectType: "transaction",
+          subjectId: t.requestId,
+          ourValue: "Created",
+          coboValue: null,
+          detail: "transfer had no answer from Cobo; submitted again with the same request_id",
+          healed: true,
+        });
         report.drifts++;
       });
       continue;
@@ -106,14 +129,30 @@ export async function reconcile(opts: { now?: number; pullEvents?: boolean } = {
       const result = await syncTransactionRow(t.id);
       report.transactions++;
       if (result.missingAtCobo) {
-        report.drifts += await recordOpenDriftOnce({ subjectType: "transaction", subjectId: t.coboTransactionId!, ourValue: t.status, coboValue: null, detail: "Cobo does not know this transaction; investigate" });
+        report.drifts += await recordOpenDriftOnce({
+          subjectType: "transaction",
+          subjectId: t.coboTransactionId!,
+          ourValue: t.status,
+          coboValue: null,
+          detail: "Cobo does not know this transaction; investigate",
+        });
         return;
       }
       // Cobo answered: whatever was open for this transaction is settled now.
-      await db.reconciliationDrift.updateMany({ where: { subjectType: "transaction", subjectId: t.coboTransactionId!, resolvedAt: null }, data: { resolvedAt: new Date() } });
+      await db.reconciliationDrift.updateMany({
+        where: { subjectType: "transaction", subjectId: t.coboTransactionId!, resolvedAt: null },
+        data: { resolvedAt: new Date() },
+      });
       if (result.applied) {
         report.drifts++;
-        await recordDrift({ subjectType: "transaction", subjectId: t.coboTransactionId!, ourValue: t.status, coboValue: result.status, detail: "status caught up by polling (no webhook had brought it)", healed: true });
+        await recordDrift({
+          subjectType: "transaction",
+          subjectId: t.coboTransactionId!,
+          ourValue: t.status,
+          coboValue: result.status,
+          detail: "status caught up by polling (no webhook had brought it)",
+          healed: true,
+        });
       }
     });
   }
@@ -123,108 +162,132 @@ export async function reconcile(opts: { now?: number; pullEvents?: boolean } = {
   });
 
   // 4. events Cobo sent (or gave up on) that never reached the inbox
-  if (opts.pullEvents ?? true) await attempt("pull webhook events", async () => {
-    report.pulledEvents = await pullMissingEvents(now);
-    report.drifts += report.pulledEvents;
-  });
+  if (opts.pullEvents ?? true)
+    await attempt("pull webhook events", async () => {
+      report.pulledEvents = (await pullMissingEvents(now)).pulled;
+      report.drifts += report.pulledEvents;
+    });
+  // 5. deposits no webhook (and no listed event) brought
+  if (opts.sweepDeposits ?? opts.pullEvents ?? true)
+    await attempt("deposit sweep", async () => {
+      report.sweptDeposits = (await sweepDeposits(now)).adopted;
+      report.drifts += report.sweptDeposits;
+    });
+
+  // 6. callback messages Cobo gave up on, and whether the callback is still linked to us
+  if (opts.callbacks ?? true) {
+    await attempt("failed callback messages", async () => {
+      const found = await reportFailedCallbackMessages();
+      report.failedCallbacks = found.failed;
+      report.drifts += found.recorded;
+    });
+    await attempt("callback link", async () => {
+      await currentCallbackLink(now);
+    });
+  }
   return report;
 }
 
+/**
+ * Records each callback message Cobo lists as Failed as an open drift (once per message), and
+ * settles the open ones Cobo no longer lists as Failed (retried and answered).
+ */
+export async function reportFailedCallbackMessages(): Promise<{ failed: number; recorded: number }> {
+  const failed = await listFailedCallbackMessages();
+  let recorded = 0;
+  for (const m of failed) {
+    recorded += await recordOpenDriftOnce({
+      subjectType: "callback_message",
+      subjectId: m.id,
+      ourValue: null,
+      coboValue: "Failed",
+      detail:
+        `Cobo gave up delivering the risk-control callback for request_id ${m.requestId ?? "?"} (transaction ${m.coboTransactionId ?? "?"}); ` +
+        "the withdrawal waits in PendingAuthorization until an admin retries it from the Risk page",
+    });
+  }
+  await db.reconciliationDrift.updateMany({
+    where: { subjectType: "callback_message", resolvedAt: null, subjectId: { notIn: failed.map((m) => m.id) } },
+    data: { resolvedAt: new Date() },
+  });
+  return { failed: failed.length, recorded };
+}
+
+// Open objects, least recently synced first. Only rows that are not final are read, through the
+// partial indexes transactions_open_last_synced_idx / tss_requests_open_last_synced_idx, whose
+// predicates are these literal lists: a pass costs the same with a million settled transactions
+// as with none. (The final statuses are code constants, never user input.)
+const notIn = (column: string, values: readonly string[]) =>
+  Prisma.raw(`${column} NOT IN (${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", ")})`);
+
+/** The SQL of the open-transactions read (exported for the EXPLAIN test). */
+export const openTransactionsSql = Prisma.sql`
+  SELECT id::text AS id, request_id, cobo_transaction_id, status,
+         (extract(epoch FROM created_at) * 1000)::float8 AS created_ms,
+         (extract(epoch FROM last_synced_at) * 1000)::float8 AS synced_ms
+  FROM transactions
+  WHERE ${notIn("status", TX_FINAL_STATUSES)}
+  ORDER BY last_synced_at ASC NULLS FIRST
+  LIMIT ${MAX_PER_RUN}`;
+
+/** The SQL of the open-TSS-requests read (exported for the EXPLAIN test). */
+export const openTssRequestsSql = Prisma.sql`
+  SELECT cobo_tss_request_id, status,
+         (extract(epoch FROM created_at) * 1000)::float8 AS created_ms,
+         (extract(epoch FROM last_synced_at) * 1000)::float8 AS synced_ms
+  FROM tss_requests
+  WHERE ${notIn("status", TSS_FINAL_STATUSES)}
+  ORDER BY last_synced_at ASC NULLS FIRST
+  LIMIT ${MAX_PER_RUN}`;
+
+type OpenTx = {
+  id: string;
+  requestId: string;
+  coboTransactionId: string | null;
+  status: string;
+  createdAt: Date;
+  lastSyncedAt: Date | null;
+};
+
+async function openTransactions(): Promise<OpenTx[]> {
+  const rows =
+    await db.$queryRaw<
+      { id: string; request_id: string; cobo_transaction_id: string | null; status: string; created_ms: number; synced_ms: number | null }[]
+    >(openTransactionsSql);
+  return rows.map((r) => ({
+    id: r.id,
+    requestId: r.request_id,
+    coboTransactionId: r.cobo_transaction_id,
+    status: r.status,
+    createdAt: new Date(r.created_ms),
+    lastSyncedAt: r.synced_ms === null ? null : new Date(r.synced_ms),
+  }));
+}
+
+async function openTssRequests(): Promise<{ coboTssRequestId: string; status: string; createdAt: Date; lastSyncedAt: Date | null }[]> {
+  const rows =
+    await db.$queryRaw<{ cobo_tss_request_id: string; status: string; created_ms: number; synced_ms: number | null }[]>(openTssRequestsSql);
+  return rows.map((r) => ({
+    coboTssRequestId: r.cobo_tss_request_id,
+    status: r.status,
+    createdAt: new Date(r.created_ms),
+    lastSyncedAt: r.synced_ms === null ? null : new Date(r.synced_ms),
+  }));
+}
+
 /** Records an unhealed difference unless one is already open for the subject; returns 1 if recorded. */
-async function recordOpenDriftOnce(d: { subjectType: "transaction" | "tss_request"; subjectId: string; ourValue: string | null; coboValue: string | null; detail: string }): Promise<number> {
-  const open = await db.reconciliationDrift.findFirst({ where: { subjectType: d.subjectType, subjectId: d.subjectId, resolvedAt: null }, select: { id: true } });
+async function recordOpenDriftOnce(d: {
+  subjectType: "transaction" | "tss_request" | "callback_message";
+  subjectId: string;
+  ourValue: string | null;
+  coboValue: string | null;
+  detail: string;
+}): Promise<number> {
+  const open = await db.reconciliationDrift.findFirst({
+    where: { subjectType: d.subjectType, subjectId: d.subjectId, resolvedAt: null },
+    select: { id: true },
+  });
   if (open) return 0;
   await recordDrift({ ...d, healed: false });
   return 1;
-}
-
-/** How far back the first scan of an endpoint looks, and how much each later scan re-reads before its last one. */
-const FIRST_SCAN_MS = 24 * 60 * 60_000;
-const SCAN_OVERLAP_MS = 10 * 60_000;
-
-/**
- * Where the scan of one endpoint's events stands. Cobo lists events newest first, so a scan pages
- * back until it reaches events older than what the previous complete scan covered
- * (`checkedThrough`, less an overlap for events listed late). A scan cut short by the page limit
- * keeps its cursor (`resume`) and the next run continues from there instead of starting again
- * from the newest events, so older missing events are reached however many newer ones there are.
- */
-type ScanState = { checkedThrough: number | null; resume?: { after: string; newest: number } };
-
-const scanKey = (endpointId: string) => `reconcile.webhook_scan.${endpointId}`;
-
-async function readScan(endpointId: string): Promise<ScanState> {
-  const row = await db.systemSetting.findUnique({ where: { key: scanKey(endpointId) }, select: { value: true } });
-  return row ? (row.value as ScanState) : { checkedThrough: null };
-}
-
-async function writeScan(endpointId: string, state: ScanState): Promise<void> {
-  const value = JSON.parse(JSON.stringify(state)) as Prisma.InputJsonValue;
-  await db.systemSetting.upsert({ where: { key: scanKey(endpointId) }, update: { value }, create: { key: scanKey(endpointId), value } });
-}
-
-/** Stores (source "pull") and applies events Cobo lists for our endpoints that the inbox lacks. */
-export async function pullMissingEvents(now = Date.now(), opts: { pageSize?: number; maxPages?: number } = {}): Promise<number> {
-  const cobo = getCoboGateway();
-  const pageSize = opts.pageSize ?? 50;
-  const maxPages = opts.maxPages ?? 20;
-  let pulled = 0;
-  const endpoints = await cobo.listWebhookEndpoints({ limit: 50 });
-  for (const endpoint of endpoints.data) {
-    const state = await readScan(endpoint.endpoint_id);
-    const floor = (state.checkedThrough ?? now - FIRST_SCAN_MS) - SCAN_OVERLAP_MS;
-    let after = state.resume?.after;
-    let newest = state.resume?.newest ?? null;
-    let complete = false;
-    for (let page = 0; page < maxPages; page++) {
-      const events = await cobo.listWebhookEvents(endpoint.endpoint_id, { limit: pageSize, ...(after ? { after } : {}) });
-      const ids = events.data.map((e) => e.event_id);
-      const known = new Set((await db.webhookEvent.findMany({ where: { eventId: { in: ids } }, select: { eventId: true } })).map((e) => e.eventId));
-      let reachedFloor = false;
-      for (const e of events.data) {
-        const at = e.created_timestamp ?? now;
-        newest = Math.max(newest ?? at, at);
-        if (at < floor) {
-          reachedFloor = true;
-          continue;
-        }
-        if (known.has(e.event_id)) continue;
-        pulled += await pullEvent(e);
-      }
-      after = events.pagination?.after ?? undefined;
-      if (reachedFloor || !after || events.data.length < pageSize) {
-        complete = true;
-        break;
-      }
-    }
-    // Complete: everything up to the newest event seen is checked. Cut short: continue next run.
-    await writeScan(
-      endpoint.endpoint_id,
-      complete || !after ? { checkedThrough: newest ?? state.checkedThrough } : { checkedThrough: state.checkedThrough, resume: { after, newest: newest ?? now } },
-    );
-  }
-  return pulled;
-}
-
-/** Stores one listed event in the inbox, records the drift and applies it; 0 if it arrived meanwhile. */
-async function pullEvent(e: WebhookEvent): Promise<number> {
-  try {
-    const row = await db.webhookEvent.create({
-      data: {
-        eventId: e.event_id,
-        type: e.type,
-        rawBody: JSON.stringify(e),
-        signatureResult: "api",
-        source: "pull",
-        coboCreatedAt: e.created_timestamp ? new Date(e.created_timestamp) : null,
-      },
-      select: { id: true },
-    });
-    await recordDrift({ subjectType: "webhook_event", subjectId: e.event_id, ourValue: null, coboValue: e.status ?? null, detail: `event ${e.type} never reached the webhook endpoint; pulled from Cobo`, healed: true });
-    await applyWebhookEvent(row.id).catch(() => undefined); // a failure stays in the inbox for the next run
-    return 1;
-  } catch (error) {
-    if (isUniqueViolation(error)) return 0; // pushed meanwhile: fine
-    throw error;
-  }
 }

@@ -2,7 +2,14 @@ import "server-only";
 import { db } from "@/lib/db/client";
 
 /** Records that our record of something differed from Cobo's; `healed` when we just caught up. */
-export async function recordDrift(d: { subjectType: "tss_request" | "transaction" | "webhook_event"; subjectId: string; ourValue: string | null; coboValue: string | null; detail: string; healed: boolean }) {
+export async function recordDrift(d: {
+  subjectType: "tss_request" | "transaction" | "webhook_event" | "callback_message";
+  subjectId: string;
+  ourValue: string | null;
+  coboValue: string | null;
+  detail: string;
+  healed: boolean;
+}) {
   await db.reconciliationDrift.create({
     data: {
       subjectType: d.subjectType,

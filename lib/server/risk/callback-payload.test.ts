@@ -39,7 +39,17 @@ describe("parseCallbackPayload", () => {
   });
 
   it("marks several UTXO outputs and amount-less destinations as unsupported", () => {
-    const utxo = parseCallbackPayload(JSON.stringify({ ...base, destination: { utxo_outputs: [{ address: "a", amount: "1" }, { address: "b", amount: "2" }] } }));
+    const utxo = parseCallbackPayload(
+      JSON.stringify({
+        ...base,
+        destination: {
+          utxo_outputs: [
+            { address: "a", amount: "1" },
+            { address: "b", amount: "2" },
+          ],
+        },
+      }),
+    );
     expect(utxo.ok && utxo.tx.destination.kind).toBe("unsupported");
     const none = parseCallbackPayload(JSON.stringify({ ...base, destination: { destination_type: "EVM_Contract", address: "0x1" } }));
     expect(none.ok && none.tx.destination.kind).toBe("unsupported");

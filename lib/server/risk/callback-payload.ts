@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { TransactionSchema } from "@/lib/cobo/types";
-import { findUnsafeInput } from "@/lib/http/safe-input";
+import { findUnsafeInput } from "@/lib/safe-input";
 import { DECIMAL_AMOUNT } from "@/lib/server/risk/money";
 
 // The risk-control callback's body is Cobo's Transaction (docs/cobo.md#risk-control-callback). Cobo's schema is
@@ -39,8 +39,7 @@ export const CallbackTransactionSchema = TransactionSchema.extend({
 });
 
 export type CallbackDestination =
-  | { kind: "single"; address: string; memo: string | null; amount: string }
-  | { kind: "unsupported"; detail: string };
+  { kind: "single"; address: string; memo: string | null; amount: string } | { kind: "unsupported"; detail: string };
 
 /** The callback's Transaction reduced to what the decision compares. */
 export type CallbackWithdrawal = {
@@ -75,7 +74,10 @@ function destinationOf(d: z.infer<typeof CallbackTransactionSchema>["destination
   if (typeof d.address === "string" && d.address.trim() !== "" && typeof d.amount === "string" && DECIMAL_AMOUNT.test(d.amount)) {
     return { kind: "single", address: d.address.trim(), memo: emptyToNull(d.memo), amount: d.amount };
   }
-  return { kind: "unsupported", detail: `destination${d.destination_type ? ` of type ${d.destination_type}` : ""} names no single address and decimal amount` };
+  return {
+    kind: "unsupported",
+    detail: `destination${d.destination_type ? ` of type ${d.destination_type}` : ""} names no single address and decimal amount`,
+  };
 }
 
 function idsOf(json: unknown): CallbackIds {
@@ -100,7 +102,11 @@ export function parseCallbackPayload(rawBody: string): ParsedCallback {
   const unsafe = findUnsafeInput(json);
   if (unsafe) {
     const where = unsafe.path.length > 0 && unsafe.path.length <= 100 ? unsafe.path : "the body";
-    return { ok: false, detail: `not a Cobo Transaction: ${where} ${unsafe.message}`, ids: { requestId: null, transactionId: null, walletId: null } };
+    return {
+      ok: false,
+      detail: `not a Cobo Transaction: ${where} ${unsafe.message}`,
+      ids: { requestId: null, transactionId: null, walletId: null },
+    };
   }
   const parsed = CallbackTransactionSchema.safeParse(json);
   if (!parsed.success) {

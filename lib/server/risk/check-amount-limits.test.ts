@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { checkAmountLimits, countsTowardLimits, lookbackSeconds, usedWithin, type LimitFact, type PriorWithdrawal } from "@/lib/server/risk/check-amount-limits";
+import {
+  checkAmountLimits,
+  countsTowardLimits,
+  lookbackSeconds,
+  usedWithin,
+  type LimitFact,
+  type PriorWithdrawal,
+} from "@/lib/server/risk/check-amount-limits";
 
 const D = (v: string) => new Prisma.Decimal(v);
 const T0 = new Date("2026-01-01T12:00:00Z");
@@ -34,16 +41,27 @@ describe("amount limits", () => {
     expect(countsTowardLimits({ status: "Failed", lastDecision: "ok" })).toBe(false);
     expect(countsTowardLimits({ status: "Rejected", lastDecision: null })).toBe(false);
     expect(countsTowardLimits({ status: "PendingAuthorization", lastDecision: "deny" })).toBe(false);
-    const burst = [prior({ id: "a", amount: "40", status: "Submitted", lastDecision: null }), prior({ id: "b", amount: "30", status: "Created", lastDecision: null })];
+    const burst = [
+      prior({ id: "a", amount: "40", status: "Submitted", lastDecision: null }),
+      prior({ id: "b", amount: "30", status: "Created", lastDecision: null }),
+    ];
     expect(checkAmountLimits([userLimit], subject, burst)).toMatchObject({ ok: false });
-    const settled = [prior({ id: "a", amount: "40", status: "Rejected" }), prior({ id: "b", amount: "30", lastDecision: "deny", status: "PendingAuthorization" })];
+    const settled = [
+      prior({ id: "a", amount: "40", status: "Rejected" }),
+      prior({ id: "b", amount: "30", lastDecision: "deny", status: "PendingAuthorization" }),
+    ];
     expect(checkAmountLimits([userLimit], subject, settled)).toEqual({ ok: true });
   });
 
   it("uses the window ending at this withdrawal's creation: older and later ones are outside it", () => {
-    const rows = [prior({ id: "old", amount: "90", createdAt: ago(3601) }), prior({ id: "later", amount: "90", createdAt: new Date(T0.getTime() + 1000) })];
+    const rows = [
+      prior({ id: "old", amount: "90", createdAt: ago(3601) }),
+      prior({ id: "later", amount: "90", createdAt: new Date(T0.getTime() + 1000) }),
+    ];
     expect(checkAmountLimits([userLimit], subject, rows)).toEqual({ ok: true });
-    expect(checkAmountLimits([userLimit], subject, [prior({ id: "edge", amount: "61", createdAt: ago(3600) })])).toMatchObject({ ok: false });
+    expect(checkAmountLimits([userLimit], subject, [prior({ id: "edge", amount: "61", createdAt: ago(3600) })])).toMatchObject({
+      ok: false,
+    });
   });
 
   it("applies wallet limits to the same wallet only, user limits across wallets; ignores other tokens and the subject itself", () => {
@@ -55,7 +73,12 @@ describe("amount limits", () => {
   });
 
   it("reads back the widest window of the token's limits", () => {
-    expect(lookbackSeconds([userLimit, { ...walletLimit, windowSeconds: 86400 }, { ...userLimit, tokenId: "BTC", windowSeconds: 999999 }], "SETH")).toBe(86400);
+    expect(
+      lookbackSeconds(
+        [userLimit, { ...walletLimit, windowSeconds: 86400 }, { ...userLimit, tokenId: "BTC", windowSeconds: 999999 }],
+        "SETH",
+      ),
+    ).toBe(86400);
     expect(lookbackSeconds([], "SETH")).toBe(0);
   });
 });

@@ -58,11 +58,17 @@ export async function decideRiskCallback(rawBody: string, opts: { deadline?: num
       if (error instanceof BudgetSpent) return { verdict: timedOut(budgetMs), recorded: false };
       if (state.phase === "committing") {
         logger.error({ err: error, event: "risk_callback.record_failed", request_id: ids.requestId }, "could not record the risk decision");
-        return { verdict: deny("internal_error", "approved, but the decision could not be recorded; denied to fail closed"), recorded: false };
+        return {
+          verdict: deny("internal_error", "approved, but the decision could not be recorded; denied to fail closed"),
+          recorded: false,
+        };
       }
       if (isDatabaseTimeout(error)) return { verdict: timedOut(budgetMs), recorded: false };
       logger.error({ err: error, event: "risk_callback.error", request_id: ids.requestId }, "risk-control decision failed; denying");
-      return { verdict: deny("internal_error", "the decision could not be made (the error was logged); denied to fail closed"), recorded: false };
+      return {
+        verdict: deny("internal_error", "the decision could not be made (the error was logged); denied to fail closed"),
+        recorded: false,
+      };
     }
   })();
 
@@ -74,7 +80,10 @@ export async function decideRiskCallback(rawBody: string, opts: { deadline?: num
     } else {
       state.phase = "over";
       void work.catch(() => undefined);
-      logger.warn({ event: "risk_callback.timeout", request_id: ids.requestId, budget_ms: budgetMs }, "risk-control decision exceeded its budget; denying");
+      logger.warn(
+        { event: "risk_callback.timeout", request_id: ids.requestId, budget_ms: budgetMs },
+        "risk-control decision exceeded its budget; denying",
+      );
       result = { verdict: timedOut(budgetMs), recorded: false };
     }
   }
@@ -92,7 +101,8 @@ function timedOut(budgetMs: number): RiskVerdict {
  * takes later still lands (or its failure is logged).
  */
 async function recordWithin(deadline: number, verdict: RiskVerdict, ids: CallbackIds, rawBody: string): Promise<RiskCallbackOutcome> {
-  const safe = verdict.decision === "ok" ? deny("internal_error", "an approval reached the record step unrecorded; denied to fail closed") : verdict;
+  const safe =
+    verdict.decision === "ok" ? deny("internal_error", "an approval reached the record step unrecorded; denied to fail closed") : verdict;
   const recording = recordRiskDecision({ verdict: safe, signatureResult: "valid", rawBody, ids }).then(
     () => true,
     (error: unknown) => {
@@ -107,7 +117,9 @@ async function recordWithin(deadline: number, verdict: RiskVerdict, ids: Callbac
 /** Whether a database error is one of the time limits this decision sets (or Prisma's transaction limits). */
 function isDatabaseTimeout(error: unknown): boolean {
   const text = error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : String(error);
-  return /lock timeout|statement timeout|canceling statement|lock_not_available|query_canceled|55P03|57014|unable to start a transaction|expired transaction|transaction already closed/i.test(text);
+  return /lock timeout|statement timeout|canceling statement|lock_not_available|query_canceled|55P03|57014|unable to start a transaction|expired transaction|transaction already closed/i.test(
+    text,
+  );
 }
 
 function sleep(ms: number): Promise<void> {

@@ -65,7 +65,10 @@ describe("evaluateWithdrawal", () => {
     ["chain_id", { chainId: "ETH" }],
     ["token_id", { tokenId: "SETH_USDT" }],
     ["source.address", { sourceAddress: "0x9999999999999999999999999999999999999999" }],
-    ["destination.address", { destination: { kind: "single" as const, address: "0x1111111111111111111111111111111111111111", memo: null, amount: "1.5" } }],
+    [
+      "destination.address",
+      { destination: { kind: "single" as const, address: "0x1111111111111111111111111111111111111111", memo: null, amount: "1.5" } },
+    ],
     ["destination.memo", { destination: { kind: "single" as const, address: DST, memo: "7", amount: "1.5" } }],
     ["amount", { destination: { kind: "single" as const, address: DST, memo: null, amount: "1.5000000000000000000000000000001" } }],
   ])("denies a callback whose %s differs from our record", (field, change) => {
@@ -98,8 +101,12 @@ describe("evaluateWithdrawal", () => {
   });
 
   it("denies a paused owner, and treats an unknown status as paused", () => {
-    expect(evaluateWithdrawal(facts({ record: { ...record, owner: { id: "user-1", status: "paused" } } }))).toMatchObject({ code: "user_paused" });
-    expect(evaluateWithdrawal(facts({ record: { ...record, owner: { id: "user-1", status: "frozen" } } }))).toMatchObject({ code: "user_paused" });
+    expect(evaluateWithdrawal(facts({ record: { ...record, owner: { id: "user-1", status: "paused" } } }))).toMatchObject({
+      code: "user_paused",
+    });
+    expect(evaluateWithdrawal(facts({ record: { ...record, owner: { id: "user-1", status: "frozen" } } }))).toMatchObject({
+      code: "user_paused",
+    });
   });
 
   it("applies address rules of the record's chain and the amount limits of its token", () => {
@@ -110,10 +117,19 @@ describe("evaluateWithdrawal", () => {
       code: "destination_not_allowed",
     });
     const limit = { id: "l", scope: "user", tokenId: "SETH", maxAmount: new Prisma.Decimal("2"), windowSeconds: 60 };
-    const earlier = { id: "e", walletId: "other", amount: new Prisma.Decimal("0.5"), createdAt: record.createdAt, status: "Completed", lastDecision: "ok" as const };
+    const earlier = {
+      id: "e",
+      walletId: "other",
+      amount: new Prisma.Decimal("0.5"),
+      createdAt: record.createdAt,
+      status: "Completed",
+      lastDecision: "ok" as const,
+    };
     expect(evaluateWithdrawal(facts({ limits: [limit], priorWithdrawals: [earlier] }))).toMatchObject({ decision: "ok" });
     expect(
-      evaluateWithdrawal(facts({ limits: [limit], priorWithdrawals: [earlier, { ...earlier, id: "e2", amount: new Prisma.Decimal("0.000001") }] })),
+      evaluateWithdrawal(
+        facts({ limits: [limit], priorWithdrawals: [earlier, { ...earlier, id: "e2", amount: new Prisma.Decimal("0.000001") }] }),
+      ),
     ).toMatchObject({ code: "limit_exceeded" });
   });
 });

@@ -1,8 +1,9 @@
 import "server-only";
 import { isFinalTransactionStatus } from "@/lib/server/transactions/transaction-status";
 import type { CallbackWithdrawal } from "@/lib/server/risk/callback-payload";
-import { checkAmountLimits, type LimitFact, type PriorWithdrawal } from "@/lib/server/risk/check-amount-limits";
-import { checkDestination, type AddressRuleFact } from "@/lib/server/risk/check-destination";
+import type { LimitFact, PriorWithdrawal } from "@/lib/server/risk/check-amount-limits";
+import type { AddressRuleFact } from "@/lib/server/risk/check-destination";
+import { evaluateTransferRules } from "@/lib/server/risk/evaluate-transfer-rules";
 import { findMismatches } from "@/lib/server/risk/match-withdrawal";
 import { deny, type RiskVerdict } from "@/lib/server/risk/risk-reasons";
 import type { WithdrawalRecord } from "@/lib/server/risk/withdrawal-record";
@@ -27,7 +28,8 @@ export type WithdrawalFacts = {
 /** Decides one callback: "ok" only for our own, unchanged withdrawal that passes every rule. */
 export function evaluateWithdrawal(f: WithdrawalFacts): RiskVerdict {
   const { tx, record } = f;
-  if (tx.type !== "Withdrawal") return deny("not_withdrawal", `Cobo asks about a ${tx.type}; only withdrawals this backend created are approved`);
+  if (tx.type !== "Withdrawal")
+    return deny("not_withdrawal", `Cobo asks about a ${tx.type}; only withdrawals this backend created are approved`);
   if (tx.destination.kind !== "single") return deny("unsupported_destination", tx.destination.detail);
   if (!record) return deny("unknown_request", `no withdrawal of ours has request_id ${tx.requestId}`);
   if (record.type !== "Withdrawal") return deny("not_withdrawal", `our record for request_id ${tx.requestId} is a ${record.type}`);
@@ -35,7 +37,10 @@ export function evaluateWithdrawal(f: WithdrawalFacts): RiskVerdict {
   // outside the Client API) was built from Cobo's own data, so it always "matches": it vouches
   // for nothing and must never be approved.
   if (!createdByClientApi(record)) {
-    return deny("not_created_here", `request_id ${tx.requestId} is a withdrawal we learned of from Cobo; only withdrawals the Client API created are approved`);
+    return deny(
+      "not_created_here",
+      `request_id ${tx.requestId} is a withdrawal we learned of from Cobo; only withdrawals the Client API created are approved`,
+    );
   }
 
   const mismatches = findMismatches(tx, record);
@@ -44,18 +49,16 @@ export function evaluateWithdrawal(f: WithdrawalFacts): RiskVerdict {
   if (record.userId !== record.owner.id) {
     return deny("owner_mismatch", `requested by user ${record.userId}, but the wallet belongs to user ${record.owner.id}`);
   }
-  // Anything but "active" is treated as paused: an unknown status must not let money out.
-  if (record.owner.status !== "active") return deny("user_paused", `app user ${record.owner.id} is ${record.owner.status}`);
-
-  const destination = checkDestination(f.addressRules, record.chainId, tx.destination.address);
-  if (!destination.ok) return deny(destination.code, destination.detail);
-
-  const limits = checkAmountLimits(
-    f.limits,
-    { id: record.id, walletId: record.walletId, tokenId: record.tokenId, amount: record.amount, createdAt: record.createdAt },
-    f.priorWithdrawals,
-  );
-  if (!limits.ok) return deny(limits.code, limits.detail);
+  const rules = evaluateTransferRules({
+    owner: record.owner,
+    chainId: record.chainId,
+    destination: tx.destination.address,
+    subject: { id: record.id, walletId: record.walletId, tokenId: record.tokenId, amount: record.amount, createdAt: record.createdAt },
+    addressRules: f.addressRules,
+    limits: f.limits,
+    priorWithdrawals: f.priorWithdrawals,
+  });
+  if (rules) return rules;
 
   return {
     decision: "ok",

@@ -40,35 +40,57 @@ export async function loadWithdrawalFacts(tx: CallbackWithdrawal, client: Prisma
   const { wallet, ...rest } = row;
   const record: WithdrawalRecord = { ...rest, coboWalletId: wallet.coboWalletId, owner: wallet.vault.user };
 
+  const rules = await loadTransferRuleFacts(client, {
+    ownerId: record.owner.id,
+    chainId: record.chainId,
+    tokenId: record.tokenId,
+    createdAt: record.createdAt,
+    excludeId: record.id,
+  });
+  return { tx, record, ...rules };
+}
+
+export type RuleFactsQuery = { ownerId: string; chainId: string; tokenId: string; createdAt: Date; excludeId?: string };
+
+/**
+ * What the rules need for a withdrawal of `tokenId` on `chainId` by `ownerId`, created at
+ * `createdAt`: the chain's address rules (with their ids, so a decision names the rule), the
+ * token's enabled limits and the owner's earlier withdrawals within the widest window. Used by the
+ * callback (for a stored row) and before submission (for a transfer about to be stored).
+ */
+export async function loadTransferRuleFacts(
+  client: Prisma.TransactionClient,
+  q: RuleFactsQuery,
+): Promise<Pick<WithdrawalFacts, "addressRules" | "limits" | "priorWithdrawals">> {
   const [addressRules, limits] = await Promise.all([
-    client.riskAddressRule.findMany({ where: { chainId: record.chainId }, select: { kind: true, chainId: true, address: true } }),
+    client.riskAddressRule.findMany({ where: { chainId: q.chainId }, select: { id: true, kind: true, chainId: true, address: true } }),
     client.riskLimit.findMany({
-      where: { enabled: true, tokenId: record.tokenId },
+      where: { enabled: true, tokenId: q.tokenId },
       select: { id: true, scope: true, tokenId: true, maxAmount: true, windowSeconds: true },
       orderBy: [{ scope: "asc" }, { windowSeconds: "asc" }],
     }),
   ]);
-  const lookback = lookbackSeconds(limits, record.tokenId);
-  const priorWithdrawals = lookback > 0 ? await loadPriorWithdrawals(client, record, lookback) : [];
-  return { tx, record, addressRules, limits, priorWithdrawals };
+  const lookback = lookbackSeconds(limits, q.tokenId);
+  const priorWithdrawals = lookback > 0 ? await loadPriorWithdrawals(client, q, lookback) : [];
+  return { addressRules, limits, priorWithdrawals };
 }
 
-async function loadPriorWithdrawals(client: Prisma.TransactionClient, record: WithdrawalRecord, lookback: number): Promise<PriorWithdrawal[]> {
+async function loadPriorWithdrawals(client: Prisma.TransactionClient, q: RuleFactsQuery, lookback: number): Promise<PriorWithdrawal[]> {
   const rows = await client.transaction.findMany({
     where: {
       type: "Withdrawal",
-      tokenId: record.tokenId,
-      id: { not: record.id },
-      createdAt: { gte: new Date(record.createdAt.getTime() - lookback * 1000), lte: record.createdAt },
+      tokenId: q.tokenId,
+      ...(q.excludeId ? { id: { not: q.excludeId } } : {}),
+      createdAt: { gte: new Date(q.createdAt.getTime() - lookback * 1000), lte: q.createdAt },
       status: { notIn: ["Failed", "Rejected"] },
       // The owner's withdrawals from any of their wallets, whether or not the Client API made them.
-      wallet: { vault: { userId: record.owner.id } },
+      wallet: { vault: { userId: q.ownerId } },
     },
     select: { id: true, requestId: true, walletId: true, amount: true, createdAt: true, status: true },
   });
   if (rows.length === 0) return [];
   const decisions = await client.riskDecision.findMany({
-    where: { requestId: { in: rows.map((r) => r.requestId) }, signatureResult: "valid" },
+    where: { requestId: { in: rows.map((r) => r.requestId) }, stage: "callback", signatureResult: "valid" },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: { requestId: true, decision: true },
   });

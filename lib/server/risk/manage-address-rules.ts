@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { isRecordNotFound, isUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { isoString } from "@/lib/server/console/serialize";
+import { isoString } from "@/lib/serialize";
 import { addressKey } from "@/lib/server/risk/addresses";
 
 // Admins keep destination allow and deny lists per chain (semantics in check-destination.ts).
@@ -15,8 +15,19 @@ export const ADDRESS_RULE_KINDS = ["allow", "deny"] as const;
 
 export const createAddressRuleInput = z.object({
   kind: z.enum(ADDRESS_RULE_KINDS),
-  chainId: z.string().trim().min(1).max(64),
-  address: z.string().trim().min(1).max(200),
+  chainId: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_]{1,64}$/, 'Enter a Cobo chain id, e.g. "ETH" or "BTC".'),
+  // What on-chain addresses are made of (hex, base58, bech32, "prefix:payload", account names):
+  // no spaces or other punctuation; a 0x address must be 20 bytes of hex.
+  address: z
+    .string()
+    .trim()
+    .min(1, "Enter an address.")
+    .max(200, "An address has at most 200 characters.")
+    .regex(/^[A-Za-z0-9:._-]+$/, "An address has only letters, digits and : . _ - (no spaces).")
+    .refine((a) => !/^0x/i.test(a) || /^0x[0-9a-fA-F]{40}$/.test(a), "A 0x address has exactly 40 hex digits after 0x."),
   note: z
     .string()
     .trim()

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { isRecordNotFound, isUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { isoString } from "@/lib/server/console/serialize";
+import { isoString } from "@/lib/serialize";
 
 // Admins set amount limits for the risk-control callback. A limit applies to every user (scope
 // "user") or every wallet (scope "wallet") for one token over one rolling window; several windows
@@ -22,7 +22,11 @@ export const createRiskLimitInput = z.object({
   scope: z.enum(RISK_LIMIT_SCOPES),
   tokenId: z.string().trim().min(1).max(100),
   maxAmount,
-  windowSeconds: z.coerce.number().int().min(1).max(366 * 24 * 60 * 60),
+  windowSeconds: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(366 * 24 * 60 * 60),
   enabled: z.boolean().default(true),
 });
 
@@ -60,13 +64,22 @@ export function riskLimitRow(l: Prisma.RiskLimitGetPayload<{ select: typeof risk
 export async function createRiskLimit(input: z.output<typeof createRiskLimitInput>): Promise<RiskLimitRow> {
   try {
     const row = await db.riskLimit.create({
-      data: { scope: input.scope, tokenId: input.tokenId, maxAmount: new Prisma.Decimal(input.maxAmount), windowSeconds: input.windowSeconds, enabled: input.enabled },
+      data: {
+        scope: input.scope,
+        tokenId: input.tokenId,
+        maxAmount: new Prisma.Decimal(input.maxAmount),
+        windowSeconds: input.windowSeconds,
+        enabled: input.enabled,
+      },
       select: riskLimitSelect,
     });
     return riskLimitRow(row);
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new AppError("conflict", `A ${input.scope} limit for ${input.tokenId} over ${input.windowSeconds} s already exists. Delete it first to change it.`);
+      throw new AppError(
+        "conflict",
+        `A ${input.scope} limit for ${input.tokenId} over ${input.windowSeconds} s already exists. Delete it first to change it.`,
+      );
     }
     throw error;
   }

@@ -15,7 +15,8 @@ export function findMismatches(tx: CallbackWithdrawal, record: WithdrawalRecord)
     out.push(`${field} (ours ${ours ?? "none"}, Cobo's ${cobos ?? "none"})`);
 
   if (tx.walletId !== record.coboWalletId) differs("wallet_id", record.coboWalletId, tx.walletId);
-  if (tx.sourceWalletId !== null && tx.sourceWalletId !== record.coboWalletId) differs("source.wallet_id", record.coboWalletId, tx.sourceWalletId);
+  if (tx.sourceWalletId !== null && tx.sourceWalletId !== record.coboWalletId)
+    differs("source.wallet_id", record.coboWalletId, tx.sourceWalletId);
   // Cobo's id is stored once Cobo answered the transfer call; the callback may come first.
   if (record.coboTransactionId !== null && record.coboTransactionId !== tx.transactionId)
     differs("transaction_id", record.coboTransactionId, tx.transactionId);

@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Db } from "@/lib/db/client";
 import type { CallbackIds } from "@/lib/server/risk/callback-payload";
-import { formatReason, type RiskVerdict, type SignatureResult } from "@/lib/server/risk/risk-reasons";
+import { formatReason, type RiskStage, type RiskVerdict, type SignatureResult } from "@/lib/server/risk/risk-reasons";
 
 // Every answer the callback endpoint gives is recorded, forged requests included: the console
 // shows who asked, what was decided and why. Bodies are bounded: a verified Transaction is a few
@@ -16,6 +16,8 @@ export type RiskDecisionEntry = {
   rawBody: string;
   /** only for verified bodies: ids an unverified sender claims are not recorded as facts */
   ids?: CallbackIds;
+  /** default "callback" */
+  stage?: RiskStage;
 };
 
 /** Cuts text to `max` characters without leaving half a surrogate pair; NULs (PostgreSQL refuses them) become U+FFFD. */
@@ -28,7 +30,8 @@ export function boundedText(text: string, max: number): string {
 
 /** Appends one decision to the record. */
 export async function recordRiskDecision(entry: RiskDecisionEntry, client: Pick<Db, "riskDecision"> = db): Promise<{ id: string }> {
-  const max = entry.signatureResult === "valid" ? MAX_VERIFIED_BODY_CHARS : MAX_UNVERIFIED_BODY_CHARS;
+  const trusted = entry.signatureResult === "valid" || entry.signatureResult === "not_applicable";
+  const max = trusted ? MAX_VERIFIED_BODY_CHARS : MAX_UNVERIFIED_BODY_CHARS;
   return client.riskDecision.create({
     data: {
       decision: entry.verdict.decision,
@@ -38,6 +41,9 @@ export async function recordRiskDecision(entry: RiskDecisionEntry, client: Pick<
       requestId: entry.ids?.requestId ?? null,
       coboTransactionId: entry.ids?.transactionId ?? null,
       walletId: entry.ids?.walletId ?? null,
+      stage: entry.stage ?? "callback",
+      ruleType: entry.verdict.rule?.type ?? null,
+      ruleId: entry.verdict.rule?.id ?? null,
     },
     select: { id: true },
   });

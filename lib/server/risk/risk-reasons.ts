@@ -29,15 +29,24 @@ export const RISK_REASON_CODES = [
 
 export type RiskReasonCode = (typeof RISK_REASON_CODES)[number];
 
-/** How the request's signature fared: only "valid" decisions were answered to Cobo itself. */
-export type SignatureResult = "valid" | "invalid" | "missing" | "stale" | "too_large" | "error";
+/**
+ * How the request's signature fared: only "valid" decisions were answered to Cobo itself;
+ * "not_applicable" for decisions made before submission (no request from Cobo to verify).
+ */
+export type SignatureResult = "valid" | "invalid" | "missing" | "stale" | "too_large" | "error" | "not_applicable";
 
-export type RiskVerdict = { decision: "ok" | "deny"; code: RiskReasonCode; detail: string };
+/** Which rule decided: an amount limit, an address rule, the chain's allow list as a whole, the user's status. */
+export type RiskRuleRef = { type: "limit" | "address_rule" | "allow_list" | "user_status"; id: string | null };
+
+export type RiskVerdict = { decision: "ok" | "deny"; code: RiskReasonCode; detail: string; rule?: RiskRuleRef };
 
 /** A deny verdict; the endpoint fails closed, so this is the common case. */
-export function deny(code: Exclude<RiskReasonCode, "approved">, detail: string): RiskVerdict {
-  return { decision: "deny", code, detail };
+export function deny(code: Exclude<RiskReasonCode, "approved">, detail: string, rule?: RiskRuleRef): RiskVerdict {
+  return rule ? { decision: "deny", code, detail, rule } : { decision: "deny", code, detail };
 }
+
+/** Where a decision was made: before the transfer was sent to Cobo, or in answer to Cobo's callback. */
+export type RiskStage = "pre_submission" | "callback";
 
 const MAX_REASON_CHARS = 1000;
 

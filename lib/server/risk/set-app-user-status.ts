@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { renderActor, type Actor } from "@/lib/actor";
 import { db } from "@/lib/db/client";
 import { isRecordNotFound } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
@@ -20,7 +21,8 @@ const reason = z
   .max(PAUSE_REASON_MAX, `A reason has at most ${PAUSE_REASON_MAX} characters.`);
 
 export const pauseAppUserInput = z.object({ userId, reason });
-export const unpauseAppUserInput = z.object({ userId, reason: reason.optional() });
+/** Unpausing needs a reason too (it may need a second admin's approval: lib/http/console-action.ts). */
+export const unpauseAppUserInput = z.object({ userId, reason });
 
 export type AppUserStatus = {
   id: string;
@@ -32,14 +34,19 @@ export type AppUserStatus = {
 };
 
 /**
- * Pauses an app user with a reason (`by`: "console:<id>"). Pausing a paused user keeps the first
+ * Pauses an app user with a reason (`by`: the console admin). Pausing a paused user keeps the first
  * pause's time and author and replaces the reason, so the page shows the latest word.
  */
-export async function pauseAppUser(userId: string, reason: string, by: string): Promise<AppUserStatus> {
+export async function pauseAppUser(userId: string, reason: string, by: Actor): Promise<AppUserStatus> {
   return update(userId, async () => {
     const current = await db.user.findUnique({ where: { id: userId }, select: { status: true, pausedAt: true, pausedBy: true } });
     const already = current?.status === "paused" && current.pausedAt;
-    return { status: "paused", pauseReason: reason, pausedAt: already ? current.pausedAt : new Date(), pausedBy: already ? current.pausedBy : by };
+    return {
+      status: "paused",
+      pauseReason: reason,
+      pausedAt: already ? current.pausedAt : new Date(),
+      pausedBy: already ? current.pausedBy : renderActor(by),
+    };
   });
 }
 

@@ -1,10 +1,8 @@
 import "server-only";
 import type { Transaction as CoboTransaction } from "@/lib/cobo/types";
-import { db } from "@/lib/db/client";
-import { isUniqueViolation } from "@/lib/db/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log/logger";
-import { appendUserEvent } from "@/lib/server/events/user-events";
+import { inStatusTransaction, writeStatusChange } from "@/lib/server/events/write-status-change";
 import { isFinalTransactionStatus, transactionUpdateAllowed } from "@/lib/server/transactions/transaction-status";
 
 // The one place a transaction's state changes. Whatever reports it (our own transfer call, Cobo's
@@ -13,10 +11,11 @@ import { isFinalTransactionStatus, transactionUpdateAllowed } from "@/lib/server
 // our wallets or a transfer made outside this backend), only forward moves are applied (see
 // transaction-status.ts; Cobo's updated_timestamp orders reports of the same status), details
 // (hash, confirmations, fee, failed reason) are refreshed by newer reports, a timeline entry and
-// a notice for the wallet's user are written with the change. Concurrent appliers are kept apart
-// by optimistic concurrency on the state that was read: a loser re-reads and tries again.
+// a notice for the wallet's user are written with the change (by writeStatusChange, the one writer
+// of status changes). Concurrent appliers are kept apart by optimistic concurrency on the state
+// that was read: a loser re-reads and tries again.
 
-export type TransactionUpdateSource = "webhook" | "poll" | "api" | "admin";
+type TransactionUpdateSource = "webhook" | "poll" | "api" | "admin";
 
 export type TransactionUpdate = {
   /** Cobo's transaction as Cobo reported it (webhook data, getTransaction, listTransactions). */
@@ -55,7 +54,12 @@ type Observation = {
   coboCreatedAt?: Date | null;
 };
 
-type Meta = { source: TransactionUpdateSource | "app"; note?: string | null; webhookEventId?: string | null; payload?: Prisma.InputJsonValue };
+type Meta = {
+  source: TransactionUpdateSource | "app";
+  note?: string | null;
+  webhookEventId?: string | null;
+  payload?: Prisma.InputJsonValue;
+};
 
 const rowSelect = {
   id: true,
@@ -72,22 +76,27 @@ type Row = Prisma.TransactionGetPayload<{ select: typeof rowSelect }>;
 
 type Tx = Prisma.TransactionClient;
 
-const RETRY = Symbol("retry");
-const MAX_ATTEMPTS = 5;
-
 /** Applies one report of a Cobo transaction (idempotent: duplicates and late reports change nothing). */
 export async function applyTransactionUpdate(update: TransactionUpdate): Promise<TransactionUpdateResult> {
   const cobo = update.coboTransaction;
   const obs = observe(cobo);
-  const meta: Meta = { source: update.source, note: update.note ?? null, webhookEventId: update.webhookEventId ?? null, payload: toJson(cobo) };
-  return withRetries(`transaction ${cobo.transaction_id}`, async (tx) => {
+  const meta: Meta = {
+    source: update.source,
+    note: update.note ?? null,
+    webhookEventId: update.webhookEventId ?? null,
+    payload: toJson(cobo),
+  };
+  return inStatusTransaction(`transaction ${cobo.transaction_id}`, async (tx) => {
     let row = await tx.transaction.findUnique({ where: { coboTransactionId: cobo.transaction_id }, select: rowSelect });
     let requestIdTaken = false;
     if (!row && cobo.request_id) {
       const byRequest = await tx.transaction.findUnique({ where: { requestId: cobo.request_id }, select: rowSelect });
       if (byRequest && byRequest.coboTransactionId && byRequest.coboTransactionId !== cobo.transaction_id) {
         // Our request_id on another Cobo transaction: never merge two transactions into one row.
-        logger.warn({ requestId: cobo.request_id, coboTransactionId: cobo.transaction_id }, "request_id already bound to another Cobo transaction");
+        logger.warn(
+          { requestId: cobo.request_id, coboTransactionId: cobo.transaction_id },
+          "request_id already bound to another Cobo transaction",
+        );
         requestIdTaken = true;
       } else {
         row = byRequest;
@@ -102,29 +111,24 @@ export async function applyTransactionUpdate(update: TransactionUpdate): Promise
  * Records that Cobo refused a transfer outright (a 4xx: it did not create it), so the row leaves
  * "Created" as Failed and a retry with the same idempotency key answers that instead of resending.
  */
-export async function recordTransferRefused(transactionRowId: string, reason: string): Promise<TransactionUpdateResult> {
-  return withRetries(`transaction row ${transactionRowId}`, async (tx) => {
+export async function recordTransferRefused(
+  transactionRowId: string,
+  reason: string,
+  /** for the console's timeline only (e.g. Cobo's own error text: `{cobo_error}`), never shown to the app */
+  payload?: Prisma.InputJsonValue,
+): Promise<TransactionUpdateResult> {
+  return inStatusTransaction(`transaction row ${transactionRowId}`, async (tx) => {
     const row = await tx.transaction.findUniqueOrThrow({ where: { id: transactionRowId }, select: rowSelect });
-    return applyToRow(tx, row, { coboTransactionId: null, status: "Failed", subStatus: null, updatedAt: null, failedReason: reason }, { source: "api", note: reason });
+    return applyToRow(
+      tx,
+      row,
+      { coboTransactionId: null, status: "Failed", subStatus: null, updatedAt: null, failedReason: reason },
+      { source: "api", note: reason, ...(payload !== undefined ? { payload } : {}) },
+    );
   });
 }
 
-async function withRetries(what: string, run: (tx: Tx) => Promise<TransactionUpdateResult | typeof RETRY>): Promise<TransactionUpdateResult> {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    let result: TransactionUpdateResult | typeof RETRY;
-    try {
-      result = await db.$transaction(run);
-    } catch (error) {
-      // Someone else inserted the same transaction between our read and our write: re-read it.
-      if (isUniqueViolation(error)) continue;
-      throw error;
-    }
-    if (result !== RETRY) return result;
-  }
-  throw new Error(`${what} kept changing under us`);
-}
-
-async function applyToRow(tx: Tx, row: Row, obs: Observation, meta: Meta): Promise<TransactionUpdateResult | typeof RETRY> {
+async function applyToRow(tx: Tx, row: Row, obs: Observation, meta: Meta): Promise<TransactionUpdateResult> {
   const current = { status: row.status, subStatus: row.subStatus, updatedAt: row.coboUpdatedAt };
   const next = { status: obs.status, subStatus: obs.subStatus, updatedAt: obs.updatedAt };
   const applies = transactionUpdateAllowed(current, next);
@@ -142,50 +146,55 @@ async function applyToRow(tx: Tx, row: Row, obs: Observation, meta: Meta): Promi
     data.status = obs.status;
     data.subStatus = obs.subStatus;
   }
-  const moved = await tx.transaction.updateMany({
-    where: { id: row.id, status: row.status, subStatus: row.subStatus, coboUpdatedAt: row.coboUpdatedAt },
-    data,
+  await writeStatusChange(tx, {
+    subject: "transaction",
+    rowId: row.id,
+    update: { expect: { status: row.status, subStatus: row.subStatus, coboUpdatedAt: row.coboUpdatedAt }, data },
+    // A repeated report of the state we hold adds nothing to the timeline.
+    timeline:
+      applies || !sameState
+        ? {
+            fromStatus: row.status,
+            toStatus: obs.status,
+            subStatus: obs.subStatus,
+            source: meta.source,
+            applied: applies,
+            note:
+              meta.note ??
+              (applies
+                ? null
+                : isFinalTransactionStatus(row.status)
+                  ? `${row.status} is final (only a newer Failed may follow Completed); not applied`
+                  : "older than the recorded status; not applied"),
+            webhookEventId: meta.webhookEventId ?? null,
+            payload: meta.payload,
+          }
+        : null,
+    notice: applies
+      ? {
+          userId: row.wallet.vault.userId,
+          subjectId: row.coboTransactionId ?? obs.coboTransactionId ?? row.requestId,
+          status: obs.status,
+          subStatus: obs.subStatus,
+        }
+      : null,
   });
-  if (moved.count !== 1) return RETRY;
-
-  // A repeated report of the state we hold adds nothing to the timeline.
-  if (applies || !sameState) {
-    await tx.transactionStatusChange.create({
-      data: {
-        transactionId: row.id,
-        fromStatus: row.status,
-        toStatus: obs.status,
-        subStatus: obs.subStatus,
-        source: meta.source,
-        applied: applies,
-        note:
-          meta.note ??
-          (applies
-            ? null
-            : isFinalTransactionStatus(row.status)
-              ? `${row.status} is final (only a newer Failed may follow Completed); not applied`
-              : "older than the recorded status; not applied"),
-        webhookEventId: meta.webhookEventId ?? null,
-        payload: meta.payload,
-      },
-    });
-  }
-  if (applies) {
-    await appendUserEvent(tx, {
-      userId: row.wallet.vault.userId,
-      subjectType: "transaction",
-      subjectId: row.coboTransactionId ?? obs.coboTransactionId ?? row.requestId,
-      status: obs.status,
-      subStatus: obs.subStatus,
-    });
-  }
   return { found: true, created: false, applied: applies, transactionId: row.id, status: applies ? obs.status : row.status };
 }
 
-async function createFromCobo(tx: Tx, cobo: CoboTransaction, obs: Observation, meta: Meta, requestIdTaken: boolean): Promise<TransactionUpdateResult> {
+async function createFromCobo(
+  tx: Tx,
+  cobo: CoboTransaction,
+  obs: Observation,
+  meta: Meta,
+  requestIdTaken: boolean,
+): Promise<TransactionUpdateResult> {
   const notOurs: TransactionUpdateResult = { found: false, created: false, applied: false, transactionId: null, status: null };
   if (!cobo.wallet_id) return notOurs;
-  const wallet = await tx.wallet.findUnique({ where: { coboWalletId: cobo.wallet_id }, select: { id: true, vault: { select: { userId: true } } } });
+  const wallet = await tx.wallet.findUnique({
+    where: { coboWalletId: cobo.wallet_id },
+    select: { id: true, vault: { select: { userId: true } } },
+  });
   if (!wallet) return notOurs;
 
   const parties = partiesOf(cobo);
@@ -213,9 +222,10 @@ async function createFromCobo(tx: Tx, cobo: CoboTransaction, obs: Observation, m
     },
     select: { id: true },
   });
-  await tx.transactionStatusChange.create({
-    data: {
-      transactionId: row.id,
+  await writeStatusChange(tx, {
+    subject: "transaction",
+    rowId: row.id,
+    timeline: {
       fromStatus: null,
       toStatus: obs.status,
       subStatus: obs.subStatus,
@@ -225,8 +235,8 @@ async function createFromCobo(tx: Tx, cobo: CoboTransaction, obs: Observation, m
       webhookEventId: meta.webhookEventId ?? null,
       payload: meta.payload,
     },
+    notice: { userId: wallet.vault.userId, subjectId: cobo.transaction_id, status: obs.status, subStatus: obs.subStatus },
   });
-  await appendUserEvent(tx, { userId: wallet.vault.userId, subjectType: "transaction", subjectId: cobo.transaction_id, status: obs.status, subStatus: obs.subStatus });
   return { found: false, created: true, applied: true, transactionId: row.id, status: obs.status };
 }
 

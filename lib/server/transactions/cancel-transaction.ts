@@ -1,13 +1,15 @@
 import "server-only";
 import { getCoboGateway } from "@/lib/cobo/client";
-import { isCoboError } from "@/lib/cobo/errors";
+import { coboErrorRecord, isCoboError } from "@/lib/cobo/errors";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log/logger";
-import type { Canceller } from "@/lib/server/tss-requests/cancel-tss-request";
+import { recordCancellation, recordCancellationRefused } from "@/lib/server/events/write-status-change";
+import { recordedCanceller, type Canceller } from "@/lib/server/tss-requests/cancel-tss-request";
 import { applyTransactionUpdate } from "@/lib/server/transactions/apply-transaction-update";
 import { syncTransaction } from "@/lib/server/transactions/sync-transaction";
+import { TRANSACTION_STATUS } from "@/lib/domain/status/transaction";
 
 // Cancelling a pending withdrawal (Cobo's cancelTransactionById). Cobo stops a transaction only
 // while nothing has been signed: in Submitted, PendingScreening, PendingAuthorization or
@@ -17,7 +19,10 @@ import { syncTransaction } from "@/lib/server/transactions/sync-transaction";
 // the row and the timeline; Cobo is re-read and its new status (Rejected, sub-status
 // CanceledByAPI) applied like any other report.
 
-export const CANCELLABLE_TRANSACTION_STATUSES = ["Submitted", "PendingScreening", "PendingAuthorization", "PendingSignature"] as const;
+/** The statuses the transaction status catalog marks cancellable. */
+export const CANCELLABLE_TRANSACTION_STATUSES: readonly string[] = TRANSACTION_STATUS.entries
+  .filter((e) => e.cancellable)
+  .map((e) => e.value);
 
 export type TransactionCancellation = { transactionId: string; coboTransactionId: string; previousStatus: string; status: string };
 
@@ -27,7 +32,8 @@ export type TransactionRef = { ref: string; userId?: string };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Cancels a pending withdrawal at Cobo and records it; 404 when not found (or not the user's), 409 when Cobo does not allow it. */
-export async function cancelTransaction({ ref, userId }: TransactionRef, who: Canceller): Promise<TransactionCancellation> {
+export async function cancelTransaction({ ref, userId }: TransactionRef, canceller: Canceller): Promise<TransactionCancellation> {
+  const who = recordedCanceller(canceller);
   const match: Prisma.TransactionWhereInput[] = UUID.test(ref) ? [{ id: ref }, { coboTransactionId: ref }] : [{ coboTransactionId: ref }];
   const row = await db.transaction.findFirst({
     where: { OR: match, ...(userId ? { wallet: { vault: { userId } } } : {}) },
@@ -36,10 +42,15 @@ export async function cancelTransaction({ ref, userId }: TransactionRef, who: Ca
   if (!row) throw new AppError("not_found", `Transaction ${ref} was not found.`);
   if (row.type !== "Withdrawal") throw new AppError("conflict", `A ${row.type} cannot be cancelled; only a pending withdrawal can.`);
   if (!row.coboTransactionId) {
-    throw new AppError("conflict", "Cobo has not acknowledged this transfer yet, so it cannot be cancelled yet. Try again in a moment.", { retryAfterSeconds: 5 });
+    throw new AppError("conflict", "Cobo has not acknowledged this transfer yet, so it cannot be cancelled yet. Try again in a moment.", {
+      retryAfterSeconds: 5,
+    });
   }
-  if (!(CANCELLABLE_TRANSACTION_STATUSES as readonly string[]).includes(row.status)) {
-    throw new AppError("conflict", `This transaction is ${row.status}: Cobo cancels a withdrawal only before it is signed (${CANCELLABLE_TRANSACTION_STATUSES.join(", ")}).`);
+  if (!CANCELLABLE_TRANSACTION_STATUSES.includes(row.status)) {
+    throw new AppError(
+      "conflict",
+      `This transaction is ${row.status}: Cobo cancels a withdrawal only before it is signed (${CANCELLABLE_TRANSACTION_STATUSES.join(", ")}).`,
+    );
   }
   const coboId = row.coboTransactionId;
   try {
@@ -49,18 +60,11 @@ export async function cancelTransaction({ ref, userId }: TransactionRef, who: Ca
     if (!isCoboError(error) || error.kind !== "rejected") throw error;
     const now = await syncTransaction(coboId).catch(() => null);
     const status = now?.status ?? row.status;
-    await db.transactionStatusChange.create({
-      data: { transactionId: row.id, fromStatus: status, toStatus: status, source: who.source, applied: false, note: `cancellation by ${who.by} refused by Cobo (${error.message})` },
-    });
+    await recordCancellationRefused("transaction", row.id, status, who, error.message, { cobo_error: coboErrorRecord(error) });
     throw new AppError("conflict", `Cobo did not cancel this transaction: it is ${status} and can no longer be cancelled.`);
   }
 
-  await db.$transaction(async (tx) => {
-    await tx.transaction.update({ where: { id: row.id }, data: { cancelledAt: new Date(), cancelledBy: who.by, cancelReason: who.reason } });
-    await tx.transactionStatusChange.create({
-      data: { transactionId: row.id, fromStatus: row.status, toStatus: "Cancelled", source: who.source, applied: false, note: cancelNote(who) },
-    });
-  });
+  await recordCancellation("transaction", row.id, row.status, who);
   logger.info({ event: "transaction.cancelled", coboTransactionId: coboId, by: who.by }, "transaction cancelled at Cobo");
 
   let status = row.status;
@@ -76,9 +80,4 @@ export async function cancelTransaction({ ref, userId }: TransactionRef, who: Ca
     logger.warn({ err: error, coboTransactionId: coboId }, "re-reading a cancelled transaction failed");
   }
   return { transactionId: row.id, coboTransactionId: coboId, previousStatus: row.status, status };
-}
-
-function cancelNote(who: Canceller): string {
-  const by = who.source === "admin" ? `an admin (${who.by})` : `the app (${who.by})`;
-  return `cancelled at Cobo by ${by}${who.reason ? `: ${who.reason}` : ""}`;
 }

@@ -1,8 +1,9 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
+import { appUserActor, renderActor } from "@/lib/actor";
 import { getCoboGateway } from "@/lib/cobo/client";
-import { isCoboError, isDuplicateRequestId, type CoboError } from "@/lib/cobo/errors";
-import type { TransactionRequestFee } from "@/lib/cobo/transactions";
+import { coboErrorRecord, isCoboError, isDuplicateRequestId, type CoboError } from "@/lib/cobo/errors";
+import type { FeeLevel, TransactionRequestFee } from "@/lib/cobo/transactions";
 import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { isUniqueViolation } from "@/lib/db/errors";
@@ -10,8 +11,11 @@ import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log/logger";
 import { applyTransactionUpdate, recordTransferRefused } from "@/lib/server/transactions/apply-transaction-update";
-import { transactionView, transactionViewSelect, type TransactionView } from "@/lib/server/transactions/transaction-view";
+import { transactionRecordSelect, type TransactionRecord } from "@/lib/server/transactions/transaction-record";
 import { resolveTransferInputs } from "@/lib/server/transactions/transfer-inputs";
+import { decideBeforeSubmission, refuseBeforeSubmission, RiskRefusal } from "@/lib/server/risk/check-transfer-before-submission";
+import { recordRiskDecision } from "@/lib/server/risk/record-risk-decision";
+import { deny } from "@/lib/server/risk/risk-reasons";
 
 // The guide's "Submit transaction". A transfer moves money, so it must happen once however often
 // the app retries or the server dies: the app's Idempotency-Key names the attempt, and our
@@ -26,11 +30,13 @@ export type TransferInput = {
   to_address: string;
   amount: string;
   memo?: string;
-  fee: TransactionRequestFee;
+  /** Exactly one of `fee` and `fee_level` (the Client API schema enforces it; Cobo refuses both). */
+  fee?: TransactionRequestFee;
+  fee_level?: FeeLevel;
   description?: string;
 };
 
-export type TransferOutcome = { created: boolean; transaction: TransactionView };
+export type TransferSubmission = { created: boolean; transaction: TransactionRecord };
 
 export type TransferRequest = { userId: string; coboWalletId: string; idempotencyKey: string; input: TransferInput };
 
@@ -40,25 +46,38 @@ export type TransferRequest = { userId: string; coboWalletId: string; idempotenc
  * body, which createTransfer refuses after the rate limits are charged). The route asks this
  * before charging the rate limits, so a retry is never refused as too many.
  */
-export async function replayTransfer(args: TransferRequest): Promise<TransferOutcome | null> {
+export async function replayTransfer(args: TransferRequest): Promise<TransferSubmission | null> {
   const earlier = await findByKey(args.userId, args.idempotencyKey);
   const requestHash = transferRequestHash(args.coboWalletId, args.input);
   return earlier && earlier.requestHash === requestHash ? replay(earlier, requestHash) : null;
 }
 
 /** Submits a transfer from the caller's wallet, exactly once per idempotency key (the caller charges the rate limits). */
-export async function createTransfer(args: TransferRequest): Promise<TransferOutcome> {
+export async function createTransfer(args: TransferRequest): Promise<TransferSubmission> {
   const { userId, coboWalletId, idempotencyKey, input } = args;
   const requestHash = transferRequestHash(coboWalletId, input);
   const earlier = await findByKey(userId, idempotencyKey);
   if (earlier) return replay(earlier, requestHash);
-  // The risk-control callback would deny it at Cobo anyway; refusing here says why and sends nothing.
-  const owner = await db.user.findUnique({ where: { id: userId }, select: { status: true } });
-  if (owner?.status !== "active") throw new AppError("forbidden", "Your account is paused: transfers are refused. Contact support.");
+  // The risk rules run before anything is sent to Cobo (check-transfer-before-submission.ts); a
+  // paused owner is refused first, before the token is looked up at Cobo.
+  const requestBody = JSON.stringify({ wallet_id: coboWalletId, ...input });
+  const owner = await db.user.findUnique({ where: { id: userId }, select: { id: true, status: true } });
+  if (owner?.status !== "active") {
+    throw await refuseBeforeSubmission(
+      deny("user_paused", `app user ${userId} is ${owner?.status ?? "unknown"}`, { type: "user_status", id: null }),
+      coboWalletId,
+      requestBody,
+    );
+  }
 
-  const { wallet, fromAddress, token } = await resolveTransferInputs(userId, coboWalletId, input);
+  if (Boolean(input.fee) === Boolean(input.fee_level)) {
+    throw new AppError("invalid_input", "The body is invalid.", {
+      issues: [{ path: "body.fee", message: "give fee (one level of an estimate) or fee_level, not both" }],
+    });
+  }
+  const { wallet, fromAddress, token, chainId } = await resolveTransferInputs(userId, coboWalletId, input);
   // Cobo would refuse it anyway; said here, it is a 422 naming the field instead of a failed transfer.
-  if (token.fee_token_id && input.fee.token_id !== token.fee_token_id) {
+  if (input.fee && token.fee_token_id && input.fee.token_id !== token.fee_token_id) {
     throw new AppError("invalid_input", "The body is invalid.", {
       issues: [{ path: "body.fee.token_id", message: `must be ${token.fee_token_id}, the fee token of ${input.token_id}` }],
     });
@@ -66,16 +85,31 @@ export async function createTransfer(args: TransferRequest): Promise<TransferOut
   let rowId: string;
   try {
     rowId = await db.$transaction(async (tx) => {
+      const createdAt = new Date();
+      const amount = new Prisma.Decimal(input.amount);
+      const verdict = await decideBeforeSubmission(tx, {
+        ownerId: userId,
+        chainId,
+        tokenId: input.token_id,
+        walletRowId: wallet.id,
+        amount,
+        destination: input.to_address,
+        createdAt,
+      });
+      if (verdict.decision !== "ok") throw new RiskRefusal(verdict);
+      const requestId = randomUUID();
       const row = await tx.transaction.create({
         data: {
-          requestId: randomUUID(),
+          requestId,
+          createdAt,
           walletId: wallet.id,
           type: "Withdrawal",
-          chainId: fromAddress.chainId,
+          chainId,
           tokenId: input.token_id,
-          amount: new Prisma.Decimal(input.amount),
-          feeTokenId: input.fee.token_id,
-          feeParams: input.fee,
+          amount,
+          feeTokenId: input.fee?.token_id ?? token.fee_token_id ?? null,
+          ...(input.fee ? { feeParams: input.fee } : {}),
+          feeLevel: input.fee_level ?? null,
           sourceAddress: fromAddress.address,
           destinationAddress: input.to_address,
           destinationMemo: input.memo ?? null,
@@ -84,16 +118,34 @@ export async function createTransfer(args: TransferRequest): Promise<TransferOut
           userId,
           idempotencyKey,
           requestHash,
-          initiator: `user:${userId}`,
+          initiator: renderActor(appUserActor(userId)),
         },
         select: { id: true },
       });
       await tx.transactionStatusChange.create({
-        data: { transactionId: row.id, fromStatus: null, toStatus: "Created", source: "api", applied: true, note: "transfer requested by the app" },
+        data: {
+          transactionId: row.id,
+          fromStatus: null,
+          toStatus: "Created",
+          source: "api",
+          applied: true,
+          note: "transfer requested by the app",
+        },
       });
+      await recordRiskDecision(
+        {
+          verdict,
+          signatureResult: "not_applicable",
+          stage: "pre_submission",
+          rawBody: requestBody,
+          ids: { requestId, transactionId: null, walletId: coboWalletId },
+        },
+        tx,
+      );
       return row.id;
     });
   } catch (error) {
+    if (error instanceof RiskRefusal) throw await refuseBeforeSubmission(error.verdict, coboWalletId, requestBody);
     // The same key arrived twice at once and the other request stored it first: answer as a replay.
     if (!isUniqueViolation(error)) throw error;
     const winner = await findByKey(userId, idempotencyKey);
@@ -101,7 +153,7 @@ export async function createTransfer(args: TransferRequest): Promise<TransferOut
     return replay(winner, requestHash);
   }
   await submitTransfer(rowId);
-  return { created: true, transaction: await loadView(rowId) };
+  return { created: true, transaction: await loadRecord(rowId) };
 }
 
 /**
@@ -123,6 +175,7 @@ export async function submitTransfer(transactionRowId: string): Promise<void> {
       tokenId: true,
       amount: true,
       feeParams: true,
+      feeLevel: true,
       sourceAddress: true,
       destinationAddress: true,
       destinationMemo: true,
@@ -151,12 +204,13 @@ export async function submitTransfer(transactionRowId: string): Promise<void> {
           ...(row.destinationMemo ? { memo: row.destinationMemo } : {}),
         },
       },
-      ...(row.feeParams ? { fee: row.feeParams as TransactionRequestFee } : {}),
+      // The app's choice as it made it: a fee level (Cobo prices it) or the fee itself.
+      ...(row.feeLevel ? { fee_level: row.feeLevel as FeeLevel } : row.feeParams ? { fee: row.feeParams as TransactionRequestFee } : {}),
       ...(row.description ? { description: row.description } : {}),
     });
   } catch (error) {
     if (refusedOutright(error)) {
-      await recordTransferRefused(transactionRowId, error.message);
+      await recordTransferRefused(transactionRowId, error.message, { cobo_error: coboErrorRecord(error) });
       logger.info({ event: "transfer.refused", requestId: row.requestId, coboErrorCode: error.coboErrorCode }, "Cobo refused the transfer");
     }
     throw error;
@@ -176,11 +230,18 @@ export async function submitTransfer(transactionRowId: string): Promise<void> {
 async function settleAbandonedTransfer(transactionRowId: string, requestId: string, maxAgeSeconds: number): Promise<void> {
   const atCobo = await getCoboGateway().getTransactionByRequestId(requestId);
   if (atCobo) {
-    await applyTransactionUpdate({ coboTransaction: atCobo, source: "poll", note: "found at Cobo by request_id after its answer was lost" });
+    await applyTransactionUpdate({
+      coboTransaction: atCobo,
+      source: "poll",
+      note: "found at Cobo by request_id after its answer was lost",
+    });
     return;
   }
   const minutes = Math.round(maxAgeSeconds / 60);
-  await recordTransferRefused(transactionRowId, `Not sent: Cobo never confirmed it within ${minutes} minutes, and it is not sent this late.`);
+  await recordTransferRefused(
+    transactionRowId,
+    `Not sent: Cobo never confirmed it within ${minutes} minutes, and it is not sent this late.`,
+  );
   logger.warn({ event: "transfer.abandoned", requestId }, "transfer never reached Cobo within the resubmission window: marked Failed");
 }
 
@@ -200,22 +261,27 @@ async function findByKey(userId: string, idempotencyKey: string) {
   });
 }
 
-async function replay(earlier: { id: string; requestHash: string | null; status: string }, requestHash: string): Promise<TransferOutcome> {
+async function replay(
+  earlier: { id: string; requestHash: string | null; status: string },
+  requestHash: string,
+): Promise<TransferSubmission> {
   if (earlier.requestHash !== requestHash) {
     throw new AppError("conflict", "This Idempotency-Key was already used for a different transfer. Use a new key for a new transfer.");
   }
   // Cobo never acknowledged it (an earlier attempt failed or died): resume with the same request_id.
   if (earlier.status === "Created") await submitTransfer(earlier.id);
-  return { created: false, transaction: await loadView(earlier.id) };
+  return { created: false, transaction: await loadRecord(earlier.id) };
 }
 
-async function loadView(id: string): Promise<TransactionView> {
-  return transactionView(await db.transaction.findUniqueOrThrow({ where: { id }, select: transactionViewSelect }));
+async function loadRecord(id: string): Promise<TransactionRecord> {
+  return db.transaction.findUniqueOrThrow({ where: { id }, select: transactionRecordSelect });
 }
 
 /** Hash of the request as the app sent it (wallet and canonical body): "the same request" means the same hash. */
 export function transferRequestHash(coboWalletId: string, input: TransferInput): string {
-  return createHash("sha256").update(canonicalJson({ wallet_id: coboWalletId, ...input })).digest("hex");
+  return createHash("sha256")
+    .update(canonicalJson({ wallet_id: coboWalletId, ...input }))
+    .digest("hex");
 }
 
 function canonicalJson(value: unknown): string {

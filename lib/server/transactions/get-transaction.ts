@@ -1,24 +1,13 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { requireOwnTransaction } from "@/lib/server/transactions/own-transaction";
-import {
-  timelineEntryView,
-  timelineViewSelect,
-  transactionView,
-  transactionViewSelect,
-  type TimelineEntryView,
-  type TransactionView,
-} from "@/lib/server/transactions/transaction-view";
-
-export type TransactionDetailView = TransactionView & { timeline: TimelineEntryView[] };
+import { timelineRecordSelect, transactionRecordSelect, type TransactionWithTimeline } from "@/lib/server/transactions/transaction-record";
 
 /** One of the caller's transactions (by our id or Cobo's) with its whole timeline, oldest first. */
-export async function getTransaction(userId: string, ref: string): Promise<TransactionDetailView> {
+export async function getTransaction(userId: string, ref: string): Promise<TransactionWithTimeline> {
   const { id } = await requireOwnTransaction(userId, ref);
-  const row = await db.transaction.findUniqueOrThrow({
+  return db.transaction.findUniqueOrThrow({
     where: { id },
-    select: { ...transactionViewSelect, history: { orderBy: [{ occurredAt: "asc" }, { seq: "asc" }], select: timelineViewSelect } },
+    select: { ...transactionRecordSelect, history: { orderBy: [{ occurredAt: "asc" }, { seq: "asc" }], select: timelineRecordSelect } },
   });
-  const { history, ...rest } = row;
-  return { ...transactionView(rest), timeline: history.map(timelineEntryView) };
 }

@@ -8,7 +8,10 @@ import { AppError } from "@/lib/errors";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Our row id of the caller's transaction named by our id or by Cobo's transaction id, or 404. */
-export async function requireOwnTransaction(userId: string, ref: string): Promise<{ id: string; status: string; subStatus: string | null }> {
+export async function requireOwnTransaction(
+  userId: string,
+  ref: string,
+): Promise<{ id: string; status: string; subStatus: string | null }> {
   // Cobo's ids are UUIDs too, so a UUID may be either; anything else can only be Cobo's.
   const match = UUID.test(ref) ? [{ id: ref }, { coboTransactionId: ref }] : [{ coboTransactionId: ref }];
   const row = await db.transaction.findFirst({

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { requireOwnTransaction } from "@/lib/server/transactions/own-transaction";
-import { timelineEntryView, timelineViewSelect, type TimelineEntryView } from "@/lib/server/transactions/transaction-view";
+import { timelineRecordSelect, type TimelineRecord } from "@/lib/server/transactions/transaction-record";
 
 // The guide's "Client App sends a transaction status update": what the UCW SDK told the app. It is
 // kept on the timeline for support (applied: false) and never changes the transaction: only Cobo's
@@ -10,9 +10,9 @@ import { timelineEntryView, timelineViewSelect, type TimelineEntryView } from "@
 export type TransactionReport = { status: "approved" | "rejected" | "failed" | "completed"; message?: string };
 
 /** Records the app's report on the caller's transaction's timeline. */
-export async function reportTransaction(userId: string, ref: string, report: TransactionReport): Promise<TimelineEntryView> {
+export async function reportTransaction(userId: string, ref: string, report: TransactionReport): Promise<TimelineRecord> {
   const tx = await requireOwnTransaction(userId, ref);
-  const entry = await db.transactionStatusChange.create({
+  return db.transactionStatusChange.create({
     data: {
       transactionId: tx.id,
       fromStatus: tx.status,
@@ -22,7 +22,6 @@ export async function reportTransaction(userId: string, ref: string, report: Tra
       applied: false,
       note: report.message ? `app: ${report.message}` : "reported by the app",
     },
-    select: timelineViewSelect,
+    select: timelineRecordSelect,
   });
-  return timelineEntryView(entry);
 }

@@ -27,7 +27,10 @@ export async function syncTransaction(coboTransactionId: string): Promise<SyncRe
  * whose answer from Cobo was lost) by our request_id, which tells whether Cobo has it at all.
  */
 export async function syncTransactionRow(transactionRowId: string): Promise<SyncResult> {
-  const row = await db.transaction.findUniqueOrThrow({ where: { id: transactionRowId }, select: { coboTransactionId: true, requestId: true } });
+  const row = await db.transaction.findUniqueOrThrow({
+    where: { id: transactionRowId },
+    select: { coboTransactionId: true, requestId: true },
+  });
   if (row.coboTransactionId) return syncTransaction(row.coboTransactionId);
   const found = await getCoboGateway().getTransactionByRequestId(row.requestId);
   if (!found) return { found: true, created: false, applied: false, transactionId: transactionRowId, status: null, missingAtCobo: true };

@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { transactionUpdateAllowed } from "@/lib/server/transactions/transaction-status";
 
 const at = (s: number) => new Date(1_800_000_000_000 + s * 1000);
-const st = (status: string, t: number | null, subStatus: string | null = null) => ({ status, subStatus, updatedAt: t === null ? null : at(t) });
+const st = (status: string, t: number | null, subStatus: string | null = null) => ({
+  status,
+  subStatus,
+  updatedAt: t === null ? null : at(t),
+});
 
 describe("transaction transitions", () => {
   it("applies forward moves, even without timestamps", () => {
@@ -17,8 +21,12 @@ describe("transaction transitions", () => {
   });
 
   it("sub-status changes apply only when newer", () => {
-    expect(transactionUpdateAllowed(st("PendingSignature", 5, "PendingApprovalStart"), st("PendingSignature", 6, "PendingSignerApproval"))).toBe(true);
-    expect(transactionUpdateAllowed(st("PendingSignature", 6, "PendingSignerApproval"), st("PendingSignature", 5, "PendingApprovalStart"))).toBe(false);
+    expect(
+      transactionUpdateAllowed(st("PendingSignature", 5, "PendingApprovalStart"), st("PendingSignature", 6, "PendingSignerApproval")),
+    ).toBe(true);
+    expect(
+      transactionUpdateAllowed(st("PendingSignature", 6, "PendingSignerApproval"), st("PendingSignature", 5, "PendingApprovalStart")),
+    ).toBe(false);
     expect(transactionUpdateAllowed(st("PendingSignature", 6, "X"), st("PendingSignature", 6, "X"))).toBe(false);
   });
 

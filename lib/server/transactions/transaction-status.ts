@@ -1,27 +1,15 @@
-// Cobo's transaction statuses in lifecycle order. "Created" is ours: the row exists (with its
-// request_id) but Cobo has not acknowledged the transfer yet. Sub-statuses are free text.
+import { isTerminal, rankOf, valuesIn } from "@/lib/domain/status/catalog";
+import { TRANSACTION_STATUS } from "@/lib/domain/status/transaction";
 
-const RANK: Record<string, number> = {
-  Created: 0,
-  Submitted: 10,
-  Pending: 15,
-  PendingScreening: 20,
-  PendingAuthorization: 30,
-  PendingSignature: 40,
-  Broadcasting: 50,
-  Confirming: 60,
-  Completed: 100,
-  Failed: 100,
-  Rejected: 100,
-};
+// The order in which a transaction's status may change. Ranks and final statuses come from the
+// transaction status catalog (lib/domain/status/transaction.ts); sub-statuses order nothing.
 
-const UNKNOWN_RANK = 45;
-
-export const TX_FINAL_STATUSES = ["Completed", "Failed", "Rejected"] as const;
+/** Cobo's final statuses: after them, only the one move in FINAL_MOVES. */
+export const TX_FINAL_STATUSES: readonly string[] = valuesIn(TRANSACTION_STATUS, "final");
 
 /** True when Cobo considers the transaction finished. */
 export function isFinalTransactionStatus(status: string): boolean {
-  return (TX_FINAL_STATUSES as readonly string[]).includes(status);
+  return isTerminal(TRANSACTION_STATUS, status);
 }
 
 export type TxState = { status: string; subStatus: string | null; updatedAt: Date | null };
@@ -44,8 +32,8 @@ const FINAL_MOVES: ReadonlySet<string> = new Set(["Completed>Failed"]);
  * transaction back.
  */
 export function transactionUpdateAllowed(current: TxState, next: TxState): boolean {
-  const a = RANK[current.status] ?? UNKNOWN_RANK;
-  const b = RANK[next.status] ?? UNKNOWN_RANK;
+  const a = rankOf(TRANSACTION_STATUS, current.status);
+  const b = rankOf(TRANSACTION_STATUS, next.status);
   const newer = next.updatedAt !== null && (current.updatedAt === null || next.updatedAt > current.updatedAt);
   if (isFinalTransactionStatus(current.status)) {
     return FINAL_MOVES.has(`${current.status}>${next.status}`) && newer;

@@ -6,9 +6,17 @@ import { db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log/logger";
-import { appendUserEvent } from "@/lib/server/events/user-events";
+import { writeStatusChange } from "@/lib/server/events/write-status-change";
+import {
+  SUCCESS_WITHOUT_KEYS_STATUS,
+  groupKeyColumns,
+  groupWithKeys,
+  keyShareGroupsOf,
+  storeGroupKeys,
+  successWithoutKeysNote,
+} from "@/lib/server/groups/group-keys";
 import { onStatusApplied, type TssUpdateSource } from "@/lib/server/tss-requests/apply-tss-request-update";
-import { isFinalTssStatus } from "@/lib/server/tss-requests/tss-status";
+import { isFinalTssStatus, tssObservedAt } from "@/lib/server/tss-requests/tss-status";
 
 // A TSS request we have not seen (made in Cobo Portal, with our API key outside this backend, or
 // reported before our own create call returned) belongs to our project when its target or source
@@ -25,7 +33,13 @@ export type AdoptResult =
   | { kind: "not_ours" }
   /** someone stored it meanwhile: apply Cobo's status to that row instead */
   | { kind: "exists" }
-  | { kind: "adopted"; status: string; vaultId: string; coboVaultId: string; targetGroup: { id: string; coboGroupId: string; rootPubkey: string | null } };
+  | {
+      kind: "adopted";
+      status: string;
+      vaultId: string;
+      coboVaultId: string;
+      targetGroup: { id: string; coboGroupId: string; rootPubkey: string | null };
+    };
 
 const groupSelect = {
   id: true,
@@ -51,7 +65,9 @@ export async function adoptTssRequest(
 
   const cobo = getCoboGateway();
   let remote: TSSRequest;
+  let readStartedAt = new Date();
   try {
+    readStartedAt = new Date();
     remote = await cobo.getTssRequest(coboVaultId, coboTssRequestId);
   } catch (error) {
     // Cobo does not know it in the vault owning our group: the event's group ids were not its own.
@@ -63,13 +79,34 @@ export async function adoptTssRequest(
   const sourceCoboId = remote.source_key_share_holder_group?.key_share_holder_group_id ?? null;
   if (!targetCoboId) return { kind: "not_ours" };
   const inVault = (coboGroupId: string | null) =>
-    coboGroupId ? db.keyShareHolderGroup.findFirst({ where: { coboGroupId, vaultId: anchor.vaultId }, select: groupSelect }) : Promise.resolve(null);
+    coboGroupId
+      ? db.keyShareHolderGroup.findFirst({ where: { coboGroupId, vaultId: anchor.vaultId }, select: groupSelect })
+      : Promise.resolve(null);
   const [knownTarget, sourceGroup] = await Promise.all([inVault(targetCoboId), inVault(sourceCoboId)]);
   if (!knownTarget && !sourceGroup) return { kind: "not_ours" };
   const remoteTarget = knownTarget ? null : await cobo.getKeyShareHolderGroup(coboVaultId, targetCoboId);
 
+  // A Success is believed only when the target group holds key share groups at Cobo (see
+  // applyRemoteTssStatus in sync-tss-request.ts); their keys are stored with it.
+  let status = remote.status;
+  let successNote: string | null = null;
+  let keyed: KeyShareHolderGroup | null = null;
+  if (status === "Success") {
+    keyed = remoteTarget
+      ? keyShareGroupsOf(remoteTarget).length > 0
+        ? remoteTarget
+        : null
+      : await groupWithKeys(coboVaultId, targetCoboId);
+    if (!keyed) {
+      status = SUCCESS_WITHOUT_KEYS_STATUS;
+      successNote = successWithoutKeysNote(targetCoboId);
+    } else if (knownTarget) {
+      await storeGroupKeys(knownTarget.id, keyed);
+    }
+  }
+
   try {
-    return await db.$transaction(async (tx) => {
+    const result = await db.$transaction(async (tx) => {
       if (await tx.tssRequest.findUnique({ where: { coboTssRequestId }, select: { id: true } })) return { kind: "exists" } as const;
       const target = knownTarget ?? (await storeTargetGroup(tx, anchor.vaultId, remoteTarget!));
       // Our own provisioning's request, seen before its create call returned: keep who asked.
@@ -79,41 +116,65 @@ export async function adoptTssRequest(
           coboTssRequestId,
           vaultId: anchor.vaultId,
           type: remote.type ?? "Unknown",
-          status: remote.status,
+          status,
           sourceGroupId: sourceGroup?.id ?? null,
           targetGroupId: target.id,
           description: remote.description || null,
           requestedBy: ownPlan,
           coboCreatedAt: remote.created_timestamp ? new Date(remote.created_timestamp) : null,
+          statusObservedAt: tssObservedAt(remote, readStartedAt),
           lastSyncedAt: new Date(),
-          ...(isFinalTssStatus(remote.status) ? { finalizedAt: new Date() } : {}),
+          ...(isFinalTssStatus(status) ? { finalizedAt: new Date() } : {}),
         },
         select: { id: true },
       });
-      await tx.tssRequestStatusChange.create({
-        data: {
-          tssRequestId: row.id,
+      // Already final when we first hear of it: the vault's groups follow, as if we had watched it.
+      if (isFinalTssStatus(status)) {
+        await onStatusApplied(
+          tx,
+          {
+            type: remote.type ?? "Unknown",
+            vaultId: anchor.vaultId,
+            targetGroupId: target.id,
+            sourceGroupId: sourceGroup?.id ?? null,
+            vault: { activeMainGroupId: anchor.vault.activeMainGroupId },
+          },
+          status,
+        );
+      }
+      await writeStatusChange(tx, {
+        subject: "tss_request",
+        rowId: row.id,
+        timeline: {
           fromStatus: null,
-          toStatus: remote.status,
+          toStatus: status,
           source: meta.source,
           applied: true,
-          note: ownPlan ? `created by ${ownPlan}; seen at Cobo before our call returned` : "TSS request made outside this backend, seen at Cobo",
+          note: [
+            ownPlan
+              ? `created by ${ownPlan}; seen at Cobo before our call returned`
+              : "TSS request made outside this backend, seen at Cobo",
+            successNote,
+          ]
+            .filter(Boolean)
+            .join("; "),
           webhookEventId: meta.webhookEventId ?? null,
           payload: remote as unknown as Prisma.InputJsonValue,
         },
+        notice: { userId: anchor.vault.userId, subjectId: coboTssRequestId, status },
       });
-      // Already final when we first hear of it: the vault's groups follow, as if we had watched it.
-      if (isFinalTssStatus(remote.status)) {
-        await onStatusApplied(
-          tx,
-          { type: remote.type ?? "Unknown", vaultId: anchor.vaultId, targetGroupId: target.id, sourceGroupId: sourceGroup?.id ?? null, vault: { activeMainGroupId: anchor.vault.activeMainGroupId } },
-          remote.status,
-        );
-      }
-      await appendUserEvent(tx, { userId: anchor.vault.userId, subjectType: "tss_request", subjectId: coboTssRequestId, status: remote.status });
       logger.info({ event: "tss_request.adopted", coboTssRequestId, vaultId: anchor.vaultId }, "adopted a TSS request seen at Cobo");
-      return { kind: "adopted", status: remote.status, vaultId: anchor.vaultId, coboVaultId, targetGroup: { id: target.id, coboGroupId: targetCoboId, rootPubkey: target.rootPubkey } } as const;
+      return {
+        kind: "adopted",
+        status,
+        vaultId: anchor.vaultId,
+        coboVaultId,
+        targetGroup: { id: target.id, coboGroupId: targetCoboId, rootPubkey: target.rootPubkey },
+      } as const;
     });
+    // A group first stored just now: the vault learns its root keys too.
+    if (result.kind === "adopted" && keyed && !knownTarget) await storeGroupKeys(result.targetGroup.id, keyed);
+    return result;
   } catch (error) {
     // Another applier stored the request (or the target group) first: theirs stands.
     if (isUniqueViolation(error)) return { kind: "exists" };
@@ -122,8 +183,11 @@ export async function adoptTssRequest(
 }
 
 /** Stores a group of our vault we learn of through a TSS request, with its holders (as provisioning does). */
-async function storeTargetGroup(tx: Prisma.TransactionClient, vaultId: string, remote: KeyShareHolderGroup): Promise<{ id: string; rootPubkey: string | null }> {
-  const share = remote.tss_key_share_groups?.find((k) => k.root_pubkey) ?? remote.tss_key_share_groups?.[0];
+async function storeTargetGroup(
+  tx: Prisma.TransactionClient,
+  vaultId: string,
+  remote: KeyShareHolderGroup,
+): Promise<{ id: string; rootPubkey: string | null }> {
   const group = await tx.keyShareHolderGroup.create({
     data: {
       vaultId,
@@ -133,8 +197,7 @@ async function storeTargetGroup(tx: Prisma.TransactionClient, vaultId: string, r
       threshold: remote.threshold ?? 0,
       status: remote.status ?? "New",
       lifecycle: "pending",
-      tssKeyShareGroupId: share?.tss_key_share_group_id ?? null,
-      rootPubkey: share?.root_pubkey ?? null,
+      ...groupKeyColumns(remote),
     },
     select: { id: true, rootPubkey: true },
   });
@@ -147,7 +210,14 @@ async function storeTargetGroup(tx: Prisma.TransactionClient, vaultId: string, r
       select: { id: true },
     });
     await tx.groupMember.create({
-      data: { groupId: group.id, nodeId: node.id, holderName: h.name ?? h.type ?? "holder", holderType: h.type ?? "API", status: h.status ?? "NotActivated", signer: h.signer ?? false },
+      data: {
+        groupId: group.id,
+        nodeId: node.id,
+        holderName: h.name ?? h.type ?? "holder",
+        holderType: h.type ?? "API",
+        status: h.status ?? "NotActivated",
+        signer: h.signer ?? false,
+      },
     });
   }
   return group;

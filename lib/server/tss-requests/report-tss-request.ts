@@ -15,9 +15,16 @@ export async function reportTssRequest(userId: string, coboTssRequestId: string,
   if (!owned) throw new AppError("not_found", "That TSS request was not found.");
   if (report.tss_node_id) {
     const node = await db.tssNode.findFirst({ where: { nodeId: report.tss_node_id, userId }, select: { id: true } });
-    if (!node) throw new AppError("invalid_input", "tss_node_id is not one of your TSS nodes.", { issues: [{ path: "body.tss_node_id", message: "not one of your TSS nodes" }] });
+    if (!node)
+      throw new AppError("invalid_input", "tss_node_id is not one of your TSS nodes.", {
+        issues: [{ path: "body.tss_node_id", message: "not one of your TSS nodes" }],
+      });
   }
-  const note = [`app reported ${report.result}`, report.tss_node_id ? `from ${report.tss_node_id}` : null, report.message ? `: ${report.message}` : null]
+  const note = [
+    `app reported ${report.result}`,
+    report.tss_node_id ? `from ${report.tss_node_id}` : null,
+    report.message ? `: ${report.message}` : null,
+  ]
     .filter(Boolean)
     .join(" ");
   await applyTssRequestUpdate({ coboTssRequestId, status: report.result, source: "app", authoritative: false, note });

@@ -1,31 +1,43 @@
-// Cobo's TSS request statuses in the order a request moves through them. Cobo adds values, so an
-// unknown status is kept as text and ranked between waiting and generating: it can advance a
-// request that is still waiting, but never move one back or out of a final state.
+import { isTerminal, rankOf, valuesIn } from "@/lib/domain/status/catalog";
+import { TSS_REQUEST_STATUS } from "@/lib/domain/status/tss-request";
 
-const RANK: Record<string, number> = {
-  PendingKeyHolderConfirmation: 10,
-  MPCProcessing: 20,
-  KeyGenerating: 30,
-  Success: 100,
-  KeyHolderConfirmationFailed: 100,
-  KeyGeneratingFailed: 100,
-  Canceled: 100,
-};
+// Which status report for a TSS request is applied. Cobo documents its TSS request statuses but
+// not the order of the open ones (MPCProcessing before KeyGenerating, or the reverse:
+// docs/cobo-assumptions.md#3), so no fixed rank decides between open statuses Cobo reports:
+//  - a final status is never left (Success, KeyHolderConfirmationFailed, KeyGeneratingFailed,
+//    Canceled: the catalog's `final` phase), and any final status ends an open request;
+//  - between open statuses, the later observation wins: Cobo's `updated_timestamp` when it sends
+//    one, else the moment our read of Cobo began (every status we apply from Cobo is re-read:
+//    sync-tss-request.ts). A read that began earlier cannot undo one that began later, whatever
+//    the statuses, and nothing freezes: whatever Cobo says now is applied on the next read;
+//  - a report with no observation time (not read from Cobo) moves an open request only forward by
+//    the catalog's rank, as before.
 
-const UNKNOWN_RANK = 25;
-
-// Cobo's later API versions report a cancelled request as "Canceled"; npm 1.8.0 (and the sandbox)
-// as KeyHolderConfirmationFailed. Either way it is final.
-export const TSS_FINAL_STATUSES = ["Success", "KeyHolderConfirmationFailed", "KeyGeneratingFailed", "Canceled"] as const;
-export const TSS_OPEN_STATUSES = ["PendingKeyHolderConfirmation", "MPCProcessing", "KeyGenerating"] as const;
+/** The statuses after which Cobo never changes a TSS request ("Canceled" included). */
+export const TSS_FINAL_STATUSES: readonly string[] = valuesIn(TSS_REQUEST_STATUS, "final");
 
 /** True for the statuses after which Cobo never changes a TSS request. */
 export function isFinalTssStatus(status: string): boolean {
-  return (TSS_FINAL_STATUSES as readonly string[]).includes(status);
+  return isTerminal(TSS_REQUEST_STATUS, status);
 }
 
-/** Whether moving from `current` to `next` is forward (the only direction we apply). */
-export function tssTransitionAllowed(current: string, next: string): boolean {
+/** When each status was true at Cobo (null: unknown, e.g. a row made from our own create call). */
+export type TssObservations = { current?: Date | null; next?: Date | null };
+
+/** Whether a report of `next` replaces the recorded `current`. */
+export function tssTransitionAllowed(current: string, next: string, observed: TssObservations = {}): boolean {
   if (current === next || isFinalTssStatus(current)) return false;
-  return (RANK[next] ?? UNKNOWN_RANK) > (RANK[current] ?? UNKNOWN_RANK);
+  if (isFinalTssStatus(next)) return true;
+  const nextAt = observed.next ?? null;
+  if (nextAt) {
+    const currentAt = observed.current ?? null;
+    return currentAt === null || nextAt.getTime() > currentAt.getTime();
+  }
+  return rankOf(TSS_REQUEST_STATUS, next) > rankOf(TSS_REQUEST_STATUS, current);
+}
+
+/** When a status Cobo answered was true: Cobo's `updated_timestamp` (milliseconds) when present, else when our read began. */
+export function tssObservedAt(remote: { updated_timestamp?: number | null }, readStartedAt: Date): Date {
+  const t = remote.updated_timestamp;
+  return typeof t === "number" && Number.isFinite(t) && t > 0 ? new Date(t) : readStartedAt;
 }

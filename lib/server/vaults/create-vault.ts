@@ -4,8 +4,9 @@ import { db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
+import { rootPubkeysOf, vaultKeyColumns } from "@/lib/server/groups/group-keys";
 import { resolveProjectId } from "@/lib/server/vaults/cobo-context";
-import { getVaultView, type VaultView } from "@/lib/server/vaults/vault-view";
+import { getVaultRecord, type VaultRecord } from "@/lib/server/vaults/vault-record";
 
 // Creates the caller's one vault at Cobo and binds it to them. Cobo's create call has no
 // idempotency key, so the local row is written first (without Cobo's id) under a deterministic
@@ -15,24 +16,48 @@ import { getVaultView, type VaultView } from "@/lib/server/vaults/vault-view";
 
 const LEASE_MS = 30_000;
 
-/** The vault name this backend gives a user's vault at Cobo (stable, so a lost answer can be found). */
+/**
+ * Cobo's naming rules. Cobo documents none for vault names (`CreateMpcVaultRequest.name`: "The
+ * vault name"); for wallet names it documents at most 100 characters, none of `+ - = @`, unique in
+ * the organisation (errors 2101–2103). Vault names are kept within the wallet rules [assumed: the
+ * same rules may apply; docs/cobo-assumptions.md], and also to letters, digits and `_`.
+ */
+export const COBO_NAME_MAX_LENGTH = 100;
+const COBO_VAULT_NAME = /^[A-Za-z0-9_]+$/;
+
+/** Whether `name` keeps Cobo's documented wallet-name rules and our stricter vault-name alphabet. */
+export function isValidCoboVaultName(name: string): boolean {
+  return name.length >= 1 && name.length <= COBO_NAME_MAX_LENGTH && COBO_VAULT_NAME.test(name);
+}
+
+/**
+ * The vault name this backend gives a user's vault at Cobo: stable (a lost answer is found by it),
+ * unique (the user's id) and within Cobo's name rules: `ucw_` and the user id's 32 hex digits
+ * (a UUID's dashes are among the characters Cobo refuses in wallet names).
+ */
 export function vaultNameFor(userId: string): string {
-  return `ucw-${userId}`;
+  const name = `ucw_${userId.replaceAll("-", "").toLowerCase()}`;
+  if (!isValidCoboVaultName(name)) throw new Error(`vault name for user ${userId} breaks Cobo's name rules`);
+  return name;
 }
 
 /** Creates (or returns) the caller's vault; `created` is false when it already existed. */
-export async function createVault(userId: string): Promise<{ created: boolean; vault: VaultView }> {
+export async function createVault(userId: string): Promise<{ created: boolean; vault: VaultRecord }> {
   const existing = await db.vault.findUnique({ where: { userId }, select: { id: true, coboVaultId: true, updatedAt: true } });
-  if (existing?.coboVaultId) return { created: false, vault: (await getVaultView(userId))! };
+  if (existing?.coboVaultId) return { created: false, vault: (await getVaultRecord(userId))! };
 
   let rowId: string;
   if (!existing) {
     const projectId = await resolveProjectId();
     try {
-      const row = await db.vault.create({ data: { userId, name: vaultNameFor(userId), coboProjectId: projectId, status: "Creating" }, select: { id: true } });
+      const row = await db.vault.create({
+        data: { userId, name: vaultNameFor(userId), coboProjectId: projectId, status: "Creating" },
+        select: { id: true },
+      });
       rowId = row.id;
     } catch (error) {
-      if (isUniqueViolation(error)) throw new AppError("conflict", "Your vault is being created. Try again in a moment.", { retryAfterSeconds: 2 });
+      if (isUniqueViolation(error))
+        throw new AppError("conflict", "Your vault is being created. Try again in a moment.", { retryAfterSeconds: 2 });
       throw error;
     }
   } else {
@@ -41,25 +66,27 @@ export async function createVault(userId: string): Promise<{ created: boolean; v
       where: { id: existing.id, coboVaultId: null, updatedAt: { lt: new Date(Date.now() - LEASE_MS) } },
       data: { updatedAt: new Date() },
     });
-    if (claimed.count !== 1) throw new AppError("conflict", "Your vault is being created. Try again in a moment.", { retryAfterSeconds: 2 });
+    if (claimed.count !== 1)
+      throw new AppError("conflict", "Your vault is being created. Try again in a moment.", { retryAfterSeconds: 2 });
     rowId = existing.id;
   }
 
   const row = await db.vault.findUniqueOrThrow({ where: { id: rowId }, select: { name: true, coboProjectId: true } });
   const cobo = getCoboGateway();
   let coboVault = existing ? await findVaultByName(row.coboProjectId, row.name) : undefined;
-  if (coboVault) logger.info({ event: "vault.adopted", coboVaultId: coboVault.vault_id }, "adopted a vault created by an interrupted attempt");
+  if (coboVault)
+    logger.info({ event: "vault.adopted", coboVaultId: coboVault.vault_id }, "adopted a vault created by an interrupted attempt");
   coboVault ??= await cobo.createMpcVault({ project_id: row.coboProjectId, name: row.name });
   await db.vault.update({
     where: { id: rowId },
     data: {
       coboVaultId: coboVault.vault_id,
       status: "Created",
-      rootPubkey: coboVault.root_pubkeys?.find((k) => k.root_pubkey)?.root_pubkey ?? null,
+      ...vaultKeyColumns(rootPubkeysOf(coboVault)),
     },
   });
   logger.info({ event: "vault.created", coboVaultId: coboVault.vault_id }, "vault created");
-  return { created: true, vault: (await getVaultView(userId))! };
+  return { created: true, vault: (await getVaultRecord(userId))! };
 }
 
 async function findVaultByName(projectId: string, name: string) {

@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 import { requireOwnWallet } from "@/lib/server/wallets/own-wallet";
 import { importWalletAddresses, storeAddresses } from "@/lib/server/wallets/store-addresses";
-import { addressView, addressViewSelect, type AddressView } from "@/lib/server/wallets/wallet-view";
+import { addressRecordSelect, type AddressRecord } from "@/lib/server/wallets/wallet-record";
 
 // The guide's "Create an address": Cobo derives a new address of the wallet on a chain; we keep
 // its path and public key. Creating an address has no idempotency key at Cobo, but an extra
@@ -15,7 +15,7 @@ import { addressView, addressViewSelect, type AddressView } from "@/lib/server/w
 // importing the wallet's addresses from Cobo.
 
 /** Creates one new address of the caller's wallet on `chainId`. */
-export async function createAddress(userId: string, coboWalletId: string, chainId: string): Promise<AddressView> {
+export async function createAddress(userId: string, coboWalletId: string, chainId: string): Promise<AddressRecord> {
   const wallet = await requireOwnWallet(userId, coboWalletId);
   await requireEnabledChain(chainId);
   let created;
@@ -32,8 +32,10 @@ export async function createAddress(userId: string, coboWalletId: string, chainI
   const first = created[0];
   if (!first) throw new AppError("cobo_error", "Cobo returned no address.");
   await storeAddresses(wallet.id, created);
-  const row = await db.address.findUniqueOrThrow({ where: { chainId_address: { chainId: first.chain_id, address: first.address } }, select: addressViewSelect });
-  return addressView(row);
+  return db.address.findUniqueOrThrow({
+    where: { chainId_address: { chainId: first.chain_id, address: first.address } },
+    select: addressRecordSelect,
+  });
 }
 
 /** 422 unless the organisation enabled `chainId` for UCW wallets (a bad chain is the caller's mistake, not Cobo failing). */
@@ -46,5 +48,7 @@ async function requireEnabledChain(chainId: string): Promise<void> {
     after = res.pagination?.after ?? undefined;
     if (!after || res.data.length === 0) break;
   }
-  throw new AppError("invalid_input", "The body is invalid.", { issues: [{ path: "body.chain_id", message: `chain ${chainId} is not enabled for this organisation` }] });
+  throw new AppError("invalid_input", "The body is invalid.", {
+    issues: [{ path: "body.chain_id", message: `chain ${chainId} is not enabled for this organisation` }],
+  });
 }

@@ -8,7 +8,7 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 import { requireVault } from "@/lib/server/groups/group-inputs";
-import { walletView, walletViewSelect, type WalletView } from "@/lib/server/wallets/wallet-view";
+import { walletRecordSelect, type WalletRecord } from "@/lib/server/wallets/wallet-record";
 
 // The guide's "Create a wallet": a User-Controlled MPC wallet in the caller's vault. Cobo's create
 // call has no idempotency key and the Wallet row needs Cobo's id, so the row cannot be written
@@ -34,13 +34,16 @@ export function walletNameFromCobo(coboName: string, coboVaultId: string): strin
 }
 
 /** Creates a wallet named `name` in the caller's vault, or returns theirs of that name (`created: false`). */
-export async function createWallet(userId: string, name: string): Promise<{ created: boolean; wallet: WalletView }> {
+export async function createWallet(userId: string, name: string): Promise<{ created: boolean; wallet: WalletRecord }> {
   const vault = await requireVault(userId);
   if (!vault.activeMainGroupId) {
-    throw new AppError("conflict", "Your vault has no Main Group with a key yet. Create it and approve its key generation on your device first.");
+    throw new AppError(
+      "conflict",
+      "Your vault has no Main Group with a key yet. Create it and approve its key generation on your device first.",
+    );
   }
-  const existing = await db.wallet.findFirst({ where: { vaultId: vault.id, name }, select: walletViewSelect });
-  if (existing) return { created: false, wallet: walletView(existing) };
+  const existing = await db.wallet.findFirst({ where: { vaultId: vault.id, name }, select: walletRecordSelect });
+  if (existing) return { created: false, wallet: existing };
 
   const coboName = coboWalletNameFor(name, vault.coboVaultId);
   let remote = await findWalletByName(vault.coboVaultId, coboName);
@@ -60,14 +63,19 @@ export async function createWallet(userId: string, name: string): Promise<{ crea
   const coboWalletId = remote.wallet_id;
   try {
     // The row may exist already, adopted from Cobo's wallets.created webhook under Cobo's name: the user's name wins.
-    await db.wallet.upsert({ where: { coboWalletId }, update: { name }, create: { vaultId: vault.id, coboWalletId, name }, select: { id: true } });
+    await db.wallet.upsert({
+      where: { coboWalletId },
+      update: { name },
+      create: { vaultId: vault.id, coboWalletId, name },
+      select: { id: true },
+    });
   } catch (error) {
     // A concurrent request stored the same wallet between our upsert's read and write.
     if (!isUniqueViolation(error)) throw error;
   }
-  const row = await db.wallet.findUniqueOrThrow({ where: { coboWalletId }, select: walletViewSelect });
+  const row = await db.wallet.findUniqueOrThrow({ where: { coboWalletId }, select: walletRecordSelect });
   logger.info({ event: "wallet.created", coboWalletId }, "wallet created");
-  return { created: true, wallet: walletView(row) };
+  return { created: true, wallet: row };
 }
 
 /** The vault's wallet at Cobo with exactly this name, if any (listing pages through every wallet of the vault). */

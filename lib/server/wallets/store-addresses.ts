@@ -11,7 +11,10 @@ import { db } from "@/lib/db/client";
 export async function storeAddresses(walletRowId: string, addresses: AddressInfo[]): Promise<number> {
   let added = 0;
   for (const a of addresses) {
-    const existing = await db.address.findUnique({ where: { chainId_address: { chainId: a.chain_id, address: a.address } }, select: { id: true } });
+    const existing = await db.address.findUnique({
+      where: { chainId_address: { chainId: a.chain_id, address: a.address } },
+      select: { id: true },
+    });
     if (existing) continue;
     await db.address.upsert({
       where: { chainId_address: { chainId: a.chain_id, address: a.address } },
@@ -37,7 +40,11 @@ export async function importWalletAddresses(walletRowId: string, coboWalletId: s
   let added = 0;
   let after: string | undefined;
   for (let page = 0; page < 200; page++) {
-    const res = await cobo.listAddresses(coboWalletId, { limit: 50, ...(chainId ? { chain_ids: [chainId] } : {}), ...(after ? { after } : {}) });
+    const res = await cobo.listAddresses(coboWalletId, {
+      limit: 50,
+      ...(chainId ? { chain_ids: [chainId] } : {}),
+      ...(after ? { after } : {}),
+    });
     added += await storeAddresses(walletRowId, res.data);
     after = res.pagination?.after ?? undefined;
     if (!after || res.data.length === 0) break;

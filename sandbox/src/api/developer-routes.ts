@@ -5,7 +5,7 @@ import { jsonBody, param, queryOf, type AppEnv } from "../http/app-env.js";
 import { invalidParam, notFound } from "../http/errors.js";
 import { paginate } from "../http/pagination.js";
 import { csvParam, pageQuery, parseOrThrow } from "../http/validate.js";
-import { emit, type Runtime } from "../domain/runtime.js";
+import { emit, linkedCallbackUrl, type Runtime } from "../domain/runtime.js";
 import { callbackMessageWire, webhookEndpointWire, webhookEventWire, webhookLogWire } from "../domain/serializers.js";
 import { WEBHOOK_EVENT_DEFINITIONS, WEBHOOK_EVENT_TYPES, type WebhookEventType } from "../domain/webhooks.js";
 import type { Json, JsonObject, SandboxState } from "../state/types.js";
@@ -50,9 +50,18 @@ function getEndpoint(state: SandboxState, id: string) {
   return e;
 }
 
-function getEvent(state: SandboxState, endpointId: string, eventId: string) {
+/**
+ * An event as the events API finds it under an endpoint's path: any event of the organisation
+ * (profile `webhook_event_scope: "organization"`, the default: Cobo documents the list as the
+ * events of the API key's wallets), or only that endpoint's (`"endpoint"`).
+ */
+function inScope(rt: Runtime, endpointId: string, e: { endpoint_id: string }): boolean {
+  return rt.profile.current().webhook_event_scope === "organization" || e.endpoint_id === endpointId;
+}
+
+function getEvent(rt: Runtime, state: SandboxState, endpointId: string, eventId: string) {
   getEndpoint(state, endpointId);
-  const e = state.webhook_events.find((x) => x.event_id === eventId && x.endpoint_id === endpointId);
+  const e = state.webhook_events.find((x) => x.event_id === eventId && inScope(rt, endpointId, x));
   if (!e) throw notFound("Webhook event");
   return e;
 }
@@ -71,7 +80,10 @@ function sampleData(type: WebhookEventType): JsonObject {
       chain_id: "XTN",
       token_id: "XTN",
       source: { source_type: "User-Controlled", wallet_id: randomUUID(), address: "tb1qsandboxfaucet0000000000000000000000000" },
-      destination: { destination_type: "Address", account_output: { address: "tb1qsandboxfaucet0000000000000000000000000", amount: "0.0001" } },
+      destination: {
+        destination_type: "Address",
+        account_output: { address: "tb1qsandboxfaucet0000000000000000000000000", amount: "0.0001" },
+      },
       initiator_type: "API",
       confirming_threshold: 3,
       category: [],
@@ -150,25 +162,27 @@ export function registerDeveloperRoutes(app: Hono<AppEnv>, rt: Runtime): void {
   app.get("/v2/webhooks/endpoints/:endpoint_id/events", (c) => {
     const q = parseOrThrow(listEventsQuery, queryOf(c));
     const endpoint = getEndpoint(store.state, param(c, "endpoint_id"));
-    const items = store.state.webhook_events
-      .filter((e) => e.endpoint_id === endpoint.endpoint_id && (!q.status || e.status === q.status) && (!q.type || e.type === q.type))
-      .reverse();
+    const matching = store.state.webhook_events.filter(
+      (e) => inScope(rt, endpoint.endpoint_id, e) && (!q.status || e.status === q.status) && (!q.type || e.type === q.type),
+    );
+    // Events are stored oldest first; Cobo does not document the order (profile `webhook_event_order`).
+    const items = rt.profile.current().webhook_event_order === "oldest_first" ? matching : matching.reverse();
     const page = paginate(items, (e) => e.event_id, q);
     return c.json({ data: page.data.map(webhookEventWire), pagination: page.pagination });
   });
   app.get("/v2/webhooks/endpoints/:endpoint_id/events/:event_id", (c) =>
-    c.json(webhookEventWire(getEvent(store.state, param(c, "endpoint_id"), param(c, "event_id")))),
+    c.json(webhookEventWire(getEvent(rt, store.state, param(c, "endpoint_id"), param(c, "event_id")))),
   );
   app.get("/v2/webhooks/endpoints/:endpoint_id/events/:event_id/logs", (c) => {
     const q = parseOrThrow(pageQuery, queryOf(c));
-    const event = getEvent(store.state, param(c, "endpoint_id"), param(c, "event_id"));
+    const event = getEvent(rt, store.state, param(c, "endpoint_id"), param(c, "event_id"));
     const items = store.state.webhook_logs.filter((l) => l.event_id === event.event_id).reverse();
     const page = paginate(items, (l) => l.id, q);
     return c.json({ data: page.data.map(webhookLogWire), pagination: page.pagination });
   });
   app.post("/v2/webhooks/endpoints/:endpoint_id/events/:event_id/retry", async (c) => {
     await store.mutate((s) => {
-      const e = getEvent(s, param(c, "endpoint_id"), param(c, "event_id"));
+      const e = getEvent(rt, s, param(c, "endpoint_id"), param(c, "event_id"));
       if (e.status === "Success") throw invalidParam("Only events in Retrying or Failed status can be retried");
       if (e.status === "Failed") e.max_attempts = e.attempts + 1;
       e.status = "Retrying";
@@ -215,7 +229,7 @@ export function registerDeveloperRoutes(app: Hono<AppEnv>, rt: Runtime): void {
       name: "Cobo sandbox API key",
       curve_type: "ED25519",
       key: rt.config.apiKey,
-      callback_url: rt.config.callbackUrl || undefined,
+      callback_url: linkedCallbackUrl(rt) || undefined,
       valid_ips: [],
       created_timestamp: created,
       updated_timestamp: created,

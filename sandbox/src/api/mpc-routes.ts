@@ -52,9 +52,7 @@ const updateGroupBody = z.object({ update_key_share_holder_group_action: z.enum(
 const createTssBody = z.object({
   type: z.enum(["KeyGen", "KeyGenFromKeyGroup", "Recovery"]),
   target_key_share_holder_group_id: nonEmpty,
-  source_key_share_holder_group: z
-    .object({ key_share_holder_group_id: nonEmpty, tss_node_ids: z.array(nonEmpty).optional() })
-    .optional(),
+  source_key_share_holder_group: z.object({ key_share_holder_group_id: nonEmpty, tss_node_ids: z.array(nonEmpty).optional() }).optional(),
   description: z.string().optional(),
 });
 const listVaultsQuery = pageQuery.extend({
@@ -128,7 +126,9 @@ export function registerMpcRoutes(app: Hono<AppEnv>, rt: Runtime): void {
     const q = parseOrThrow(listGroupsQuery, queryOf(c));
     const vault = getVault(store.state, param(c, "vault_id"));
     const items = store.state.groups
-      .filter((g) => g.vault_id === vault.vault_id && !g.deleted && (!q.key_share_holder_group_type || g.type === q.key_share_holder_group_type))
+      .filter(
+        (g) => g.vault_id === vault.vault_id && !g.deleted && (!q.key_share_holder_group_type || g.type === q.key_share_holder_group_type),
+      )
       .reverse();
     const page = paginate(items, (g) => g.key_share_holder_group_id, q);
     return c.json({ data: page.data.map((g) => groupWire(g, online)), pagination: page.pagination });
@@ -138,7 +138,9 @@ export function registerMpcRoutes(app: Hono<AppEnv>, rt: Runtime): void {
   );
   app.put("/v2/wallets/mpc/vaults/:vault_id/key_share_holder_groups/:group_id", async (c) => {
     const body = parseOrThrow(updateGroupBody, jsonBody(c));
-    const group = await store.mutate((s) => groupWire(updateGroup(s, param(c, "vault_id"), param(c, "group_id"), body.update_key_share_holder_group_action), online));
+    const group = await store.mutate((s) =>
+      groupWire(updateGroup(s, param(c, "vault_id"), param(c, "group_id"), body.update_key_share_holder_group_action), online),
+    );
     return c.json(group);
   });
   app.post("/v2/wallets/mpc/vaults/:vault_id/key_share_holder_groups/:group_id/delete", async (c) => {

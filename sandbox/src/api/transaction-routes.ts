@@ -13,7 +13,7 @@ import type { TransactionStatus } from "../state/types.js";
 
 // TransactionsApi: estimate fee, transfer, get, list and cancel transactions, under /v2/transactions.
 
-const feeTypeEnum = z.enum(["Fixed", "EVM_EIP_1559", "EVM_Legacy", "UTXO"]);
+const feeTypeEnum = z.enum(["Fixed", "EVM_EIP_1559", "EVM_Legacy", "UTXO", "SOL", "FIL"]);
 const sourceSchema = z.object({
   source_type: nonEmpty,
   wallet_id: nonEmpty,
@@ -38,6 +38,10 @@ const feeSchema = z.object({
   max_fee_per_gas: nonEmpty.optional(),
   max_priority_fee_per_gas: nonEmpty.optional(),
   gas_price: nonEmpty.optional(),
+  compute_unit_price: nonEmpty.optional(),
+  compute_unit_limit: nonEmpty.optional(),
+  gas_fee_cap: nonEmpty.optional(),
+  gas_premium: nonEmpty.optional(),
 });
 const transferBody = z.object({
   request_id: z.string(),
@@ -47,6 +51,7 @@ const transferBody = z.object({
   category_names: z.array(z.string()).optional(),
   description: z.string().optional(),
   fee: feeSchema.optional(),
+  fee_level: z.enum(["Slow", "Recommended", "Fast"]).optional(),
   auto_fuel: z.enum(["PassiveAutoFuel", "ProActiveAutoFuel"]).optional(),
 });
 const estimateBody = z.object({
@@ -129,7 +134,9 @@ export function registerTransactionRoutes(app: Hono<AppEnv>, rt: Runtime, initia
     if (badType) throw invalidParam(`Invalid parameter types: ${badType}`);
     const state = store.state;
     const walletsOfVault = q.vault_id ? new Set(state.wallets.filter((w) => w.vault_id === q.vault_id).map((w) => w.wallet_id)) : null;
-    const walletsOfProject = q.project_id ? new Set(state.wallets.filter((w) => w.project_id === q.project_id).map((w) => w.wallet_id)) : null;
+    const walletsOfProject = q.project_id
+      ? new Set(state.wallets.filter((w) => w.project_id === q.project_id).map((w) => w.wallet_id))
+      : null;
     const items = state.transactions
       .filter(
         (t) =>
@@ -152,7 +159,9 @@ export function registerTransactionRoutes(app: Hono<AppEnv>, rt: Runtime, initia
     const page = paginate(items, (t) => t.transaction_id, q);
     return c.json({ data: page.data.map((t) => transactionWire(t)), pagination: page.pagination });
   });
-  app.get("/v2/transactions/:transaction_id", (c) => c.json(transactionWire(getTransaction(store.state, param(c, "transaction_id")), true)));
+  app.get("/v2/transactions/:transaction_id", (c) =>
+    c.json(transactionWire(getTransaction(store.state, param(c, "transaction_id")), true)),
+  );
   app.post("/v2/transactions/:transaction_id/cancel", async (c) => {
     const result = await store.mutate((s) => {
       const tx = cancelTransaction(rt, s, param(c, "transaction_id"));

@@ -54,7 +54,9 @@ const checkAddressQuery = z.object({ chain_id: nonEmpty, address: nonEmpty });
 
 /** Whether the catalog applies to the wallet type/subtype filter (the sandbox enables MPC User-Controlled). */
 function catalogApplies(q: { wallet_type?: string | undefined; wallet_subtype?: string | undefined }): boolean {
-  return (q.wallet_type === undefined || q.wallet_type === "MPC") && (q.wallet_subtype === undefined || q.wallet_subtype === "User-Controlled");
+  return (
+    (q.wallet_type === undefined || q.wallet_type === "MPC") && (q.wallet_subtype === undefined || q.wallet_subtype === "User-Controlled")
+  );
 }
 
 /** Registers the wallet routes. */
@@ -124,7 +126,9 @@ export function registerWalletRoutes(app: Hono<AppEnv>, rt: Runtime): void {
   app.post("/v2/wallets/:wallet_id/addresses", async (c) => {
     const body = parseOrThrow(createAddressBody, jsonBody(c));
     const created = await store.mutate((s) =>
-      createAddresses(rt, s, param(c, "wallet_id"), { chain_id: body.chain_id, count: body.count ?? 1, encoding: body.encoding }).map(addressWire),
+      createAddresses(rt, s, param(c, "wallet_id"), { chain_id: body.chain_id, count: body.count ?? 1, encoding: body.encoding }).map(
+        addressWire,
+      ),
     );
     rt.kick();
     return c.json(created, 201);

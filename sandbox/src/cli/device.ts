@@ -77,7 +77,9 @@ const { values, positionals } = (() => {
 })();
 
 const dataDir = path.resolve(values["data-dir"] ?? process.env.UCW_DATA_DIR ?? ".data");
-const sandboxUrl = (values.url ?? process.env.COBO_SANDBOX_URL ?? `http://127.0.0.1:${process.env.COBO_SANDBOX_PORT ?? "4010"}`).replace(/\/+$/, "").replace(/\/v2$/, "");
+const sandboxUrl = (values.url ?? process.env.COBO_SANDBOX_URL ?? `http://127.0.0.1:${process.env.COBO_SANDBOX_PORT ?? "4010"}`)
+  .replace(/\/+$/, "")
+  .replace(/\/v2$/, "");
 
 function need(value: string | undefined, flag: string): string {
   if (value === undefined || value === "") throw new CliError(`missing --${flag}`);
@@ -114,7 +116,8 @@ async function openDevice(): Promise<UCW> {
   try {
     return await UCW.open({ relayUrl: sandboxUrl }, secretsPath(name), passphrase());
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") throw new CliError(`no device "${name}" (run: npm run device -- init --name ${name})`);
+    if ((err as NodeJS.ErrnoException).code === "ENOENT")
+      throw new CliError(`no device "${name}" (run: npm run device -- init --name ${name})`);
     throw err;
   }
 }
@@ -145,7 +148,11 @@ async function signedCall(method: "GET" | "POST", pathAndQuery: string, body?: u
   const headers = signApiRequest(secret, { method, path: url.pathname, nonce: nextNonce(), query: url.search.slice(1), body: raw });
   let res: Response;
   try {
-    res = await fetch(url, { method, headers: { ...headers, "content-type": "application/json" }, body: method === "GET" ? undefined : raw });
+    res = await fetch(url, {
+      method,
+      headers: { ...headers, "content-type": "application/json" },
+      body: method === "GET" ? undefined : raw,
+    });
   } catch {
     throw new CliError(`cannot reach the sandbox at ${sandboxUrl} (is npm run sandbox running?)`);
   }
@@ -172,7 +179,9 @@ async function disasterRecovery(): Promise<void> {
   const group = need(values.group, "group");
   const files = values.share ?? [];
   if (files.length < 2) throw new CliError("give at least two --share files (exported recovery key shares)");
-  const passes = values["share-passphrases"] ? csv(values["share-passphrases"], "share-passphrases") : files.map(() => need(values["export-passphrase"], "export-passphrase"));
+  const passes = values["share-passphrases"]
+    ? csv(values["share-passphrases"], "share-passphrases")
+    : files.map(() => need(values["export-passphrase"], "export-passphrase"));
   if (passes.length !== files.length) throw new CliError("--share-passphrases needs one passphrase per --share");
   const recover = new UCWRecoverKey(group);
   for (const [i, file] of files.entries()) recover.importRecoveryKeyShare(await readFile(file, "utf8"), passes[i] ?? "");
@@ -242,7 +251,10 @@ async function run(command: string): Promise<void> {
       return;
     case "export-secrets": {
       const out = need(values.out, "out");
-      await writeFile(out, (await openDevice()).exportSecrets(need(values["export-passphrase"], "export-passphrase")), { mode: 0o600, flag: "wx" });
+      await writeFile(out, (await openDevice()).exportSecrets(need(values["export-passphrase"], "export-passphrase")), {
+        mode: 0o600,
+        flag: "wx",
+      });
       print({ written: out });
       return;
     }
@@ -255,7 +267,10 @@ async function run(command: string): Promise<void> {
     }
     case "export-recovery": {
       const out = need(values.out, "out");
-      const data = (await openDevice()).exportRecoveryKeyShares(csv(values.groups, "groups"), need(values["export-passphrase"], "export-passphrase"));
+      const data = (await openDevice()).exportRecoveryKeyShares(
+        csv(values.groups, "groups"),
+        need(values["export-passphrase"], "export-passphrase"),
+      );
       await writeFile(out, data, { mode: 0o600, flag: "wx" });
       print({ written: out });
       return;

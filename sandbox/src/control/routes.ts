@@ -35,11 +35,7 @@ const depositBody = z.object({
 const cosignerBody = z.object({ name: z.string().min(1).max(100).optional() });
 
 /** Registers /_sandbox routes; `info` is computed on each call, `reset` wipes the state. */
-export function registerControlRoutes(
-  app: Hono<AppEnv>,
-  rt: Runtime,
-  deps: { info: () => SandboxInfo; reset: () => Promise<void> },
-): void {
+export function registerControlRoutes(app: Hono<AppEnv>, rt: Runtime, deps: { info: () => SandboxInfo; reset: () => Promise<void> }): void {
   const { store } = rt;
   app.get("/_sandbox/info", (c) => c.json(deps.info()));
 
@@ -54,7 +50,11 @@ export function registerControlRoutes(
   app.post("/_sandbox/cosigners", async (c) => {
     const body = parseOrThrow(cosignerBody, jsonBody(c));
     const cosigner = await store.mutate((s) => {
-      const record = { node_id: generateNodeKey().nodeId, name: body.name ?? `server-co-signer-${s.cosigners.length + 1}`, created_timestamp: Date.now() };
+      const record = {
+        node_id: generateNodeKey().nodeId,
+        name: body.name ?? `server-co-signer-${s.cosigners.length + 1}`,
+        created_timestamp: Date.now(),
+      };
       s.cosigners.push(record);
       return { ...record };
     });

@@ -11,9 +11,9 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { ripemd160 } from "@noble/hashes/legacy.js";
 import { bytesToHex, hexToBytes, utf8ToBytes } from "@noble/hashes/utils.js";
-import { bech32 } from "@scure/base";
+import { base58, bech32 } from "@scure/base";
 
-export type SandboxChainId = "XTN" | "SETH";
+export type SandboxChainId = "XTN" | "SETH" | "TBSC_BNB" | "SOLDEV_SOL";
 
 export type DerivedAddress = { address: string; chain_id: string; path: string; pubkey: string; encoding: string };
 
@@ -24,14 +24,34 @@ const CHAINS: Record<SandboxChainId, ChainSpec> = {
   XTN: { coinType: 1, encoding: "ENCODING_BECH32", addressOf: p2wpkhTestnetAddress },
   // Ethereum Sepolia: EIP-55 checksummed keccak256 address, SLIP-44 coin type 60.
   SETH: { coinType: 60, encoding: "ENCODING_P2PKH", addressOf: (pub) => evmAddress(pub) },
+  // BNB Smart Chain testnet: an EVM chain, so the same coin type, path and address as Sepolia.
+  TBSC_BNB: { coinType: 60, encoding: "ENCODING_P2PKH", addressOf: (pub) => evmAddress(pub) },
+  // Solana devnet: a base58 32-byte account key. SANDBOX SIMPLIFICATION: Cobo derives Solana
+  // addresses from the vault's ED25519 root; the sandbox holds no ED25519 key shares, so it uses
+  // the 32-byte x-coordinate of the SECP256K1 child key (and signs with that key). The address has
+  // Solana's format; it is not a key a Solana validator would accept.
+  SOLDEV_SOL: { coinType: 501, encoding: "ENCODING_P2PKH", addressOf: (pub) => base58.encode(pub.subarray(1, 33)) },
 };
 
 // The supported chain ids, in a stable order (for listings).
-export const SANDBOX_CHAIN_IDS: readonly SandboxChainId[] = ["XTN", "SETH"];
+export const SANDBOX_CHAIN_IDS: readonly SandboxChainId[] = ["XTN", "SETH", "TBSC_BNB", "SOLDEV_SOL"];
 
-// Type guard for chain ids coming from requests; only XTN and SETH are supported.
+/** The EVM chains: one address (same path, same key) is valid on all of them. */
+const EVM_CHAIN_IDS: readonly SandboxChainId[] = ["SETH", "TBSC_BNB"];
+
+// Type guard for chain ids coming from requests.
 export function isSupportedChain(id: string): id is SandboxChainId {
-  return id === "XTN" || id === "SETH";
+  return (SANDBOX_CHAIN_IDS as readonly string[]).includes(id);
+}
+
+/** Whether the chain is EVM-compatible (its addresses are shared with every other EVM chain). */
+export function isEvmChainId(id: string): boolean {
+  return (EVM_CHAIN_IDS as readonly string[]).includes(id);
+}
+
+/** The key under which address indexes are counted: all EVM chains share one sequence (and one address per index). */
+export function addressFamily(chainId: SandboxChainId): string {
+  return isEvmChainId(chainId) ? "EVM" : chainId;
 }
 
 // The BIP32 path of address `index` on a chain: m/44/{coin}/0/0/{index}, all non-hardened.
@@ -64,7 +84,8 @@ export function addressFromPubkey(chainId: SandboxChainId, pubkeyHex: string): s
 export function isValidAddress(chainId: SandboxChainId, address: string): boolean {
   if (typeof address !== "string") return false;
   if (chainId === "XTN") return isValidTestnetP2wpkh(address);
-  if (chainId === "SETH") return isValidEvmAddress(address);
+  if (isEvmChainId(chainId)) return isValidEvmAddress(address);
+  if (chainId === "SOLDEV_SOL") return isValidSolanaAddress(address);
   return false;
 }
 
@@ -106,6 +127,15 @@ function isValidEvmAddress(address: string): boolean {
   const body = address.slice(2);
   if (body === body.toLowerCase() || body === body.toUpperCase()) return true;
   return toChecksumAddress(address) === address;
+}
+
+function isValidSolanaAddress(address: string): boolean {
+  if (!/^[1-9A-HJ-NP-Za-km-z]{32,44}$/.test(address)) return false;
+  try {
+    return base58.decode(address).length === 32;
+  } catch {
+    return false;
+  }
 }
 
 function parseRootXpub(xpub: string): HDKey {

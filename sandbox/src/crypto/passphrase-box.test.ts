@@ -49,29 +49,104 @@ describe("passphrase-box", () => {
     expect(() => openWithPassphrase(env, "short")).toThrow(msg);
     const ct = base64.decode(String((JSON.parse(env) as Env).ciphertext));
     ct[0] = (ct[0] ?? 0) ^ 1;
-    expect(() => openWithPassphrase(edit(env, (e) => (e.ciphertext = base64.encode(ct))), PASS)).toThrow(msg);
+    expect(() =>
+      openWithPassphrase(
+        edit(env, (e) => (e.ciphertext = base64.encode(ct))),
+        PASS,
+      ),
+    ).toThrow(msg);
     const tag = base64.decode(String((JSON.parse(env) as Env).ciphertext));
     tag[tag.length - 1] = (tag[tag.length - 1] ?? 0) ^ 0x80;
-    expect(() => openWithPassphrase(edit(env, (e) => (e.ciphertext = base64.encode(tag))), PASS)).toThrow(msg);
-    expect(() => openWithPassphrase(edit(env, (e) => (e.params.t = 2)), PASS)).toThrow(msg);
-    expect(() => openWithPassphrase(edit(env, (e) => (e.salt = base64.encode(new Uint8Array(16)))), PASS)).toThrow(msg);
-    expect(() => openWithPassphrase(edit(env, (e) => (e.nonce = base64.encode(new Uint8Array(24)))), PASS)).toThrow(msg);
+    expect(() =>
+      openWithPassphrase(
+        edit(env, (e) => (e.ciphertext = base64.encode(tag))),
+        PASS,
+      ),
+    ).toThrow(msg);
+    expect(() =>
+      openWithPassphrase(
+        edit(env, (e) => (e.params.t = 2)),
+        PASS,
+      ),
+    ).toThrow(msg);
+    expect(() =>
+      openWithPassphrase(
+        edit(env, (e) => (e.salt = base64.encode(new Uint8Array(16)))),
+        PASS,
+      ),
+    ).toThrow(msg);
+    expect(() =>
+      openWithPassphrase(
+        edit(env, (e) => (e.nonce = base64.encode(new Uint8Array(24)))),
+        PASS,
+      ),
+    ).toThrow(msg);
   });
 
   it("validates the envelope shape and caps the KDF cost", () => {
     const env = sealWithPassphrase(data, PASS, TEST);
     expect(() => openWithPassphrase("not json", PASS)).toThrow(/invalid passphrase envelope/);
     expect(() => openWithPassphrase("[]", PASS)).toThrow(/not an object/);
-    expect(() => openWithPassphrase(edit(env, (e) => (e.v = 2)), PASS)).toThrow(/unsupported version/);
-    expect(() => openWithPassphrase(edit(env, (e) => (e.kdf = "pbkdf2")), PASS)).toThrow(/unsupported kdf/);
-    expect(() => openWithPassphrase(edit(env, (e) => (e.params.m = 4 * 1024 * 1024)), PASS)).toThrow(/memory out of range/);
-    expect(() => openWithPassphrase(edit(env, (e) => (e.params.t = 1000)), PASS)).toThrow(/passes out of range/);
-    expect(() => openWithPassphrase(edit(env, (e) => (e.params.p = 64)), PASS)).toThrow(/lanes out of range/);
-    expect(() => openWithPassphrase(edit(env, (e) => Object.assign(e.params, { m: 262144, t: 10 })), PASS)).toThrow(/cost too high/);
-    expect(() => openWithPassphrase(edit(env, (e) => (e.params.m = "64")), PASS)).toThrow(/integers/);
-    expect(() => openWithPassphrase(edit(env, (e) => (e.salt = "!!")), PASS)).toThrow(/salt is not valid base64/);
-    expect(() => openWithPassphrase(edit(env, (e) => (e.nonce = base64.encode(new Uint8Array(12)))), PASS)).toThrow(/nonce length/);
-    expect(() => openWithPassphrase(edit(env, (e) => delete e.ciphertext), PASS)).toThrow(/ciphertext/);
+    expect(() =>
+      openWithPassphrase(
+        edit(env, (e) => (e.v = 2)),
+        PASS,
+      ),
+    ).toThrow(/unsupported version/);
+    expect(() =>
+      openWithPassphrase(
+        edit(env, (e) => (e.kdf = "pbkdf2")),
+        PASS,
+      ),
+    ).toThrow(/unsupported kdf/);
+    expect(() =>
+      openWithPassphrase(
+        edit(env, (e) => (e.params.m = 4 * 1024 * 1024)),
+        PASS,
+      ),
+    ).toThrow(/memory out of range/);
+    expect(() =>
+      openWithPassphrase(
+        edit(env, (e) => (e.params.t = 1000)),
+        PASS,
+      ),
+    ).toThrow(/passes out of range/);
+    expect(() =>
+      openWithPassphrase(
+        edit(env, (e) => (e.params.p = 64)),
+        PASS,
+      ),
+    ).toThrow(/lanes out of range/);
+    expect(() =>
+      openWithPassphrase(
+        edit(env, (e) => Object.assign(e.params, { m: 262144, t: 10 })),
+        PASS,
+      ),
+    ).toThrow(/cost too high/);
+    expect(() =>
+      openWithPassphrase(
+        edit(env, (e) => (e.params.m = "64")),
+        PASS,
+      ),
+    ).toThrow(/integers/);
+    expect(() =>
+      openWithPassphrase(
+        edit(env, (e) => (e.salt = "!!")),
+        PASS,
+      ),
+    ).toThrow(/salt is not valid base64/);
+    expect(() =>
+      openWithPassphrase(
+        edit(env, (e) => (e.nonce = base64.encode(new Uint8Array(12)))),
+        PASS,
+      ),
+    ).toThrow(/nonce length/);
+    expect(() =>
+      openWithPassphrase(
+        edit(env, (e) => delete e.ciphertext),
+        PASS,
+      ),
+    ).toThrow(/ciphertext/);
   });
 
   it("refuses passphrases shorter than 8 characters and normalizes Unicode", () => {

@@ -92,7 +92,13 @@ function deriveKey(passphrase: string, salt: Uint8Array, params: Argon2Params): 
 
 function headerBytes(h: Header): Uint8Array {
   // Fixed key order: this exact string is the AEAD associated data.
-  const canonical = JSON.stringify({ v: h.v, kdf: h.kdf, params: { m: h.params.m, t: h.params.t, p: h.params.p }, salt: h.salt, nonce: h.nonce });
+  const canonical = JSON.stringify({
+    v: h.v,
+    kdf: h.kdf,
+    params: { m: h.params.m, t: h.params.t, p: h.params.p },
+    salt: h.salt,
+    nonce: h.nonce,
+  });
   return new TextEncoder().encode(canonical);
 }
 

@@ -4,6 +4,7 @@
 // xpub 0x0488B21E, the @scure/bip32 default) even though the sandbox's chains are
 // testnets: the version bytes only label the serialization, derivation and keys are
 // identical, and one consistent choice keeps every module interoperable.
+import { ed25519 } from "@noble/curves/ed25519.js";
 import { HDKey } from "@scure/bip32";
 import { bytesToHex, randomBytes } from "@noble/hashes/utils.js";
 
@@ -63,4 +64,18 @@ function publicKeyHex(key: HDKey): string {
   const pub = key.publicKey;
   if (!pub) throw new Error("key has no public key");
   return bytesToHex(pub);
+}
+
+/**
+ * The public half of a vault's ED25519 root. Cobo gives every vault a root key per curve
+ * (SECP256K1 and ED25519); the sandbox serves no ED25519 chain, so it reports a real Ed25519
+ * public key for the wire format and keeps no private key and no shares of it at all.
+ */
+export function generateEd25519RootPubkey(): string {
+  const secret = ed25519.utils.randomSecretKey();
+  try {
+    return bytesToHex(ed25519.getPublicKey(secret));
+  } finally {
+    secret.fill(0);
+  }
 }

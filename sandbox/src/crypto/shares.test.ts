@@ -25,7 +25,12 @@ describe("splitRootKey / combineShares", () => {
 
   it("2-of-3: any two reconstruct, one is not enough, all three also work", async () => {
     const shares = await splitRootKey(root.xprv, 2, ["a", "b", "c"]);
-    for (const pair of [["a", "b"], ["a", "c"], ["b", "c"], ["c", "a"]]) {
+    for (const pair of [
+      ["a", "b"],
+      ["a", "c"],
+      ["b", "c"],
+      ["c", "a"],
+    ]) {
       expect(await combineShares(pick(shares, ...pair), root.rootPubkey)).toBe(root.xprv);
     }
     expect(await combineShares(pick(shares, "a", "b", "c"), root.rootPubkey)).toBe(root.xprv);

@@ -113,7 +113,11 @@ export class UCW {
     private readonly passphrase: string,
     private secrets: DeviceSecrets,
   ) {
-    this.relay = new RelayClient(config.relayUrl, { nodeId: secrets.nodeId, publicKey: secrets.nodeKey.publicKey, seed: secrets.nodeKey.seed }, config.timeout ?? 15_000);
+    this.relay = new RelayClient(
+      config.relayUrl,
+      { nodeId: secrets.nodeId, publicKey: secrets.nodeKey.publicKey, seed: secrets.nodeKey.seed },
+      config.timeout ?? 15_000,
+    );
   }
 
   /** Opens the device: decrypts its Secrets file with the passphrase. */
@@ -231,6 +235,11 @@ export class UCW {
 
   /** Exports this device's shares of the given TSS key share groups for offline disaster recovery. */
   exportRecoveryKeyShares(tssKeyShareGroupIds: string[], passphrase: string): string {
-    return exportRecoveryKeySharesFile(this.secrets, tssKeyShareGroupIds, passphrase, this.config.kdfCost ? { cost: this.config.kdfCost } : undefined);
+    return exportRecoveryKeySharesFile(
+      this.secrets,
+      tssKeyShareGroupIds,
+      passphrase,
+      this.config.kdfCost ? { cost: this.config.kdfCost } : undefined,
+    );
   }
 }

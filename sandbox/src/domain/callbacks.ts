@@ -1,5 +1,5 @@
 import type { CallbackMessageRecord } from "../state/types.js";
-import { backoffMs, postSigned } from "./delivery.js";
+import { attemptSignature, backoffMs, postSigned } from "./delivery.js";
 import type { Runtime } from "./runtime.js";
 import { enterPendingSignature, rejectTransaction } from "./transactions.js";
 
@@ -35,7 +35,8 @@ export class CallbackDispatcher {
   private async deliver(message: CallbackMessageRecord): Promise<void> {
     const rawBody = JSON.stringify(message.data);
     const cfg = this.rt.config;
-    const outcome = await postSigned(message.url, rawBody, cfg.signingSecretHex, cfg.callbackTimeoutMs);
+    const signed = attemptSignature(this.rt.profile.current(), message.first_signature, cfg.signingSecretHex, rawBody);
+    const outcome = await postSigned(message.url, rawBody, signed, cfg.callbackTimeoutMs);
     const okStatus = outcome.statusCode === 200 || outcome.statusCode === 201;
     // Cobo documents the answer as the plain-text body `ok` / `deny`, and does not
     // say that it trims it. The sandbox takes the strict reading: the body must be
@@ -48,6 +49,7 @@ export class CallbackDispatcher {
       if (!m || m.status !== "Pending") return;
       const now = Date.now();
       m.attempts += 1;
+      m.first_signature ??= signed;
       m.updated_timestamp = now;
       const tx = state.transactions.find((t) => t.transaction_id === m.transaction_id);
       if (answer === "ok" || answer === "deny") {

@@ -1,8 +1,10 @@
 import { signWebhookBody } from "../auth/cobo-signature.js";
+import { deliveryTimestamp, type SandboxProfile } from "../control/profile.js";
 
 // Outbound POSTs signed like Cobo's webhooks and callbacks (docs/cobo.md#inbound-signatures):
-// headers `Biz-Timestamp` (ms) and `Biz-Resp-Signature`, hex Ed25519 over the
-// double SHA-256 of `${rawBody}|${timestamp}`. Redirects are not followed.
+// headers `Biz-Timestamp` and `Biz-Resp-Signature`, hex Ed25519 over the double SHA-256 of
+// `${rawBody}|${timestamp}`. Redirects are not followed. The timestamp's unit and whether a retry
+// is signed afresh are profile settings (control/profile.ts): the caller passes the headers' values.
 
 /** What one delivery attempt produced. */
 export interface DeliveryOutcome {
@@ -15,13 +17,37 @@ export interface DeliveryOutcome {
 
 const MAX_RESPONSE_CHARS = 4096;
 
-/** POSTs `rawBody` to `url`, signed with `secretHex`, giving up after `timeoutMs`. */
-export async function postSigned(url: string, rawBody: string, secretHex: string, timeoutMs: number): Promise<DeliveryOutcome> {
-  const timestamp = String(Date.now());
+/** The signature headers of one delivery attempt. */
+export interface DeliverySignature {
+  timestamp: string;
+  signature: string;
+}
+
+/** Signs `rawBody` with `timestamp` as Cobo signs webhooks and callbacks. */
+export function signDelivery(secretHex: string, rawBody: string, timestamp: string): DeliverySignature {
+  return { timestamp, signature: signWebhookBody(secretHex, rawBody, timestamp) };
+}
+
+/**
+ * The signature headers of the next attempt: signed now (the default), or, under the
+ * `retry_signature: "first_attempt"` profile, the first attempt's own headers once there was one.
+ */
+export function attemptSignature(
+  profile: SandboxProfile,
+  first: DeliverySignature | null | undefined,
+  secretHex: string,
+  rawBody: string,
+): DeliverySignature {
+  if (profile.retry_signature === "first_attempt" && first) return { ...first };
+  return signDelivery(secretHex, rawBody, deliveryTimestamp(profile));
+}
+
+/** POSTs `rawBody` to `url` with the given signature headers, giving up after `timeoutMs`. */
+export async function postSigned(url: string, rawBody: string, signed: DeliverySignature, timeoutMs: number): Promise<DeliveryOutcome> {
   const requestHeaders: Record<string, string> = {
     "Content-Type": "application/json",
-    "Biz-Timestamp": timestamp,
-    "Biz-Resp-Signature": signWebhookBody(secretHex, rawBody, timestamp),
+    "Biz-Timestamp": signed.timestamp,
+    "Biz-Resp-Signature": signed.signature,
     "User-Agent": "cobo-sandbox",
   };
   const started = performance.now();
@@ -43,7 +69,10 @@ export async function postSigned(url: string, rawBody: string, secretHex: string
     };
   } catch (err) {
     const name = err instanceof Error ? err.name : "";
-    const reason = name === "TimeoutError" || name === "AbortError" ? `no response within ${timeoutMs} ms` : `request failed: ${err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err)}`;
+    const reason =
+      name === "TimeoutError" || name === "AbortError"
+        ? `no response within ${timeoutMs} ms`
+        : `request failed: ${err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err)}`;
     return { requestHeaders, statusCode: null, responseBody: "", responseTimeMs: Math.round(performance.now() - started), error: reason };
   }
 }

@@ -1,3 +1,4 @@
+import type { ProfileHolder } from "../control/profile.js";
 import type { StateStore } from "../state/store.js";
 import { CallbackDispatcher } from "./callbacks.js";
 import { SubmittedShares, type Runtime, type RuntimeConfig } from "./runtime.js";
@@ -20,10 +21,11 @@ export class Engine {
   private deliverScheduled = false;
   private stopped = false;
 
-  constructor(store: StateStore, config: RuntimeConfig) {
+  constructor(store: StateStore, config: RuntimeConfig, profile: ProfileHolder) {
     this.rt = {
       store,
       config,
+      profile,
       submitted: new SubmittedShares(),
       lastSeen: new Map(),
       kick: () => this.kickDeliveries(),
@@ -35,6 +37,7 @@ export class Engine {
       retryMaxMs: config.retryMaxMs,
       maxConcurrent: 16,
       maxLogs: 5000,
+      profile: () => profile.current(),
     });
     this.callbacks = new CallbackDispatcher(this.rt);
   }
@@ -77,7 +80,9 @@ export class Engine {
 
   private async step(): Promise<void> {
     const state = this.rt.store.state;
-    const tssOpen = state.tss_requests.some((r) => r.status !== "Success" && r.status !== "KeyHolderConfirmationFailed" && r.status !== "KeyGeneratingFailed");
+    const tssOpen = state.tss_requests.some(
+      (r) => r.status !== "Success" && r.status !== "KeyHolderConfirmationFailed" && r.status !== "KeyGeneratingFailed",
+    );
     if (tssOpen) {
       const generate = await this.rt.store.mutate((s) => advanceTssRequests(this.rt, s));
       for (const id of generate) this.startWork(`tss:${id}`, () => runKeyGeneration(this.rt, id));

@@ -13,7 +13,7 @@ import type {
 } from "../state/types.js";
 import { emit, type Runtime } from "./runtime.js";
 import { tssRequestEventData } from "./tss-events.js";
-import { vaultWire } from "./serializers.js";
+import { reportedTssStatus, vaultWire } from "./serializers.js";
 
 // MPC projects, vaults, key share holder groups and TSS requests (docs/cobo.md#mpc).
 // Pure state operations run inside a mutation; they throw CoboError before
@@ -116,7 +116,8 @@ export function createGroup(
   checkScheme(input.participants, input.threshold);
   const holders: HolderRecord[] = [];
   input.key_share_holders.forEach((h, i) => {
-    if (!h.tss_node_id) throw new CoboError(400, ErrorCode.missingParameter, `Missing required parameter: key_share_holders.${i}.tss_node_id`);
+    if (!h.tss_node_id)
+      throw new CoboError(400, ErrorCode.missingParameter, `Missing required parameter: key_share_holders.${i}.tss_node_id`);
     const isCobo = h.tss_node_id === state.cobo_node_id;
     if (h.type === "Cobo" && !isCobo) {
       throw invalidParam(`Invalid parameter key_share_holders.${i}.tss_node_id: not Cobo's TSS node (see listCoboKeyHolders)`);
@@ -138,6 +139,13 @@ export function createGroup(
   }
   if (holders.length !== input.participants) {
     throw invalidParam(`Invalid parameter key_share_holders: ${holders.length} holders for ${input.participants} participants`);
+  }
+  // `signer` designates the holders that sign transactions (Cobo's example: in 2-3, Cobo and one of
+  // the other two). A Main or Signing Group with fewer designated signers than its threshold could
+  // never sign a transaction. (A Recovery Group signs none.)
+  const signers = holders.filter((h) => h.signer).length;
+  if (input.key_share_holder_group_type !== "RecoveryGroup" && signers < input.threshold) {
+    throw invalidParam(`Invalid parameter key_share_holders: ${signers} designated signers for a threshold of ${input.threshold}`);
   }
   const group: GroupRecord = {
     key_share_holder_group_id: randomUUID(),
@@ -175,7 +183,9 @@ export function deleteGroup(state: SandboxState, vaultId: string, groupId: strin
   const vault = getVault(state, vaultId);
   if (vault.active_main_group_id === groupId) throw invalidParam("The vault's active Main Group cannot be deleted");
   const busy = state.tss_requests.some(
-    (r) => isOpen(r) && (r.target_key_share_holder_group_id === groupId || r.source_key_share_holder_group?.key_share_holder_group_id === groupId),
+    (r) =>
+      isOpen(r) &&
+      (r.target_key_share_holder_group_id === groupId || r.source_key_share_holder_group?.key_share_holder_group_id === groupId),
   );
   if (busy) throw invalidParam("The group is used by a TSS request in progress");
   group.deleted = true;
@@ -215,18 +225,24 @@ export function createTssRequest(
       throw invalidParam("Invalid parameter source_key_share_holder_group: the group holds no key shares yet");
     }
     if (input.type === "KeyGenFromKeyGroup") {
-      if (src.type !== "MainGroup") throw invalidParam("Invalid parameter source_key_share_holder_group: KeyGenFromKeyGroup starts from a Main Group");
-      if (target.type === "MainGroup") throw invalidParam("Invalid parameter target_key_share_holder_group_id: KeyGenFromKeyGroup creates a Signing or Recovery Group");
+      if (src.type !== "MainGroup")
+        throw invalidParam("Invalid parameter source_key_share_holder_group: KeyGenFromKeyGroup starts from a Main Group");
+      if (target.type === "MainGroup")
+        throw invalidParam("Invalid parameter target_key_share_holder_group_id: KeyGenFromKeyGroup creates a Signing or Recovery Group");
     } else {
-      if (src.type !== "RecoveryGroup") throw invalidParam("Invalid parameter source_key_share_holder_group: Recovery starts from a Recovery Group");
-      if (target.type !== "MainGroup") throw invalidParam("Invalid parameter target_key_share_holder_group_id: Recovery creates a Main Group");
+      if (src.type !== "RecoveryGroup")
+        throw invalidParam("Invalid parameter source_key_share_holder_group: Recovery starts from a Recovery Group");
+      if (target.type !== "MainGroup")
+        throw invalidParam("Invalid parameter target_key_share_holder_group_id: Recovery creates a Main Group");
     }
     const ids = input.source_key_share_holder_group.tss_node_ids ?? [];
     const members = new Set(src.key_share_holders.map((h) => h.tss_node_id));
     ids.forEach((id, i) => {
-      if (!members.has(id)) throw invalidParam(`Invalid parameter source_key_share_holder_group.tss_node_ids.${i}: not a holder of the source group`);
+      if (!members.has(id))
+        throw invalidParam(`Invalid parameter source_key_share_holder_group.tss_node_ids.${i}: not a holder of the source group`);
     });
-    if (new Set(ids).size !== ids.length) throw invalidParam("Invalid parameter source_key_share_holder_group.tss_node_ids: repeated node id");
+    if (new Set(ids).size !== ids.length)
+      throw invalidParam("Invalid parameter source_key_share_holder_group.tss_node_ids: repeated node id");
     if (ids.length > 0 && ids.length < src.threshold) {
       throw invalidParam(`Invalid parameter source_key_share_holder_group.tss_node_ids: the source group needs ${src.threshold} signers`);
     }
@@ -248,21 +264,27 @@ export function createTssRequest(
     cancelled: false,
     failed_reasons: [],
     result_tss_key_share_group_id: null,
+    status_order: rt.profile.current().tss_status_order,
   };
   state.tss_requests.push(request);
   emit(rt, state, "wallets.mpc.tss_request.created", tssRequestEventData(request));
   return request;
 }
 
-/** Cancels a TSS request that has not started generating keys. */
+/**
+ * Cancels a TSS request that has not started generating keys. It is reported as
+ * `KeyHolderConfirmationFailed`, or as `Success` under the `cancelled_tss_status: "Success"`
+ * profile (Cobo's specification can be read that way); either way no key is generated and the
+ * target group stays `New` without key share groups.
+ */
 export function cancelTssRequest(rt: Runtime, state: SandboxState, vaultId: string, requestId: string): TssRequestRecord {
   const request = getTssRequest(state, vaultId, requestId);
   if (request.status !== "PendingKeyHolderConfirmation" && request.status !== "MPCProcessing") {
-    throw invalidParam(`The TSS request cannot be cancelled in status ${request.status}`);
+    throw invalidParam(`The TSS request cannot be cancelled in status ${reportedTssStatus(request)}`);
   }
   request.cancelled = true;
   request.failed_reasons = ["Cancelled by API"];
-  setTssStatus(rt, state, request, "KeyHolderConfirmationFailed");
+  setTssStatus(rt, state, request, rt.profile.current().cancelled_tss_status);
   rt.submitted.clear(request.tss_request_id);
   return request;
 }

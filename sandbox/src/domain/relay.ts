@@ -29,6 +29,7 @@ function relayNotFound(what: string, id: string): CoboError {
 }
 
 function tssSdkStatus(r: TssRequestRecord, nodeId: string): number {
+  if (r.cancelled) return SdkStatus.canceled;
   switch (r.status) {
     case "PendingKeyHolderConfirmation":
       return SdkStatus.scheduling;
@@ -117,7 +118,8 @@ function openTssFor(state: SandboxState, nodeId: string, id: string): TssRequest
   const r = state.tss_requests.find((x) => x.tss_request_id === id);
   if (!r || !visibleTss(state, r, nodeId)) throw relayNotFound("TSS request", id);
   if (r.status !== "MPCProcessing") throw new CoboError(400, 2006, `TSS request ${id} is not waiting for approvals (status ${r.status})`);
-  if (r.decisions[nodeId]) throw new CoboError(400, 2006, `TSS request ${id} was already ${r.decisions[nodeId]?.decision ?? "answered"} by this node`);
+  if (r.decisions[nodeId])
+    throw new CoboError(400, 2006, `TSS request ${id} was already ${r.decisions[nodeId]?.decision ?? "answered"} by this node`);
   return r;
 }
 
@@ -133,7 +135,11 @@ export function approveTss(rt: Runtime, state: SandboxState, nodeId: string, ite
     if (isSourceParticipant(roles, nodeId)) {
       const expected = sourceTssGroupId(roles);
       if (!item.share || item.share.tss_key_share_group_id !== expected) {
-        throw new CoboError(400, 2003, `Missing required parameter: the key share of TSS key share group ${expected ?? "?"} for ${r.tss_request_id}`);
+        throw new CoboError(
+          400,
+          2003,
+          `Missing required parameter: the key share of TSS key share group ${expected ?? "?"} for ${r.tss_request_id}`,
+        );
       }
     }
     return { r, item };
@@ -171,7 +177,7 @@ function txSdkStatus(tx: TransactionRecord, nodeId: string): number {
 
 function signerOf(state: SandboxState, tx: TransactionRecord, nodeId: string): boolean {
   const group = state.groups.find((g) => g.key_share_holder_group_id === tx.signer_group_id);
-  return !!group && group.key_share_holders.some((h) => h.tss_node_id === nodeId);
+  return !!group && group.key_share_holders.some((h) => h.tss_node_id === nodeId && h.signer);
 }
 
 function visibleTx(state: SandboxState, tx: TransactionRecord, nodeId: string): boolean {
@@ -197,10 +203,21 @@ export function relayTxView(tx: TransactionRecord, nodeId: string): Record<strin
     tss_key_share_group_id: tx.tss_key_share_group_id,
     my_decision: tx.decisions[nodeId]?.decision ?? null,
     sign_details: [
-      { signature_type: 1, tss_protocol: 1, bip32_path_list: tx.sign_path ? [tx.sign_path] : [], msg_hash_list: tx.digest ? [tx.digest] : [] },
+      {
+        signature_type: 1,
+        tss_protocol: 1,
+        bip32_path_list: tx.sign_path ? [tx.sign_path] : [],
+        msg_hash_list: tx.digest ? [tx.digest] : [],
+      },
     ],
     results: tx.result
-      ? [{ signature_type: 1, tss_protocol: 1, signatures: [{ bip32_path: tx.sign_path, msg_hash: tx.digest, signature: tx.result.signature }] }]
+      ? [
+          {
+            signature_type: 1,
+            tss_protocol: 1,
+            signatures: [{ bip32_path: tx.sign_path, msg_hash: tx.digest, signature: tx.result.signature }],
+          },
+        ]
       : [],
     failed_reasons: tx.failed_reason && (tx.status === "Failed" || tx.status === "Rejected") ? [tx.failed_reason] : [],
   };
@@ -225,18 +242,28 @@ export function getTxForNode(state: SandboxState, nodeId: string, ids: string[])
 function openTxFor(state: SandboxState, nodeId: string, id: string): TransactionRecord {
   const tx = state.transactions.find((t) => t.transaction_id === id);
   if (!tx || !visibleTx(state, tx, nodeId)) throw relayNotFound("Transaction", id);
-  if (tx.status !== "PendingSignature") throw new CoboError(400, 2006, `Transaction ${id} is not waiting for signatures (status ${tx.status})`);
+  if (tx.status !== "PendingSignature")
+    throw new CoboError(400, 2006, `Transaction ${id} is not waiting for signatures (status ${tx.status})`);
   if (tx.decisions[nodeId]) throw new CoboError(400, 2006, `Transaction ${id} was already answered by this node`);
   return tx;
 }
 
 /** Records a device's signature approvals with its key shares (all or nothing). */
-export function approveTx(rt: Runtime, state: SandboxState, nodeId: string, items: { transaction_id: string; share: { tss_key_share_group_id: string; share: string } }[]): void {
+export function approveTx(
+  rt: Runtime,
+  state: SandboxState,
+  nodeId: string,
+  items: { transaction_id: string; share: { tss_key_share_group_id: string; share: string } }[],
+): void {
   if (isInternalNode(state, nodeId)) throw new CoboError(403, 2025, "This node is run by the sandbox");
   const checked = items.map((item) => {
     const tx = openTxFor(state, nodeId, item.transaction_id);
     if (item.share.tss_key_share_group_id !== tx.tss_key_share_group_id) {
-      throw new CoboError(400, 2006, `Transaction ${tx.transaction_id} is signed with TSS key share group ${tx.tss_key_share_group_id ?? "?"}`);
+      throw new CoboError(
+        400,
+        2006,
+        `Transaction ${tx.transaction_id} is signed with TSS key share group ${tx.tss_key_share_group_id ?? "?"}`,
+      );
     }
     return { tx, item };
   });
@@ -254,7 +281,10 @@ export function rejectTx(state: SandboxState, nodeId: string, ids: string[], rea
 }
 
 /** Sealed key shares waiting for this node. */
-export function listDeliveries(state: SandboxState, nodeId: string): { id: string; tss_request_id: string; tss_key_share_group_id: string; sealed: string }[] {
+export function listDeliveries(
+  state: SandboxState,
+  nodeId: string,
+): { id: string; tss_request_id: string; tss_key_share_group_id: string; sealed: string }[] {
   return state.deliveries
     .filter((d) => d.node_id === nodeId)
     .map((d) => ({ id: d.id, tss_request_id: d.tss_request_id, tss_key_share_group_id: d.tss_key_share_group_id, sealed: d.sealed }));

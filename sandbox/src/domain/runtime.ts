@@ -1,3 +1,4 @@
+import type { ProfileHolder } from "../control/profile.js";
 import type { StateStore } from "../state/store.js";
 import type { JsonObject, SandboxState } from "../state/types.js";
 import { emitEvent, type WebhookEventType } from "./webhooks.js";
@@ -61,6 +62,8 @@ export class SubmittedShares {
 export interface Runtime {
   store: StateStore;
   config: RuntimeConfig;
+  /** The active sandbox profile (control/profile.ts). */
+  profile: ProfileHolder;
   submitted: SubmittedShares;
   /** Last time each device node talked to the relay (ms). */
   lastSeen: Map<string, number>;
@@ -71,6 +74,14 @@ export interface Runtime {
 /** Emits a webhook event with the runtime's attempt limit (inside a mutation). */
 export function emit(rt: Runtime, state: SandboxState, type: WebhookEventType, data: JsonObject): void {
   emitEvent(state, type, data, rt.config.webhookMaxAttempts);
+}
+
+/**
+ * The risk-control callback URL linked to the API key: the configured one, or "" (none) when it
+ * is empty or the profile says `callback_endpoint: "none"`.
+ */
+export function linkedCallbackUrl(rt: Runtime): string {
+  return rt.profile.current().callback_endpoint === "none" ? "" : rt.config.callbackUrl;
 }
 
 /** Whether `nodeId` is run by the sandbox itself (Cobo's holder or a co-signer). */

@@ -80,6 +80,18 @@ function sourceGroupWire(r: TssRequestRecord): JsonObject | undefined {
   };
 }
 
+/**
+ * The status a TSS request is reported with. Internally `MPCProcessing` means "waiting for the
+ * holders' approvals" and `KeyGenerating` "generating"; a request created under the
+ * `tss_status_order: "key_generating_first"` profile reports the two the other way round.
+ */
+export function reportedTssStatus(r: TssRequestRecord): TssRequestRecord["status"] {
+  if (r.status_order !== "key_generating_first") return r.status;
+  if (r.status === "MPCProcessing") return "KeyGenerating";
+  if (r.status === "KeyGenerating") return "MPCProcessing";
+  return r.status;
+}
+
 /** TSSRequest. */
 export function tssRequestWire(r: TssRequestRecord): JsonObject {
   return compact({
@@ -87,7 +99,7 @@ export function tssRequestWire(r: TssRequestRecord): JsonObject {
     source_key_share_holder_group: sourceGroupWire(r),
     target_key_share_holder_group_id: r.target_key_share_holder_group_id,
     type: r.type,
-    status: r.status,
+    status: reportedTssStatus(r),
     description: r.description,
     created_timestamp: r.created_timestamp,
   });

@@ -2,17 +2,17 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
-import { isValidAddress } from "../crypto/chains.js";
+import { isEvmChainId, isValidAddress } from "../crypto/chains.js";
 import { combineShares } from "../crypto/shares.js";
 import { signDigest, transactionDigest } from "../crypto/signing.js";
 import { CoboError, ErrorCode, invalidParam, notFound } from "../http/errors.js";
 import type { JsonObject, SandboxState, TransactionRecord, TransactionStatus } from "../state/types.js";
 import { formatAmount, parseAmount } from "./amounts.js";
-import { findChain, findToken, resolveFee, type RequestedFee } from "./catalog.js";
+import { addressUsableOn, findChain, findToken, resolveFee, type FeeLevel, type RequestedFee } from "./catalog.js";
 import { getGroup, getVault } from "./mpc.js";
-import { emit, isInternalNode, type Runtime } from "./runtime.js";
+import { emit, isInternalNode, linkedCallbackUrl, type Runtime } from "./runtime.js";
 import { transactionWire } from "./serializers.js";
-import { availableShare } from "./tss-engine.js";
+import { availableShare, secpKeyShareGroup } from "./tss-engine.js";
 import { availableBase, balanceOf, findWalletAddress, sameAddress } from "./wallets.js";
 
 // Transfers and deposits (docs/cobo.md#transactions, docs/cobo.md#flows). A withdrawal goes Submitted →
@@ -37,7 +37,13 @@ export function getTransaction(state: SandboxState, transactionId: string): Tran
 }
 
 /** Moves a transaction to `status` and emits `updated` (+ `succeeded` / `failed`). */
-export function setTxStatus(rt: Runtime, state: SandboxState, tx: TransactionRecord, status: TransactionStatus, subStatus: string | null = null): void {
+export function setTxStatus(
+  rt: Runtime,
+  state: SandboxState,
+  tx: TransactionRecord,
+  status: TransactionStatus,
+  subStatus: string | null = null,
+): void {
   const now = Date.now();
   const changed = tx.status !== status || tx.sub_status !== subStatus;
   if (tx.status !== status) {
@@ -83,7 +89,13 @@ function unlock(state: SandboxState, tx: TransactionRecord): void {
 /** The body of TransferParams after zod. */
 export interface TransferInput {
   request_id: string;
-  source: { source_type: string; wallet_id: string; address?: string | undefined; included_utxos?: unknown[] | undefined; excluded_utxos?: unknown[] | undefined };
+  source: {
+    source_type: string;
+    wallet_id: string;
+    address?: string | undefined;
+    included_utxos?: unknown[] | undefined;
+    excluded_utxos?: unknown[] | undefined;
+  };
   token_id: string;
   destination: {
     destination_type: string;
@@ -94,6 +106,7 @@ export interface TransferInput {
   category_names?: string[] | undefined;
   description?: string | undefined;
   fee?: RequestedFee | undefined;
+  fee_level?: FeeLevel | undefined;
 }
 
 /** Creates a withdrawal (createTransferTransaction) after Cobo's checks; emits `created`. */
@@ -129,19 +142,20 @@ export function createTransfer(rt: Runtime, state: SandboxState, input: Transfer
   if (amount === null || amount <= 0n) throw new CoboError(400, ErrorCode.invalidAmount, "Invalid amount");
   const dust = parseAmount(token.dust_threshold, token.decimal) ?? 0n;
   if (amount < dust) throw new CoboError(400, ErrorCode.amountBelowDust, "The amount is below the token's dust threshold");
-  if ((input.description ?? "").length > 100) throw new CoboError(400, ErrorCode.descriptionTooLong, "The description exceeds 100 characters");
+  if ((input.description ?? "").length > 100)
+    throw new CoboError(400, ErrorCode.descriptionTooLong, "The description exceeds 100 characters");
   const categories = input.category_names ?? [];
   if (categories.length > 5) throw new CoboError(400, 30016, "At most 5 transaction categories");
   if (categories.some((c) => c.length > 30)) throw new CoboError(400, 30017, "A category name exceeds 30 characters");
 
   const vault = getVault(state, wallet.vault_id);
   const group = vault.active_main_group_id ? getGroup(state, vault.vault_id, vault.active_main_group_id) : null;
-  const tssGroup = group?.tss_key_share_groups[0];
+  const tssGroup = secpKeyShareGroup(group);
   if (!group || group.status !== "Valid" || !tssGroup) {
     throw new CoboError(400, ErrorCode.noSigningGroup, "No key share holder group is available for signing in this MPC Wallet");
   }
 
-  const fee = resolveFee(token, input.fee);
+  const fee = resolveFee(token, input.fee, input.fee_level);
   const needSameToken = fee.feeTokenId === token.token_id ? amount + fee.base : amount;
   let fromAddress: string;
   if (input.source.address !== undefined) {
@@ -149,7 +163,7 @@ export function createTransfer(rt: Runtime, state: SandboxState, input: Transfer
     if (!rec) throw new CoboError(400, ErrorCode.sourceAddressInvalid, "The source address does not belong to the wallet on this chain");
     fromAddress = rec.address;
   } else {
-    const candidates = state.addresses.filter((a) => a.wallet_id === wallet.wallet_id && a.chain_id === chain.chain_id);
+    const candidates = state.addresses.filter((a) => a.wallet_id === wallet.wallet_id && addressUsableOn(a.chain_id, chain.chain_id));
     const best = candidates
       .map((a) => ({ a, avail: availableBase(state, wallet.wallet_id, a.address, token.token_id) }))
       .sort((x, y) => (y.avail > x.avail ? 1 : y.avail < x.avail ? -1 : 0))[0];
@@ -166,10 +180,11 @@ export function createTransfer(rt: Runtime, state: SandboxState, input: Transfer
   if (!fromRecord) throw new CoboError(400, ErrorCode.sourceAddressInvalid, "The source address does not belong to the wallet");
 
   const now = Date.now();
-  const usedNonce =
-    chain.chain_id === "SETH"
-      ? state.transactions.filter((t) => t.type === "Withdrawal" && t.from_address === fromAddress && t.chain_id === "SETH" && t.result !== null).length
-      : undefined;
+  const usedNonce = isEvmChainId(chain.chain_id)
+    ? state.transactions.filter(
+        (t) => t.type === "Withdrawal" && t.from_address === fromAddress && t.chain_id === chain.chain_id && t.result !== null,
+      ).length
+    : undefined;
   const transactionId = randomUUID();
   const digest = transactionDigest({
     transaction_id: transactionId,
@@ -200,7 +215,11 @@ export function createTransfer(rt: Runtime, state: SandboxState, input: Transfer
     },
     destination: {
       destination_type: "Address",
-      account_output: { address: output.address, ...(output.memo ? { memo: output.memo } : {}), amount: formatAmount(amount, token.decimal) },
+      account_output: {
+        address: output.address,
+        ...(output.memo ? { memo: output.memo } : {}),
+        amount: formatAmount(amount, token.decimal),
+      },
       ...(input.destination.change_address ? { change_address: input.destination.change_address } : {}),
     },
     result: null,
@@ -241,26 +260,55 @@ export function createTransfer(rt: Runtime, state: SandboxState, input: Transfer
 export function createDeposit(
   rt: Runtime,
   state: SandboxState,
-  input: { address: string; amount: string; token_id?: string | undefined; chain_id?: string | undefined; from_address?: string | undefined },
+  input: {
+    address: string;
+    amount: string;
+    token_id?: string | undefined;
+    chain_id?: string | undefined;
+    from_address?: string | undefined;
+  },
 ): TransactionRecord {
+  // An EVM address receives on every EVM chain: a deposit of a TBSC_BNB token to an address made on SETH.
+  const wantedChain = input.chain_id ?? (input.token_id ? findToken(input.token_id)?.chain_id : undefined);
   const candidates = state.addresses.filter(
-    (a) => (input.chain_id === undefined || a.chain_id === input.chain_id) && sameAddress(a.chain_id, a.address, input.address),
+    (a) => (wantedChain === undefined || addressUsableOn(a.chain_id, wantedChain)) && sameAddress(a.chain_id, a.address, input.address),
   );
   const rec = candidates[0];
   if (!rec) throw notFound("Address");
-  const chain = findChain(rec.chain_id);
-  const token = findToken(input.token_id ?? rec.chain_id);
-  if (!chain || !token || token.chain_id !== chain.chain_id) throw invalidParam(`Invalid parameter token_id: not a token of ${rec.chain_id}`);
+  const chainId = wantedChain ?? rec.chain_id;
+  const chain = findChain(chainId);
+  const token = findToken(input.token_id ?? chainId);
+  if (!chain || !token || token.chain_id !== chain.chain_id) throw invalidParam(`Invalid parameter token_id: not a token of ${chainId}`);
   const amount = parseAmount(input.amount, token.decimal);
   if (amount === null || amount <= 0n) throw new CoboError(400, ErrorCode.invalidAmount, "Invalid amount");
   const from = input.from_address ?? externalAddress(chain.chain_id);
-  return insertDeposit(rt, state, { walletId: rec.wallet_id, address: rec.address, chainId: chain.chain_id, tokenId: token.token_id, amount, from, decimals: token.decimal, confirmingThreshold: chain.confirming_threshold, txHash: randomHash(chain.chain_id) });
+  return insertDeposit(rt, state, {
+    walletId: rec.wallet_id,
+    address: rec.address,
+    chainId: chain.chain_id,
+    tokenId: token.token_id,
+    amount,
+    from,
+    decimals: token.decimal,
+    confirmingThreshold: chain.confirming_threshold,
+    txHash: randomHash(chain.chain_id),
+  });
 }
 
 function insertDeposit(
   rt: Runtime,
   state: SandboxState,
-  d: { walletId: string; address: string; chainId: string; tokenId: string; amount: bigint; from: string; decimals: number; confirmingThreshold: number; txHash: string },
+  d: {
+    walletId: string;
+    address: string;
+    chainId: string;
+    tokenId: string;
+    amount: bigint;
+    from: string;
+    decimals: number;
+    confirmingThreshold: number;
+    txHash: string;
+  },
 ): TransactionRecord {
   const now = Date.now();
   const height = (state.block_heights[d.chainId] ?? 1_000_000) + 1;
@@ -320,19 +368,21 @@ function insertDeposit(
 
 function randomHash(chainId: string): string {
   const hex = randomBytes(32).toString("hex");
-  return chainId === "SETH" ? `0x${hex}` : hex;
+  return isEvmChainId(chainId) ? `0x${hex}` : hex;
 }
 
 function externalAddress(chainId: string): string {
-  return chainId === "SETH" ? `0x${randomBytes(20).toString("hex")}` : "tb1qsandboxfaucet0000000000000000000000000";
+  if (isEvmChainId(chainId)) return `0x${randomBytes(20).toString("hex")}`;
+  if (chainId === "SOLDEV_SOL") return "SandboxFaucet11111111111111111111111111111";
+  return "tb1qsandboxfaucet0000000000000000000000000";
 }
 
-/** Cobo's holder and sandbox co-signers in the signer group approve by themselves. */
+/** Cobo's holder and sandbox co-signers that are designated signers of the signer group approve by themselves. */
 function autoApproveSignature(state: SandboxState, tx: TransactionRecord): void {
   const group = state.groups.find((g) => g.key_share_holder_group_id === tx.signer_group_id);
   if (!group || !tx.tss_key_share_group_id) return;
   for (const h of group.key_share_holders) {
-    if (!isInternalNode(state, h.tss_node_id) || tx.decisions[h.tss_node_id]) continue;
+    if (!h.signer || !isInternalNode(state, h.tss_node_id) || tx.decisions[h.tss_node_id]) continue;
     const held = state.held_shares[h.tss_node_id]?.some((s) => s.tss_key_share_group_id === tx.tss_key_share_group_id);
     if (held) tx.decisions[h.tss_node_id] = { node_id: h.tss_node_id, decision: "approved", at: Date.now() };
   }
@@ -353,7 +403,12 @@ export function rejectTransaction(rt: Runtime, state: SandboxState, tx: Transact
 }
 
 /** Withdrawal statuses Cobo lets cancelTransactionById stop (nothing is signed or broadcast yet). */
-export const CANCELLABLE_STATUSES: readonly TransactionStatus[] = ["Submitted", "PendingScreening", "PendingAuthorization", "PendingSignature"];
+export const CANCELLABLE_STATUSES: readonly TransactionStatus[] = [
+  "Submitted",
+  "PendingScreening",
+  "PendingAuthorization",
+  "PendingSignature",
+];
 
 /**
  * Cancels a withdrawal that is still pending (cancelTransactionById): it ends Rejected with
@@ -376,12 +431,13 @@ export function failTransaction(rt: Runtime, state: SandboxState, tx: Transactio
   rt.submitted.clear(tx.transaction_id);
 }
 
-/** Signers that approved and whose share is at hand. */
+/** Designated signers (`signer: true`) that approved and whose share is at hand. */
 export function readySigners(rt: Runtime, state: SandboxState, tx: TransactionRecord): string[] {
   const group = state.groups.find((g) => g.key_share_holder_group_id === tx.signer_group_id);
   if (!group || !tx.tss_key_share_group_id) return [];
   const tssGroupId = tx.tss_key_share_group_id;
   return group.key_share_holders
+    .filter((h) => h.signer)
     .map((h) => h.tss_node_id)
     .filter((n) => tx.decisions[n]?.decision === "approved" && availableShare(rt, state, tx.transaction_id, n, tssGroupId) !== undefined);
 }
@@ -389,7 +445,7 @@ export function readySigners(rt: Runtime, state: SandboxState, tx: TransactionRe
 /** One step of every open transaction; returns ids ready to be signed. */
 export function advanceTransactions(rt: Runtime, state: SandboxState): string[] {
   const toSign: string[] = [];
-  const callbackUrl = rt.config.callbackUrl;
+  const callbackUrl = linkedCallbackUrl(rt);
   for (const tx of state.transactions) {
     if (isTerminal(tx)) continue;
     switch (tx.status) {
@@ -410,7 +466,13 @@ export function advanceTransactions(rt: Runtime, state: SandboxState): string[] 
       case "PendingSignature": {
         const rejected = Object.values(tx.decisions).find((d) => d.decision === "rejected");
         if (rejected) {
-          rejectTransaction(rt, state, tx, "RejectedbyMobileCosigner", `TSS node ${rejected.node_id} rejected the transaction${rejected.reason ? `: ${rejected.reason}` : ""}`);
+          rejectTransaction(
+            rt,
+            state,
+            tx,
+            "RejectedbyMobileCosigner",
+            `TSS node ${rejected.node_id} rejected the transaction${rejected.reason ? `: ${rejected.reason}` : ""}`,
+          );
           break;
         }
         autoApproveSignature(state, tx);
@@ -456,7 +518,8 @@ function complete(rt: Runtime, state: SandboxState, tx: TransactionRecord): void
   const feeToken = findToken(tx.fee_token_id);
   if (tx.fee && feeToken) {
     tx.fee = { ...tx.fee, fee_used: formatAmount(BigInt(tx.fee_base), feeToken.decimal) };
-    if (tx.fee.fee_type === "EVM_EIP_1559") tx.fee = { ...tx.fee, gas_used: "21000", effective_gas_price: String(tx.fee.max_fee_per_gas ?? "") };
+    if (tx.fee.fee_type === "EVM_EIP_1559")
+      tx.fee = { ...tx.fee, gas_used: "21000", effective_gas_price: String(tx.fee.max_fee_per_gas ?? "") };
     if (tx.fee.fee_type === "EVM_Legacy") tx.fee = { ...tx.fee, gas_used: "21000" };
   }
   setTxStatus(rt, state, tx, "Completed");
@@ -518,7 +581,7 @@ export async function signTransaction(rt: Runtime, transactionId: string): Promi
 
 function transactionHash(chainId: string, signature: string, digest: string): string {
   const bytes = hexToBytes(signature + digest);
-  return chainId === "SETH" ? `0x${bytesToHex(keccak_256(bytes))}` : bytesToHex(sha256(sha256(bytes)).reverse());
+  return isEvmChainId(chainId) ? `0x${bytesToHex(keccak_256(bytes))}` : bytesToHex(sha256(sha256(bytes)).reverse());
 }
 
 /** Records the callback message for a withdrawal waiting for risk control. */

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { generateRootKey } from "../crypto/root-key.js";
+import { generateEd25519RootPubkey, generateRootKey } from "../crypto/root-key.js";
 import { reshare, splitRootKey } from "../crypto/shares.js";
 import type { DeviceKeyShare } from "../crypto/device-secrets.js";
-import type { GroupRecord, SandboxState, TssRequestRecord } from "../state/types.js";
+import type { GroupRecord, SandboxState, TssKeyShareGroupRecord, TssRequestRecord } from "../state/types.js";
 import { seal } from "../relay/sealed-box.js";
 import { setTssStatus } from "./mpc.js";
 import { isInternalNode, type Runtime } from "./runtime.js";
@@ -48,13 +48,24 @@ export function isTssParticipant(roles: TssRoles, nodeId: string): boolean {
   return roles.target.includes(nodeId) || isSourceParticipant(roles, nodeId);
 }
 
+/** A group's SECP256K1 TSS key share group: the one with shares (signing, resharing). */
+export function secpKeyShareGroup(group: GroupRecord | null | undefined): TssKeyShareGroupRecord | undefined {
+  return group?.tss_key_share_groups.find((t) => t.curve === "SECP256K1");
+}
+
 /** The TSS key share group the source holders sign with. */
 export function sourceTssGroupId(roles: TssRoles): string | null {
-  return roles.source?.tss_key_share_groups[0]?.tss_key_share_group_id ?? null;
+  return secpKeyShareGroup(roles.source)?.tss_key_share_group_id ?? null;
 }
 
 /** A share the sandbox can use for `nodeId`: its own held share or one a device submitted. */
-export function availableShare(rt: Runtime, state: SandboxState, subjectId: string, nodeId: string, tssKeyShareGroupId: string): string | undefined {
+export function availableShare(
+  rt: Runtime,
+  state: SandboxState,
+  subjectId: string,
+  nodeId: string,
+  tssKeyShareGroupId: string,
+): string | undefined {
   const held = state.held_shares[nodeId]?.find((s) => s.tss_key_share_group_id === tssKeyShareGroupId);
   if (held) return held.share;
   return rt.submitted.get(subjectId, nodeId);
@@ -134,23 +145,27 @@ export async function runKeyGeneration(rt: Runtime, requestId: string): Promise<
   if (!r || r.status !== "KeyGenerating") return;
   const roles = tssRoles(state, r);
   const target = state.groups.find((g) => g.key_share_holder_group_id === r.target_key_share_holder_group_id);
-  let result: { shares: Record<string, string>; xpub: string; rootPubkey: string } | null = null;
+  let result: { shares: Record<string, string>; xpub: string; rootPubkey: string; ed25519Pubkey: string } | null = null;
   let failure: string | null = null;
   try {
     if (!target) throw new Error("target group no longer exists");
     if (r.type === "KeyGen") {
       const root = generateRootKey();
       const shares = await splitRootKey(root.xprv, target.threshold, roles.target);
-      result = { shares, xpub: root.xpub, rootPubkey: root.rootPubkey };
+      result = { shares, xpub: root.xpub, rootPubkey: root.rootPubkey, ed25519Pubkey: generateEd25519RootPubkey() };
     } else {
-      const sourceTss = roles.source?.tss_key_share_groups[0];
+      const sourceTss = secpKeyShareGroup(roles.source);
       if (!roles.source || !sourceTss) throw new Error("source group holds no key shares");
       const signers = readySourceSigners(rt, state, r, roles);
       const sourceShares = signers
         .map((n) => availableShare(rt, state, r.tss_request_id, n, sourceTss.tss_key_share_group_id))
         .filter((s): s is string => s !== undefined);
       const shares = await reshare(sourceShares, sourceTss.root_pubkey, target.threshold, roles.target);
-      result = { shares, xpub: sourceTss.xpub, rootPubkey: sourceTss.root_pubkey };
+      // The ED25519 root goes along unchanged (the vault's, as Cobo reshares every curve).
+      const sourceEd = roles.source?.tss_key_share_groups.find((t) => t.curve === "ED25519");
+      const vault = state.vaults.find((v) => v.vault_id === r.vault_id);
+      const ed25519Pubkey = sourceEd?.root_pubkey ?? vault?.root_pubkeys.find((k) => k.curve === "ED25519")?.root_pubkey ?? "";
+      result = { shares, xpub: sourceTss.xpub, rootPubkey: sourceTss.root_pubkey, ed25519Pubkey };
     }
   } catch (err) {
     failure = err instanceof Error ? err.message : String(err);
@@ -173,6 +188,15 @@ export async function runKeyGeneration(rt: Runtime, requestId: string): Promise<
       xpub: result.xpub,
       created_timestamp: now,
     });
+    if (result.ed25519Pubkey) {
+      group.tss_key_share_groups.push({
+        tss_key_share_group_id: randomUUID(),
+        curve: "ED25519",
+        root_pubkey: result.ed25519Pubkey,
+        xpub: "",
+        created_timestamp: now,
+      });
+    }
     group.status = "Valid";
     for (const [nodeId, share] of Object.entries(result.shares)) {
       const entry: DeviceKeyShare = {
@@ -214,7 +238,10 @@ export async function runKeyGeneration(rt: Runtime, requestId: string): Promise<
     const vault = s.vaults.find((v) => v.vault_id === req.vault_id);
     if (vault) {
       if (req.type === "KeyGen") {
-        vault.root_pubkeys = [{ root_pubkey: result.rootPubkey, curve: "SECP256K1" }];
+        vault.root_pubkeys = [
+          { root_pubkey: result.rootPubkey, curve: "SECP256K1" },
+          ...(result.ed25519Pubkey ? [{ root_pubkey: result.ed25519Pubkey, curve: "ED25519" as const }] : []),
+        ];
         vault.xpub = result.xpub;
       }
       if ((req.type === "KeyGen" || req.type === "Recovery") && group.type === "MainGroup") {

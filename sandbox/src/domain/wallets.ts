@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { deriveAddress, isSupportedChain } from "../crypto/chains.js";
+import { addressFamily, deriveAddress, isEvmChainId, isSupportedChain } from "../crypto/chains.js";
 import { CoboError, ErrorCode, invalidParam, notFound } from "../http/errors.js";
 import type { AddressRecord, BalanceRecord, SandboxState, WalletRecord } from "../state/types.js";
 import { formatAmount } from "./amounts.js";
-import { findChain, findToken, TOKENS, type TokenInfo } from "./catalog.js";
+import { addressUsableOn, findChain, findToken, TOKENS, type TokenInfo } from "./catalog.js";
 import { getGroup, getVault } from "./mpc.js";
 import { emit, type Runtime } from "./runtime.js";
 import { addressWire, walletWire } from "./serializers.js";
@@ -56,13 +56,20 @@ export function createWallet(
 }
 
 /** Renames a wallet (UpdateMpcWalletParams). */
-export function updateWallet(state: SandboxState, walletId: string, input: { wallet_type: string; name?: string | undefined }): WalletRecord {
+export function updateWallet(
+  state: SandboxState,
+  walletId: string,
+  input: { wallet_type: string; name?: string | undefined },
+): WalletRecord {
   const wallet = getWallet(state, walletId);
   if (input.wallet_type !== wallet.wallet_type) throw invalidParam("Invalid parameter wallet_type: does not match the wallet");
   if (input.name !== undefined && input.name !== wallet.name) {
-    if (input.name.length > MAX_WALLET_NAME) throw new CoboError(400, ErrorCode.walletNameTooLong, `The wallet name exceeds ${MAX_WALLET_NAME} characters`);
-    if (FORBIDDEN_NAME_CHARS.test(input.name)) throw new CoboError(400, ErrorCode.walletNameInvalid, "The wallet name contains invalid characters (+ - = @)");
-    if (state.wallets.some((w) => w.name === input.name)) throw new CoboError(400, ErrorCode.walletNameTaken, "A wallet with this name already exists in the organization");
+    if (input.name.length > MAX_WALLET_NAME)
+      throw new CoboError(400, ErrorCode.walletNameTooLong, `The wallet name exceeds ${MAX_WALLET_NAME} characters`);
+    if (FORBIDDEN_NAME_CHARS.test(input.name))
+      throw new CoboError(400, ErrorCode.walletNameInvalid, "The wallet name contains invalid characters (+ - = @)");
+    if (state.wallets.some((w) => w.name === input.name))
+      throw new CoboError(400, ErrorCode.walletNameTaken, "A wallet with this name already exists in the organization");
     wallet.name = input.name;
   }
   return wallet;
@@ -72,7 +79,8 @@ export function updateWallet(state: SandboxState, walletId: string, input: { wal
  * Creates `count` addresses on a chain and emits `wallets.addresses.created`.
  * Needs the vault's Main Group to hold a key (Valid). Indexes count per vault
  * and chain, because all wallets of a vault share one root key: two wallets
- * must never get the same address.
+ * must never get the same address. All EVM chains share one count (their
+ * addresses are the same keys): a new address on any EVM chain is a new one.
  */
 export function createAddresses(
   rt: Runtime,
@@ -88,12 +96,17 @@ export function createAddresses(
   const vault = getVault(state, wallet.vault_id);
   const main = vault.active_main_group_id ? getGroup(state, vault.vault_id, vault.active_main_group_id) : null;
   if (!main || main.status !== "Valid" || vault.xpub === null) {
-    throw new CoboError(400, ErrorCode.noSigningGroup, "No key share holder group is available for signing: the vault's Main Group has no key yet");
+    throw new CoboError(
+      400,
+      ErrorCode.noSigningGroup,
+      "No key share holder group is available for signing: the vault's Main Group has no key yet",
+    );
   }
-  const rootPubkey = vault.root_pubkeys[0]?.root_pubkey ?? "";
-  const key = `${vault.vault_id}:${chain.chain_id}`;
+  const rootPubkey = vault.root_pubkeys.find((k) => k.curve === "SECP256K1")?.root_pubkey ?? "";
+  const key = `${vault.vault_id}:${addressFamily(chain.chain_id)}`;
   const created: AddressRecord[] = [];
-  let next = state.address_indexes[key] ?? 0;
+  // (state saved before EVM chains shared a count kept Sepolia's under its chain id)
+  let next = state.address_indexes[key] ?? (isEvmChainId(chain.chain_id) ? (state.address_indexes[`${vault.vault_id}:SETH`] ?? 0) : 0);
   for (let i = 0; i < input.count; i++) {
     const derived = deriveAddress(vault.xpub, chain.chain_id, next);
     if (input.encoding !== undefined && input.encoding !== derived.encoding) {
@@ -119,14 +132,22 @@ export function createAddresses(
   return created;
 }
 
-/** The address record of a wallet on a chain, if any. */
+/**
+ * The address record of a wallet usable on a chain, if any: one created on that chain, or, on an
+ * EVM chain, one created on any EVM chain (Cobo: EVM addresses work on every EVM chain).
+ */
 export function findWalletAddress(state: SandboxState, walletId: string, chainId: string, address: string): AddressRecord | undefined {
-  return state.addresses.find((a) => a.wallet_id === walletId && a.chain_id === chainId && sameAddress(chainId, a.address, address));
+  return (
+    state.addresses.find((a) => a.wallet_id === walletId && a.chain_id === chainId && sameAddress(chainId, a.address, address)) ??
+    state.addresses.find(
+      (a) => a.wallet_id === walletId && addressUsableOn(a.chain_id, chainId) && sameAddress(a.chain_id, a.address, address),
+    )
+  );
 }
 
 /** Compares addresses the way the chain does (EVM addresses are case-insensitive). */
 export function sameAddress(chainId: string, a: string, b: string): boolean {
-  return chainId === "SETH" ? a.toLowerCase() === b.toLowerCase() : a === b;
+  return isEvmChainId(chainId) ? a.toLowerCase() === b.toLowerCase() : a === b;
 }
 
 /** The balance record of (wallet, address, token), created on demand. */
@@ -164,7 +185,12 @@ function balanceWire(token: TokenInfo, total: bigint, locked: bigint): TokenBala
 }
 
 /** Token balances of a wallet (or of one of its addresses), one entry per token. */
-export function tokenBalances(state: SandboxState, walletId: string, address: string | null, tokenIds: string[] | undefined): TokenBalanceWire[] {
+export function tokenBalances(
+  state: SandboxState,
+  walletId: string,
+  address: string | null,
+  tokenIds: string[] | undefined,
+): TokenBalanceWire[] {
   const records = state.balances.filter((b) => b.wallet_id === walletId && (address === null || b.address === address));
   const wanted = tokenIds ?? TOKENS.filter((t) => records.some((b) => b.token_id === t.token_id)).map((t) => t.token_id);
   const out: TokenBalanceWire[] = [];

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { JsonObject, SandboxState, WebhookEventRecord } from "../state/types.js";
 import type { StateStore } from "../state/store.js";
-import { backoffMs, postSigned } from "./delivery.js";
+import type { SandboxProfile } from "../control/profile.js";
+import { attemptSignature, backoffMs, postSigned } from "./delivery.js";
 import { webhookEventPayload } from "./serializers.js";
 
 // Webhook events and their delivery (docs/cobo.md#event-types,
@@ -76,6 +77,8 @@ export interface WebhookDeliveryConfig {
   maxConcurrent: number;
   /** Keep at most this many delivery logs (oldest dropped). */
   maxLogs: number;
+  /** The active sandbox profile (timestamp unit, retry signatures). */
+  profile: () => SandboxProfile;
 }
 
 /** Sends due webhook events and records each attempt. */
@@ -111,7 +114,8 @@ export class WebhookDispatcher {
 
   private async deliver(event: WebhookEventRecord): Promise<void> {
     const rawBody = JSON.stringify(webhookEventPayload(event));
-    const outcome = await postSigned(event.url, rawBody, this.config.secretHex, this.config.timeoutMs);
+    const signed = attemptSignature(this.config.profile(), event.first_signature, this.config.secretHex, rawBody);
+    const outcome = await postSigned(event.url, rawBody, signed, this.config.timeoutMs);
     const ok = outcome.statusCode === 200 || outcome.statusCode === 201;
     const failureReason = ok ? "" : (outcome.error ?? `endpoint answered HTTP ${outcome.statusCode ?? 0}`);
     await this.store.mutate((state) => {
@@ -133,6 +137,7 @@ export class WebhookDispatcher {
       });
       if (state.webhook_logs.length > this.config.maxLogs) state.webhook_logs.splice(0, state.webhook_logs.length - this.config.maxLogs);
       current.attempts += 1;
+      current.first_signature ??= signed;
       if (ok) {
         current.status = "Success";
       } else if (current.attempts >= current.max_attempts) {

@@ -53,4 +53,11 @@ export const pageQuery = z.object({
 export const csvParam = z
   .string()
   .optional()
-  .transform((v) => (v === undefined ? undefined : v.split(",").map((s) => s.trim()).filter((s) => s.length > 0)));
+  .transform((v) =>
+    v === undefined
+      ? undefined
+      : v
+          .split(",")
+          .map((s) => s.trim())
+          .filter((s) => s.length > 0),
+  );

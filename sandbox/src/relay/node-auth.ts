@@ -19,7 +19,14 @@ export const NODE_HEADERS = {
 } as const;
 
 /** The string a device signs for a relay request. */
-export function relayStringToSign(p: { method: string; path: string; query: string; timestamp: string; nonce: string; body: string }): string {
+export function relayStringToSign(p: {
+  method: string;
+  path: string;
+  query: string;
+  timestamp: string;
+  nonce: string;
+  body: string;
+}): string {
   return ["ucw-relay-v1", p.method.toUpperCase(), p.path, p.query, p.timestamp, p.nonce, p.body].join("|");
 }
 
@@ -52,7 +59,8 @@ export function nodeAuth(nonces: NonceCache, windowMs: number, onSeen: (nodeId: 
     }
     if (derived !== nodeId) throw authError("The TSS node id does not match its public key");
     const ts = Number(timestamp);
-    if (!Number.isFinite(ts) || Math.abs(Date.now() - ts) > windowMs) throw authError("The request timestamp is outside the accepted window");
+    if (!Number.isFinite(ts) || Math.abs(Date.now() - ts) > windowMs)
+      throw authError("The request timestamp is outside the accepted window");
     const body = await c.req.text();
     const url = new URL(c.req.url);
     const query = url.search.startsWith("?") ? url.search.slice(1) : "";

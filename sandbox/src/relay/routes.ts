@@ -27,7 +27,10 @@ const approveTssBody = z.object({
       z.object({
         tss_request_id: nonEmpty,
         share: shareInput.optional(),
-        delivery_public_key: z.string().regex(/^[0-9a-f]{64}$/, "must be 32 bytes of lowercase hex").optional(),
+        delivery_public_key: z
+          .string()
+          .regex(/^[0-9a-f]{64}$/, "must be 32 bytes of lowercase hex")
+          .optional(),
       }),
     )
     .min(1),
@@ -50,7 +53,13 @@ export function registerRelayRoutes(app: Hono<AppEnv>, rt: Runtime): void {
     const body = parseOrThrow(approveTssBody, jsonBody(c));
     await store.mutate((s) => approveTss(rt, s, c.get("nodeId"), body.items));
     rt.kick();
-    return c.json({ data: getTssForNode(store.state, c.get("nodeId"), body.items.map((i) => i.tss_request_id)) });
+    return c.json({
+      data: getTssForNode(
+        store.state,
+        c.get("nodeId"),
+        body.items.map((i) => i.tss_request_id),
+      ),
+    });
   });
   app.post("/relay/v1/tss_requests/reject", async (c) => {
     const body = parseOrThrow(rejectTssBody, jsonBody(c));
@@ -68,7 +77,13 @@ export function registerRelayRoutes(app: Hono<AppEnv>, rt: Runtime): void {
     const body = parseOrThrow(approveTxBody, jsonBody(c));
     await store.mutate((s) => approveTx(rt, s, c.get("nodeId"), body.items));
     rt.kick();
-    return c.json({ data: getTxForNode(store.state, c.get("nodeId"), body.items.map((i) => i.transaction_id)) });
+    return c.json({
+      data: getTxForNode(
+        store.state,
+        c.get("nodeId"),
+        body.items.map((i) => i.transaction_id),
+      ),
+    });
   });
   app.post("/relay/v1/transactions/reject", async (c) => {
     const body = parseOrThrow(rejectTxBody, jsonBody(c));

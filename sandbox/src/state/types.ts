@@ -22,7 +22,8 @@ export interface VaultRecord {
   project_id: string;
   name: string;
   type: "User-Controlled" | "Org-Controlled";
-  root_pubkeys: { root_pubkey: string; curve: "SECP256K1" }[];
+  /** One root per curve: SECP256K1 (first) and ED25519. */
+  root_pubkeys: { root_pubkey: string; curve: Curve }[];
   created_timestamp: number;
   /** The Main Group that signs (only one is active per vault); null before the first KeyGen. */
   active_main_group_id: string | null;
@@ -43,11 +44,18 @@ export interface HolderRecord {
   account_id: string;
 }
 
-/** One TSS key share group of a holder group (one per curve). */
+/** Curves of Cobo's MPC keys. */
+export type Curve = "SECP256K1" | "ED25519";
+
+/**
+ * One TSS key share group of a holder group (one per curve). The SECP256K1 one holds real shares;
+ * the ED25519 one only reports a public key (the sandbox serves no ED25519 chain).
+ */
 export interface TssKeyShareGroupRecord {
   tss_key_share_group_id: string;
-  curve: "SECP256K1";
+  curve: Curve;
   root_pubkey: string;
+  /** Extended public key (SECP256K1); "" for ED25519. */
   xpub: string;
   created_timestamp: number;
 }
@@ -81,12 +89,7 @@ export interface Decision {
 export type TssRequestType = "KeyGen" | "KeyGenFromKeyGroup" | "Recovery";
 /** TSS request statuses (WaaS enum). */
 export type TssRequestStatus =
-  | "PendingKeyHolderConfirmation"
-  | "KeyHolderConfirmationFailed"
-  | "KeyGenerating"
-  | "MPCProcessing"
-  | "KeyGeneratingFailed"
-  | "Success";
+  "PendingKeyHolderConfirmation" | "KeyHolderConfirmationFailed" | "KeyGenerating" | "MPCProcessing" | "KeyGeneratingFailed" | "Success";
 
 /** Cobo's TSSRequest plus what the relay needs. */
 export interface TssRequestRecord {
@@ -104,6 +107,12 @@ export interface TssRequestRecord {
   delivery_keys: Record<string, string>;
   cancelled: boolean;
   failed_reasons: string[];
+  /**
+   * How the status is reported (fixed when the request is created, from the profile): the
+   * internal `MPCProcessing` (waiting for the holders' approvals) and `KeyGenerating` (generating)
+   * are reported as they are, or swapped (`key_generating_first`). Absent = `mpc_processing_first`.
+   */
+  status_order?: "mpc_processing_first" | "key_generating_first";
   /** The TSS key share group created for the target group on success. */
   result_tss_key_share_group_id: string | null;
 }
@@ -226,6 +235,8 @@ export interface WebhookEventRecord {
   next_retry_timestamp: number;
   attempts: number;
   max_attempts: number;
+  /** `Biz-Timestamp` and signature of the first attempt (reused by the `retry_signature: first_attempt` profile). */
+  first_signature?: { timestamp: string; signature: string } | null;
 }
 
 /** Cobo's WebhookEventLog (request body kept as the exact text sent). */
@@ -259,6 +270,8 @@ export interface CallbackMessageRecord {
   attempts: number;
   max_attempts: number;
   next_attempt_at: number;
+  /** `Biz-Timestamp` and signature of the first attempt (reused by the `retry_signature: first_attempt` profile). */
+  first_signature?: { timestamp: string; signature: string } | null;
 }
 
 /** A key share the sandbox holds itself: Cobo's, or a sandbox-run co-signer's. */

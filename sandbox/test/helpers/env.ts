@@ -79,7 +79,10 @@ export async function startTestEnv(opts: { callback?: boolean; sandbox?: Partial
 }
 
 /** Creates a project and a User-Controlled vault. */
-export async function createVault(env: TestEnv, scheme: { participants: number; threshold: number } = { participants: 2, threshold: 2 }): Promise<{ projectId: string; vaultId: string }> {
+export async function createVault(
+  env: TestEnv,
+  scheme: { participants: number; threshold: number } = { participants: 2, threshold: 2 },
+): Promise<{ projectId: string; vaultId: string }> {
   const project = await call(env.api.mpc, "createMpcProject", { CreateMpcProjectRequest: { name: "sandbox project", ...scheme } });
   const vault = await call(env.api.mpc, "createMpcVault", {
     CreateMpcVaultRequest: { name: "vault-1", vault_type: "User-Controlled", project_id: project.project_id },
@@ -102,7 +105,10 @@ export function waitTss(env: TestEnv, vaultId: string, tssId: string, status: st
 
 /** Waits until the device sees the TSS request as pending, then approves it. */
 export async function deviceApprovesTss(device: UCW, tssId: string): Promise<void> {
-  await waitFor(async () => (await device.listPendingTSSRequests()).some((r) => r.tss_request_id === tssId), `device to see TSS request ${tssId}`);
+  await waitFor(
+    async () => (await device.listPendingTSSRequests()).some((r) => r.tss_request_id === tssId),
+    `device to see TSS request ${tssId}`,
+  );
   await device.approveTSSRequests([tssId]);
 }
 
@@ -149,7 +155,12 @@ export async function readyWallet(env: TestEnv, deviceName = "phone-1"): Promise
   await waitTss(env, vaultId, tssId, "Success");
   await device.getTSSRequests([tssId]);
   const wallet = await call(env.api.wallets, "createWallet", {
-    CreateWalletParams: { name: `wallet_${deviceName.replace(/\W/g, "_")}_${Date.now()}`, wallet_type: "MPC", wallet_subtype: "User-Controlled", vault_id: vaultId },
+    CreateWalletParams: {
+      name: `wallet_${deviceName.replace(/\W/g, "_")}_${Date.now()}`,
+      wallet_type: "MPC",
+      wallet_subtype: "User-Controlled",
+      vault_id: vaultId,
+    },
   });
   const g = await call(env.api.mpc, "getKeyShareHolderGroupById", vaultId, groupId);
   const tssGroups = g.tss_key_share_groups as { tss_key_share_group_id: string }[];

@@ -64,6 +64,18 @@ export async function call<T = Plain>(api: object, method: string, ...args: unkn
   return toPlain<T>(result);
 }
 
+/**
+ * Calls an SDK operation and returns the JSON body as sent on the wire: for fields and oneOf
+ * variants newer than the SDK 1.8.0 models (its deserializer drops or refuses them), such as
+ * ChainInfo.chain_identifier or the SOL fee model.
+ */
+export async function callWire<T = Plain>(api: object, method: string, ...args: unknown[]): Promise<T> {
+  const fn: unknown = Reflect.get(api, `${method}WithHttpInfo`);
+  if (typeof fn !== "function") throw new Error(`the SDK has no operation ${method}`);
+  const result = (await (fn as (...a: unknown[]) => Promise<unknown>).apply(api, args)) as { response: { body: unknown } };
+  return toPlain<T>(result.response.body);
+}
+
 /** What the SDK rejects with on an HTTP error. */
 export interface SdkFailure {
   status: number;

@@ -3,8 +3,8 @@ import { RiskDecisionsTable } from "@/components/risk/risk-decisions-table";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireConsoleUser } from "@/lib/server/auth/console-session";
-import { listRiskDecisions } from "@/lib/server/risk/list-risk-decisions";
+import { requireConsoleUser } from "@/lib/http/console-session";
+import { listRiskDecisions } from "@/lib/console/list-risk-decisions";
 
 export const metadata: Metadata = { title: "Risk decisions" };
 

@@ -15,13 +15,16 @@ import { RereadButton } from "@/components/actions/reread-button";
 import { RequestedByValue } from "@/components/tss-requests/requested-by";
 import { cancelTransactionAction, rereadTransactionAction } from "@/app/(console)/transactions/actions";
 import { CANCELLABLE_TRANSACTION_STATUSES } from "@/lib/server/transactions/cancel-transaction";
-import { requireConsoleUser } from "@/lib/server/auth/console-session";
-import { getTransactionDetail } from "@/lib/server/console/get-transaction-detail";
+import { requireConsoleUser } from "@/lib/http/console-session";
+import { getTransactionDetail } from "@/lib/console/get-transaction-detail";
+import { getTransactionApprovalTrail } from "@/lib/console/get-approval-trail";
+import { ApprovalTrailTable } from "@/components/timeline/approval-trail";
+import { CoboErrorText } from "@/components/timeline/cobo-error-text";
 
 export const metadata: Metadata = { title: "Transaction" };
 
 function Amount({ value, token }: { value: string | null; token: string | null }) {
-  if (value === null) return <span className="text-zinc-400">—</span>;
+  if (value === null) return <span className="text-zinc-500">—</span>;
   return (
     <span>
       <span className="font-mono tabular-nums">{value}</span> {token ? <span className="text-zinc-500">{token}</span> : null}
@@ -29,13 +32,14 @@ function Amount({ value, token }: { value: string | null; token: string | null }
   );
 }
 
-const none = <span className="text-zinc-400">—</span>;
+const none = <span className="text-zinc-500">—</span>;
 
 export default async function TransactionPage({ params }: { params: Promise<{ id: string }> }) {
   const viewer = await requireConsoleUser();
   const { id } = await params;
   const t = await getTransactionDetail(id);
   if (!t) notFound();
+  const trail = await getTransactionApprovalTrail(t.id);
   const displayId = t.coboTransactionId ?? t.requestId;
   return (
     <>
@@ -48,15 +52,20 @@ export default async function TransactionPage({ params }: { params: Promise<{ id
         }
         meta={
           <>
-            <StatusBadge status={t.status} />
+            <StatusBadge subject="transaction" status={t.status} />
             {t.subStatus ? <span className="text-xs text-zinc-600">{t.subStatus}</span> : null}
             <span className="font-mono text-xs text-zinc-500">{t.chainId}</span>
           </>
         }
       />
       <div className="space-y-5">
-        <Section title="Transaction"
-          actions={viewer.role === "admin" ? <RereadButton action={rereadTransactionAction} id={t.id} subject={`transaction ${displayId}`} /> : undefined}
+        <Section
+          title="Transaction"
+          actions={
+            viewer.role === "admin" ? (
+              <RereadButton action={rereadTransactionAction} id={t.id} subject={`transaction ${displayId}`} />
+            ) : undefined
+          }
         >
           <DetailList
             items={[
@@ -70,9 +79,20 @@ export default async function TransactionPage({ params }: { params: Promise<{ id
               },
               { label: "Request id", value: <IdValue value={t.requestId} label="request id" /> },
               { label: "Type", value: t.type },
-              { label: "Status", value: <StatusBadge status={t.status} /> },
+              { label: "Status", value: <StatusBadge subject="transaction" status={t.status} /> },
               { label: "Sub-status", value: t.subStatus ?? none },
-              { label: "Failed reason", value: t.failedReason ? <span className="text-red-700">{t.failedReason}</span> : none },
+              {
+                label: "Failed reason",
+                value: t.failedReason ? (
+                  <span className="space-y-0.5">
+                    <span className="block text-red-700">{t.failedReason}</span>
+                    {t.coboError ? <CoboErrorText error={t.coboError} /> : null}
+                  </span>
+                ) : (
+                  none
+                ),
+                wide: Boolean(t.coboError),
+              },
               { label: "Chain", value: <span className="font-mono">{t.chainId}</span> },
               { label: "Token", value: <span className="font-mono">{t.tokenId}</span> },
               { label: "Amount", value: <Amount value={t.amount} token={t.tokenId} /> },
@@ -112,7 +132,10 @@ export default async function TransactionPage({ params }: { params: Promise<{ id
             ]}
           />
         </Section>
-        {viewer.role === "admin" && t.type === "Withdrawal" && t.coboTransactionId && (CANCELLABLE_TRANSACTION_STATUSES as readonly string[]).includes(t.status) ? (
+        {viewer.role === "admin" &&
+        t.type === "Withdrawal" &&
+        t.coboTransactionId &&
+        (CANCELLABLE_TRANSACTION_STATUSES as readonly string[]).includes(t.status) ? (
           <Section title="Cancel">
             <CancelAtCoboForm
               action={cancelTransactionAction}
@@ -168,8 +191,20 @@ export default async function TransactionPage({ params }: { params: Promise<{ id
             </details>
           ) : null}
         </Section>
-        <Section title="Timeline" description="Every status change we recorded, oldest first, and where it came from.">
-          <StatusTimeline entries={t.timeline} label="Transaction status timeline" />
+        {trail ? (
+          <Section
+            title="Signers"
+            description="Who had to sign, and what Cobo (and the app) reported of each, when. Cobo reports no per-holder approval for UCW: signing is read from its statuses."
+            flush
+          >
+            <ApprovalTrailTable trail={trail} label="Signers of this transaction" />
+          </Section>
+        ) : null}
+        <Section
+          title="Timeline"
+          description="Every status change we recorded and every risk decision about it (before submission, Cobo's callback), oldest first, and where each came from."
+        >
+          <StatusTimeline subject="transaction" entries={t.timeline} decisions={t.riskDecisions} label="Transaction status timeline" />
         </Section>
       </div>
     </>

@@ -16,8 +16,10 @@ import { CancelAtCoboForm } from "@/components/actions/cancel-at-cobo-form";
 import { RereadButton } from "@/components/actions/reread-button";
 import { cancelTssRequestAction, rereadTssRequestAction } from "@/app/(console)/tss-requests/actions";
 import { isFinalTssStatus } from "@/lib/server/tss-requests/tss-status";
-import { requireConsoleUser } from "@/lib/server/auth/console-session";
-import { getTssRequestDetail } from "@/lib/server/console/get-tss-request-detail";
+import { requireConsoleUser } from "@/lib/http/console-session";
+import { getTssRequestDetail } from "@/lib/console/get-tss-request-detail";
+import { getTssRequestApprovalTrail } from "@/lib/console/get-approval-trail";
+import { ApprovalTrailTable } from "@/components/timeline/approval-trail";
 
 export const metadata: Metadata = { title: "TSS request" };
 
@@ -26,6 +28,7 @@ export default async function TssRequestPage({ params }: { params: Promise<{ id:
   const { id } = await params;
   const r = await getTssRequestDetail(id);
   if (!r) notFound();
+  const trail = await getTssRequestApprovalTrail(r.id);
   return (
     <>
       <PageHeader
@@ -33,20 +36,25 @@ export default async function TssRequestPage({ params }: { params: Promise<{ id:
         title={`${r.type} request`}
         meta={
           <>
-            <StatusBadge status={r.status} />
+            <StatusBadge subject="tss_request" status={r.status} />
             <Mono value={r.coboTssRequestId} className="max-w-[24rem] text-zinc-500" />
           </>
         }
       />
       <div className="space-y-5">
-        <Section title="Request"
-          actions={viewer.role === "admin" ? <RereadButton action={rereadTssRequestAction} id={r.id} subject={`TSS request ${r.coboTssRequestId}`} /> : undefined}
+        <Section
+          title="Request"
+          actions={
+            viewer.role === "admin" ? (
+              <RereadButton action={rereadTssRequestAction} id={r.id} subject={`TSS request ${r.coboTssRequestId}`} />
+            ) : undefined
+          }
         >
           <DetailList
             items={[
               { label: "Cobo TSS request id", value: <IdValue value={r.coboTssRequestId} label="Cobo TSS request id" /> },
               { label: "Type", value: r.type },
-              { label: "Status", value: <StatusBadge status={r.status} /> },
+              { label: "Status", value: <StatusBadge subject="tss_request" status={r.status} /> },
               {
                 label: "User",
                 value: (
@@ -78,7 +86,7 @@ export default async function TssRequestPage({ params }: { params: Promise<{ id:
                     },
                   ]
                 : []),
-              { label: "Description", value: r.description ?? <span className="text-zinc-400">—</span>, wide: true },
+              { label: "Description", value: r.description ?? <span className="text-zinc-500">—</span>, wide: true },
               { label: "Created at Cobo", value: <DateTime value={r.coboCreatedAt} /> },
               { label: "Created", value: <DateTime value={r.createdAt} /> },
               { label: "Updated", value: <DateTime value={r.updatedAt} /> },
@@ -100,16 +108,21 @@ export default async function TssRequestPage({ params }: { params: Promise<{ id:
         ) : null}
         <Section title="Key share holder groups">
           <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
-            <GroupSummary
-              title="Source group"
-              group={r.sourceGroup}
-              emptyText="None: key generation from scratch has no source group."
-            />
+            <GroupSummary title="Source group" group={r.sourceGroup} emptyText="None: key generation from scratch has no source group." />
             <GroupSummary title="Target group" group={r.targetGroup} emptyText="—" />
           </div>
         </Section>
+        {trail ? (
+          <Section
+            title="Participants"
+            description="Each key share holder of the target group, and what Cobo (and the app) reported of its confirmation, when. Cobo reports no per-holder approval: confirmation is read from its statuses."
+            flush
+          >
+            <ApprovalTrailTable trail={trail} label="Participants of this TSS request" />
+          </Section>
+        ) : null}
         <Section title="Timeline" description="Every status change we recorded, oldest first, and where it came from.">
-          <StatusTimeline entries={r.timeline} label="TSS request status timeline" />
+          <StatusTimeline subject="tss_request" entries={r.timeline} label="TSS request status timeline" />
         </Section>
       </div>
     </>

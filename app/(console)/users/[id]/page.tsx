@@ -10,22 +10,34 @@ import { IdValue } from "@/components/ui/id-value";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
 import { RequestedByValue } from "@/components/tss-requests/requested-by";
+import { DeviceNotices } from "@/components/users/device-notices";
+import { RetireNodeForm } from "@/components/users/retire-node-form";
 import { TssNodesTable } from "@/components/users/tss-nodes-table";
+import { AppAccountSection } from "@/components/users/app-account-section";
 import { UserAdminActions } from "@/components/users/user-admin-actions";
 import { UserStatusForm } from "@/components/users/user-status-form";
+import { UserBalancesSection } from "@/components/users/user-balances";
 import { VaultDetailSections } from "@/components/vaults/vault-detail-sections";
 import { rereadTransactionAction } from "@/app/(console)/transactions/actions";
 import { cancelTssRequestAction, rereadTssRequestAction } from "@/app/(console)/tss-requests/actions";
 import {
   createMainGroupAction,
   createRecoveryGroupAction,
+  endAppSessionsAction,
   pauseUserAction,
   recoverMainGroupAction,
+  retireTssNodeAction,
+  refreshBalancesAction,
+  resetAppPasswordAction,
+  unlockAppSignInAction,
   unpauseUserAction,
 } from "@/app/(console)/users/[id]/actions";
-import { requireConsoleUser } from "@/lib/server/auth/console-session";
-import { getUserDetail } from "@/lib/server/console/get-user-detail";
-import { getUserGroupOptions } from "@/lib/server/console/get-user-group-options";
+import { getAppAccount } from "@/lib/console/get-app-account";
+import { PASSWORD_MIN_LENGTH } from "@/lib/server/console-users/password";
+import { requireConsoleUser } from "@/lib/http/console-session";
+import { getUserDetail } from "@/lib/console/get-user-detail";
+import { getUserGroupOptions } from "@/lib/console/get-user-group-options";
+import { getUserBalances } from "@/lib/console/get-user-balances";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -33,9 +45,14 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const viewer = await requireConsoleUser();
   const isAdmin = viewer.role === "admin";
   const { id } = await params;
-  const [detail, groupOptions] = await Promise.all([getUserDetail(id), isAdmin ? getUserGroupOptions(id) : null]);
+  const [detail, groupOptions, balances] = await Promise.all([
+    getUserDetail(id),
+    isAdmin ? getUserGroupOptions(id) : null,
+    getUserBalances(id),
+  ]);
   if (!detail) notFound();
   const { user } = detail;
+  const account = await getAppAccount(user.id, user.email);
   return (
     <>
       <PageHeader
@@ -43,7 +60,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
         title={user.email}
         meta={
           <>
-            <StatusBadge status={user.status} />
+            <StatusBadge subject="app_user" status={user.status} />
             <span className="text-xs text-zinc-500">
               Signed up <DateTime value={user.createdAt} />
             </span>
@@ -67,7 +84,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           <DetailList
             items={[
               { label: "Email", value: user.email },
-              { label: "Status", value: <StatusBadge status={user.status} /> },
+              { label: "Status", value: <StatusBadge subject="app_user" status={user.status} /> },
               ...(user.pause
                 ? [
                     {
@@ -102,8 +119,20 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             ]}
           />
         </Section>
+        {balances ? <UserBalancesSection userId={user.id} balances={balances} refreshAction={refreshBalancesAction} /> : null}
         <Section title="TSS nodes" flush>
+          <DeviceNotices nodes={detail.nodes} groups={detail.vault?.groups ?? []} />
           <TssNodesTable nodes={detail.nodes} />
+          {isAdmin ? (
+            <div className="space-y-2 border-t border-zinc-200 p-4">
+              <h3 className="text-sm font-semibold text-zinc-900">Retire a lost device</h3>
+              <RetireNodeForm
+                userId={user.id}
+                nodes={detail.nodes.filter((n) => n.kind === "user" && n.status === "active")}
+                action={retireTssNodeAction}
+              />
+            </div>
+          ) : null}
         </Section>
         {isAdmin && groupOptions ? (
           <UserAdminActions
@@ -118,7 +147,8 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           />
         ) : (
           <AdminOnlyNotice>
-            Admin actions need the admin role: creating groups, recovery, re-reading from Cobo and pausing this user.
+            Admin actions need the admin role: creating groups, recovery, retiring a device, re-reading from Cobo, pausing this user, ending
+            their sessions, setting their password and lifting a sign-in lockout.
           </AdminOnlyNotice>
         )}
         {detail.vault ? (
@@ -135,6 +165,13 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             />
           </Section>
         )}
+        <AppAccountSection
+          userId={user.id}
+          account={account}
+          admin={isAdmin}
+          actions={{ endSessions: endAppSessionsAction, resetPassword: resetAppPasswordAction, unlockSignIn: unlockAppSignInAction }}
+          passwordMinLength={PASSWORD_MIN_LENGTH}
+        />
       </div>
     </>
   );

@@ -5,8 +5,8 @@ import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { PageHeader } from "@/components/ui/page-header";
 import { TextLink } from "@/components/ui/text-link";
 import { VaultDetailSections } from "@/components/vaults/vault-detail-sections";
-import { requireConsoleUser } from "@/lib/server/auth/console-session";
-import { getVaultDetail } from "@/lib/server/console/get-vault-detail";
+import { requireConsoleUser } from "@/lib/http/console-session";
+import { getVaultDetail } from "@/lib/console/get-vault-detail";
 
 export const metadata: Metadata = { title: "Vault" };
 
@@ -23,7 +23,7 @@ export default async function VaultPage({ params }: { params: Promise<{ id: stri
         title={vault.name}
         meta={
           <>
-            <StatusBadge status={vault.status} />
+            <StatusBadge subject="vault" status={vault.status} />
             <span className="text-xs text-zinc-500">
               Owner <TextLink href={`/users/${vault.user.id}`}>{vault.user.email}</TextLink>
             </span>

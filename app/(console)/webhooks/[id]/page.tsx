@@ -11,13 +11,15 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { TextLink } from "@/components/ui/text-link";
-import { requireConsoleUser } from "@/lib/server/auth/console-session";
-import { getWebhookEvent } from "@/lib/server/console/get-webhook-event";
+import { reapplyWebhookEventAction } from "@/app/(console)/webhooks/actions";
+import { ReapplyButton } from "@/components/webhooks/reapply-button";
+import { requireConsoleUser } from "@/lib/http/console-session";
+import { getWebhookEvent } from "@/lib/console/get-webhook-event";
 
 export const metadata: Metadata = { title: "Webhook event" };
 
 export default async function WebhookEventPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireConsoleUser();
+  const viewer = await requireConsoleUser();
   const { id } = await params;
   const e = await getWebhookEvent(id);
   if (!e) notFound();
@@ -28,9 +30,9 @@ export default async function WebhookEventPage({ params }: { params: Promise<{ i
         title={<span className="font-mono text-lg">{e.type}</span>}
         meta={
           <>
-            <StatusBadge status={e.status} />
+            <StatusBadge subject="webhook_event" status={e.status} />
             <span className="flex items-center gap-1 text-xs text-zinc-500">
-              signature <StatusBadge status={e.signatureResult} />
+              signature <StatusBadge subject="signature" status={e.signatureResult} />
             </span>
           </>
         }
@@ -39,10 +41,21 @@ export default async function WebhookEventPage({ params }: { params: Promise<{ i
         <Section title="Event">
           <DetailList
             items={[
+              {
+                label: "About",
+                value: e.subject ? (
+                  <TextLink href={e.subject.href} className="font-normal">
+                    {e.subject.label} <Mono value={e.subject.coboId} className="max-w-[20rem]" />
+                  </TextLink>
+                ) : (
+                  <span className="text-zinc-500">No record of ours (yet)</span>
+                ),
+                wide: true,
+              },
               { label: "Event id", value: <IdValue value={e.eventId} label="event id" /> },
               { label: "Type", value: <Mono value={e.type} className="" /> },
-              { label: "Status", value: <StatusBadge status={e.status} /> },
-              { label: "Signature", value: <StatusBadge status={e.signatureResult} /> },
+              { label: "Status", value: <StatusBadge subject="webhook_event" status={e.status} /> },
+              { label: "Signature", value: <StatusBadge subject="signature" status={e.signatureResult} /> },
               { label: "Source", value: <Badge tone="neutral">{e.source}</Badge> },
               { label: "Attempts", value: <span className="tabular-nums">{e.attempts}</span> },
               { label: "Created at Cobo", value: <DateTime value={e.coboCreatedAt} /> },
@@ -53,13 +66,21 @@ export default async function WebhookEventPage({ params }: { params: Promise<{ i
                 value: e.lastError ? (
                   <span className="font-mono text-xs break-all text-red-700">{e.lastError}</span>
                 ) : (
-                  <span className="text-zinc-400">—</span>
+                  <span className="text-zinc-500">—</span>
                 ),
                 wide: true,
               },
             ]}
           />
         </Section>
+        {viewer.role === "admin" && (e.signatureResult === "valid" || e.signatureResult === "api") ? (
+          <Section
+            title="Re-apply"
+            description="Applies the stored event again, e.g. after fixing what made it fail. Applying is idempotent: state only moves as the status rules allow. Say why; the reason is kept in the audit log."
+          >
+            <ReapplyButton action={reapplyWebhookEventAction} id={e.id} eventId={e.eventId} />
+          </Section>
+        ) : null}
         <Section title="Changes caused by this event" flush>
           {e.changes.length === 0 ? (
             <EmptyState
@@ -88,9 +109,7 @@ export default async function WebhookEventPage({ params }: { params: Promise<{ i
                     </Td>
                     <Td>
                       <span className="flex min-w-0 items-center gap-1.5">
-                        <span className="text-xs text-zinc-500">
-                          {c.targetKind === "tss-request" ? "TSS request" : "Transaction"}
-                        </span>
+                        <span className="text-xs text-zinc-500">{c.targetKind === "tss-request" ? "TSS request" : "Transaction"}</span>
                         <TextLink
                           href={c.targetKind === "tss-request" ? `/tss-requests/${c.targetId}` : `/transactions/${c.targetId}`}
                           className="font-normal"
@@ -101,11 +120,15 @@ export default async function WebhookEventPage({ params }: { params: Promise<{ i
                     </Td>
                     <Td>
                       <span className="flex items-center gap-1.5">
-                        {c.fromStatus ? <StatusBadge status={c.fromStatus} /> : <span className="text-xs text-zinc-400">(initial)</span>}
-                        <span className="text-zinc-400" aria-label="to">
+                        {c.fromStatus ? (
+                          <StatusBadge subject={c.targetKind === "tss-request" ? "tss_request" : "transaction"} status={c.fromStatus} />
+                        ) : (
+                          <span className="text-xs text-zinc-500">(initial)</span>
+                        )}
+                        <span className="text-zinc-500" aria-label="to">
                           →
                         </span>
-                        <StatusBadge status={c.toStatus} />
+                        <StatusBadge subject={c.targetKind === "tss-request" ? "tss_request" : "transaction"} status={c.toStatus} />
                       </span>
                     </Td>
                     <Td>{c.applied ? "applied" : <Badge tone="neutral">recorded only</Badge>}</Td>
@@ -117,7 +140,9 @@ export default async function WebhookEventPage({ params }: { params: Promise<{ i
         </Section>
         <Section
           title="Raw body"
-          description={e.body.isJson ? "Indented for reading; every value is exactly as received." : "Not valid JSON: shown exactly as received."}
+          description={
+            e.body.isJson ? "Indented for reading; every value is exactly as received." : "Not valid JSON: shown exactly as received."
+          }
         >
           <pre
             aria-label="Raw webhook body"

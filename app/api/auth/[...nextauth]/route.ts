@@ -3,8 +3,8 @@ import type { NextRequest } from "next/server";
 import { problemResponse } from "@/lib/http/problem";
 import { observeRequest } from "@/lib/http/observe";
 import { withBodyLimit } from "@/lib/http/route";
-import { authOptions } from "@/lib/server/auth/console-session";
-import { crossOriginRefusal } from "@/lib/server/auth/csrf";
+import { authOptions } from "@/lib/http/console-session";
+import { crossOriginRefusal } from "@/lib/http/csrf";
 
 // next-auth's sign-in, callback, session and sign-out endpoints for the console, observed like
 // every other route (request id on its log lines, request metrics). Its POSTs (sign-in, sign-out,

@@ -1,5 +1,5 @@
 import { observeRequest } from "@/lib/http/observe";
-import { handleRiskCallback } from "@/lib/server/risk/handle-risk-callback";
+import { handleRiskCallback } from "@/lib/http/cobo-callback";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
 import { observeRequest } from "@/lib/http/observe";
-import { enqueueWebhookApply } from "@/lib/jobs/queue";
-import { receiveWebhook } from "@/lib/server/webhooks/receive-webhook";
+import { wakeInboxWorker } from "@/lib/jobs/inbox-wake";
+import { receiveWebhook } from "@/lib/http/cobo-webhook";
 
 export const dynamic = "force-dynamic";
 
-/** POST: Cobo's webhook deliveries (verified, stored, acknowledged; applied by a job). */
-export const POST = (req: Request) => observeRequest("/api/webhooks/cobo", req, () => receiveWebhook(req, enqueueWebhookApply));
+/** POST: Cobo's webhook deliveries (verified, stored, acknowledged; applied by the inbox worker). */
+export const POST = (req: Request) => observeRequest("/api/webhooks/cobo", req, () => receiveWebhook(req, wakeInboxWorker));

@@ -8,8 +8,9 @@ import { IdValue } from "@/components/ui/id-value";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
 import { TextLink } from "@/components/ui/text-link";
-import { requireConsoleUser } from "@/lib/server/auth/console-session";
-import { getRiskDecision } from "@/lib/server/risk/get-risk-decision";
+import { requireConsoleUser } from "@/lib/http/console-session";
+import { getRiskDecision } from "@/lib/console/get-risk-decision";
+import { RiskRuleLabel, RiskStageLabel } from "@/components/risk/risk-decision-labels";
 
 export const metadata: Metadata = { title: "Risk decision" };
 
@@ -25,10 +26,10 @@ export default async function RiskDecisionPage({ params }: { params: Promise<{ i
         title={`Answered ${d.decision}`}
         meta={
           <>
-            <StatusBadge status={d.decision} />
+            <StatusBadge subject="risk_decision" status={d.decision} />
             <Badge tone={d.decision === "ok" ? "neutral" : "warning"}>{d.reasonCode || "—"}</Badge>
             <span className="text-xs text-zinc-500">
-              <DateTime value={d.createdAt} /> UTC
+              <DateTime value={d.createdAt} />
             </span>
           </>
         }
@@ -37,10 +38,12 @@ export default async function RiskDecisionPage({ params }: { params: Promise<{ i
         <Section title="Decision">
           <DetailList
             items={[
-              { label: "Decision", value: <StatusBadge status={d.decision} /> },
-              { label: "Reason", value: d.reasonCode || <span className="text-zinc-400">—</span> },
-              { label: "Signature", value: <StatusBadge status={d.signatureResult} /> },
-              { label: "Why", value: d.reasonDetail || <span className="text-zinc-400">—</span>, wide: true },
+              { label: "Decision", value: <StatusBadge subject="risk_decision" status={d.decision} /> },
+              { label: "Stage", value: <RiskStageLabel stage={d.stage} /> },
+              { label: "Reason", value: d.reasonCode || <span className="text-zinc-500">—</span> },
+              { label: "Rule", value: d.rule ? <RiskRuleLabel rule={d.rule} /> : <span className="text-zinc-500">—</span> },
+              { label: "Signature", value: <StatusBadge subject="signature" status={d.signatureResult} /> },
+              { label: "Why", value: d.reasonDetail || <span className="text-zinc-500">—</span>, wide: true },
               {
                 label: "Request id",
                 value: d.requestId ? (
@@ -51,7 +54,7 @@ export default async function RiskDecisionPage({ params }: { params: Promise<{ i
                     </TextLink>
                   </span>
                 ) : (
-                  <span className="text-zinc-400">—</span>
+                  <span className="text-zinc-500">—</span>
                 ),
               },
               { label: "Cobo transaction id", value: <IdValue value={d.coboTransactionId} label="Cobo transaction id" /> },
@@ -62,7 +65,13 @@ export default async function RiskDecisionPage({ params }: { params: Promise<{ i
         </Section>
         <Section
           title="Request body"
-          description={d.signatureResult === "valid" ? "As Cobo sent it." : "As received. The signature did not verify: this text is not trusted."}
+          description={
+            d.stage === "pre_submission"
+              ? "The transfer as the app asked for it (checked before anything was sent to Cobo)."
+              : d.signatureResult === "valid"
+                ? "As Cobo sent it."
+                : "As received. The signature did not verify: this text is not trusted."
+          }
         >
           <pre className="max-h-[32rem] overflow-auto rounded-md bg-zinc-50 p-3 font-mono text-xs text-zinc-800 ring-1 ring-zinc-200">
             {d.rawBody.text}
