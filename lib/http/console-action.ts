@@ -154,7 +154,7 @@ async function execute<I, O>(
   return withRequestContext({ requestId, actor }, async () => {
     if (!actor) return { error: { code: "unauthenticated", message: "Your session has ended. Sign in again." } };
     if (crossOrigin) return { error: { code: "forbidden", message: crossOrigin } };
-    if (!def.beforeTwoFactor && (await mustEnrolTotp(actor))) {
+    if (!def.beforeTwoFactor && identity && (await mustEnrolTotp(identity))) {
       const target = deniedTarget(def, raw);
       await recordAudit({
         actor,

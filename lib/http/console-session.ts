@@ -30,9 +30,6 @@ export const getConsoleUser = cache(async (): Promise<ConsoleIdentity | null> =>
 /** The page where a console user sets up two-factor authentication (the only one an admin who must, and has not, may open). */
 export const TWO_FACTOR_PAGE = "/settings/two-factor";
 
-/** Whether the signed-in user must set up TOTP before anything else (cached per request). */
-const mustEnrolTotpNow = cache((id: string, role: ConsoleIdentity["role"]) => mustEnrolTotp({ id, role }));
-
 /**
  * For console pages: the signed-in user, or a redirect to sign-in that returns here afterwards. An
  * admin who must set up TOTP (CONSOLE_ADMIN_TOTP=required) and has not is sent to the two-factor
@@ -41,7 +38,7 @@ const mustEnrolTotpNow = cache((id: string, role: ConsoleIdentity["role"]) => mu
 export async function requireConsoleUser(opts: { beforeTwoFactor?: boolean } = {}): Promise<ConsoleIdentity> {
   const user = await getConsoleUser();
   if (user) {
-    if (!opts.beforeTwoFactor && (await mustEnrolTotpNow(user.id, user.role))) redirect(TWO_FACTOR_PAGE);
+    if (!opts.beforeTwoFactor && (await mustEnrolTotp(user))) redirect(TWO_FACTOR_PAGE);
     return user;
   }
   const h = await headers();

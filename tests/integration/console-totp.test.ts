@@ -11,7 +11,8 @@ import {
   startTotpEnrolmentAction,
 } from "@/app/(console)/settings/two-factor/actions";
 import { getTwoFactorStatus } from "@/lib/console/get-two-factor-status";
-import { createConsoleUser, type ConsoleIdentity } from "@/lib/server/console-users/console-users";
+import { openConsoleSession, resolveConsoleSession } from "@/lib/server/console-users/console-sessions";
+import { createConsoleUser, findActiveConsoleUser, type ConsoleIdentity } from "@/lib/server/console-users/console-users";
 import { signInConsoleUser } from "@/lib/server/console-users/sign-in-console-user";
 import { decryptTotpSecret, totpCodeAt } from "@/lib/server/console-users/totp";
 import { clearConsoleUserTotp } from "@/lib/server/console-users/totp-reset";
@@ -316,6 +317,25 @@ describe("the console actions", () => {
 });
 
 describe("CONSOLE_ADMIN_TOTP=required", () => {
+  it("the session read says whether TOTP is on, and the gate answers from it", async () => {
+    const admin = await newUser("admin");
+    const sid = await openConsoleSession(admin.id, "credentials");
+    process.env.CONSOLE_ADMIN_TOTP = "required";
+    resetEnvCache();
+
+    const before = await resolveConsoleSession(sid, admin.id);
+    expect(before).toMatchObject({ id: admin.id, totpOn: false });
+    expect(await mustEnrolTotp(before!)).toBe(true);
+
+    await enrol(admin, new Date(Date.now() - 60_000));
+    const after = await resolveConsoleSession(sid, admin.id);
+    expect(after).toMatchObject({ id: admin.id, totpOn: true });
+    expect(await findActiveConsoleUser(admin.id)).toMatchObject({ totpOn: true });
+    expect(await mustEnrolTotp(after!)).toBe(false);
+    // the flag is what the gate uses: an identity read before enrolment is still held at it
+    expect(await mustEnrolTotp(before!)).toBe(true);
+  });
+
   it("an admin without TOTP may only enrol; once on, it cannot be turned off, and a reset sends them back to enrolment", async () => {
     const admin = await newUser("admin");
     const otherAdmin = await newUser("admin");

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { db as defaultDb, type Db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import type { ConsoleIdentity } from "@/lib/server/console-users/console-users";
+import { identityOf, type ConsoleIdentity } from "@/lib/server/console-users/console-users";
 
 // Server-side console sessions. The session cookie is a signed JWT, which on its own stays valid
 // until it expires; so each sign-in also gets a row here, the JWT carries the row's id, and every
@@ -34,13 +34,13 @@ export async function resolveConsoleSession(sessionId: string, consoleUserId?: s
     select: {
       revokedAt: true,
       expiresAt: true,
-      consoleUser: { select: { id: true, email: true, name: true, role: true, disabled: true, timeZone: true } },
+      consoleUser: { select: { id: true, email: true, name: true, role: true, disabled: true, timeZone: true, totpEnabledAt: true } },
     },
   });
   if (!row || row.revokedAt || row.expiresAt <= new Date()) return null;
   const user = row.consoleUser;
   if (user.disabled || (consoleUserId !== undefined && user.id !== consoleUserId)) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, timeZone: user.timeZone };
+  return identityOf(user);
 }
 
 /** Revokes one session (signing out); false when it was not live. */

@@ -19,6 +19,11 @@ export type ConsoleIdentity = {
   role: ConsoleRole;
   /** the IANA time zone the console shows this user's timestamps in (null or absent: the browser's, else UTC) */
   timeZone?: string | null;
+  /**
+   * Whether TOTP is on for this user, as the read that made this identity found it (absent: that
+   * read did not look, and the two-factor gate reads it itself).
+   */
+  totpOn?: boolean;
 };
 
 export const consoleUserInput = z.object({
@@ -54,15 +59,27 @@ export async function verifyConsoleUserPassword(email: string, password: string)
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
+/** The identity of a console user row (TOTP is on once it has been enabled: enabling stores the secret with the date). */
+export function identityOf(user: {
+  id: string;
+  email: string;
+  name: string | null;
+  role: ConsoleRole;
+  timeZone: string | null;
+  totpEnabledAt: Date | null;
+}): ConsoleIdentity {
+  return { id: user.id, email: user.email, name: user.name, role: user.role, timeZone: user.timeZone, totpOn: user.totpEnabledAt !== null };
+}
+
 /** Loads a console user that may still act (exists, not disabled); null otherwise. */
 export async function findActiveConsoleUser(id: string): Promise<ConsoleIdentity | null> {
   if (!z.uuid().safeParse(id).success) return null;
   const user = await db.consoleUser.findUnique({
     where: { id },
-    select: { id: true, email: true, name: true, role: true, disabled: true, timeZone: true },
+    select: { id: true, email: true, name: true, role: true, disabled: true, timeZone: true, totpEnabledAt: true },
   });
   if (!user || user.disabled) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, timeZone: user.timeZone };
+  return identityOf(user);
 }
 
 /**

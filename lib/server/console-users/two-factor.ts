@@ -100,11 +100,12 @@ export async function hasTotp(consoleUserId: string): Promise<boolean> {
 
 /**
  * Whether this console user may do nothing but set up TOTP: an admin without it while it is
- * required. (Reads the database only when the setting and the role make it possible.)
+ * required. Uses what the session read found (`totpOn`), and reads the database only when that is
+ * absent and the setting and the role make it possible.
  */
-export async function mustEnrolTotp(user: { id: string; role: ConsoleRole }): Promise<boolean> {
+export async function mustEnrolTotp(user: { id: string; role: ConsoleRole; totpOn?: boolean }): Promise<boolean> {
   if (!totpRequiredFor(user.role)) return false;
-  return !(await hasTotp(user.id));
+  return !(user.totpOn ?? (await hasTotp(user.id)));
 }
 
 async function loadState(consoleUserId: string): Promise<TotpState> {
