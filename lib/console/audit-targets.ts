@@ -36,8 +36,9 @@ export async function auditTargetNames(targets: AuditTarget[]): Promise<Map<stri
   const events = idsOf("webhook_event", "webhook-event");
   const limits = idsOf("risk_limit");
   const rules = idsOf("risk_address_rule");
+  const approvals = idsOf("approval_request");
   const none = Promise.resolve([]);
-  const [u, c, v, tx, tss, ev, lim, rul] = await Promise.all([
+  const [u, c, v, tx, tss, ev, lim, rul, apr] = await Promise.all([
     appUsers.length ? db.user.findMany({ where: { id: { in: appUsers } }, select: { id: true, email: true } }) : none,
     consoleUsers.length ? db.consoleUser.findMany({ where: { id: { in: consoleUsers } }, select: { id: true, email: true } }) : none,
     vaults.length
@@ -65,6 +66,12 @@ export async function auditTargetNames(targets: AuditTarget[]): Promise<Map<stri
     rules.length
       ? db.riskAddressRule.findMany({ where: { id: { in: rules } }, select: { id: true, kind: true, chainId: true, address: true } })
       : none,
+    approvals.length
+      ? db.approvalRequest.findMany({
+          where: { id: { in: approvals } },
+          select: { id: true, action: true, requestedByEmail: true, status: true },
+        })
+      : none,
   ]);
   for (const r of u) put(["app_user", "user"], r.id, r.email);
   for (const r of c) put(["console_user"], r.id, r.email);
@@ -76,6 +83,7 @@ export async function auditTargetNames(targets: AuditTarget[]): Promise<Map<stri
   for (const r of lim)
     put(["risk_limit"], r.id, `per ${r.scope}: at most ${decimalString(r.maxAmount)} ${r.tokenId} in ${formatSeconds(r.windowSeconds)}`);
   for (const r of rul) put(["risk_address_rule"], r.id, `${r.kind} ${r.chainId} ${r.address}`);
+  for (const r of apr) put(["approval_request"], r.id, `${r.action} asked by ${r.requestedByEmail} (${r.status})`);
   return names;
 }
 

@@ -134,4 +134,27 @@ describe("the audit log, readable", () => {
       { label: "Sort", value: "createdAt.desc" },
     ]);
   });
+  it("an approval request is named by its action, who asked and where it stands", async () => {
+    const request = await t.current.db.approvalRequest.create({
+      data: {
+        category: "risk_rules",
+        action: "risk_limit.create",
+        input: { scope: "user", tokenId: "XTN", maxAmount: "9", windowSeconds: "3600" },
+        reason: "a second limit",
+        requestedById: admin.id,
+        requestedByEmail: admin.email,
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+      select: { id: true },
+    });
+    await recordAudit({
+      actor: consoleActor(admin),
+      action: "approval.request",
+      outcome: "succeeded",
+      targetType: "approval_request",
+      targetId: request.id,
+    });
+    const [row] = (await listAuditLog({ targetType: "approval_request" })).rows;
+    expect(row).toMatchObject({ targetId: request.id, targetName: `risk_limit.create asked by ${admin.email} (pending)` });
+  });
 });
