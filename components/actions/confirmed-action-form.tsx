@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { ActionError, ActionSuccess, Field, inputClass, selectClass, SubmitButton } from "@/components/actions/form-controls";
+import { ActionError, ActionSuccess, ReasonField, SelectField, SubmitButton, TextField } from "@/components/actions/form-controls";
 import { textField, useActionForm, type ServerAction } from "@/components/actions/use-action-form";
 
 // A sensitive console action: it asks why (the reason goes to the audit log, and to the approval
@@ -114,59 +114,42 @@ export function ConfirmedActionForm<T>({
       noValidate={children !== undefined}
     >
       {typeof children === "function" ? children(fieldError) : children}
-      {fields.map((f) => (
-        <Field key={f.name} label={f.label} error={fieldError(f.name)} hint={f.hint}>
-          {({ id, describedBy, invalid }) =>
-            f.type === "select" ? (
-              <select
-                id={id}
-                name={f.name}
-                defaultValue={f.options?.[0]?.value}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                className={selectClass}
-              >
-                {(f.options ?? []).map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
-            ) : (
-              <input
-                id={id}
-                name={f.name}
-                type={f.type}
-                required
-                minLength={f.minLength}
-                autoComplete={f.autoComplete ?? "off"}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                className={inputClass}
-              />
-            )
-          }
-        </Field>
-      ))}
+      {fields.map((f) =>
+        f.type === "select" ? (
+          <SelectField
+            key={f.name}
+            name={f.name}
+            label={f.label}
+            error={fieldError(f.name)}
+            hint={f.hint}
+            defaultValue={f.options?.[0]?.value}
+          >
+            {(f.options ?? []).map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </SelectField>
+        ) : (
+          <TextField
+            key={f.name}
+            name={f.name}
+            type={f.type}
+            label={f.label}
+            error={fieldError(f.name)}
+            hint={f.hint}
+            required
+            minLength={f.minLength}
+            autoComplete={f.autoComplete ?? "off"}
+          />
+        ),
+      )}
       {withReason ? (
-        <Field
+        <ReasonField
           label="Reason (kept in the audit log)"
           error={missingReason ? "Give a reason (at least 3 characters)." : fieldError("reason")}
-        >
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              name="reason"
-              required
-              minLength={3}
-              maxLength={500}
-              placeholder={reasonPlaceholder}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              className={inputClass}
-            />
-          )}
-        </Field>
+          placeholder={reasonPlaceholder}
+        />
       ) : null}
       {confirm ? (
         <div className="flex items-center gap-2">

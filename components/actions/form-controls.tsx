@@ -91,6 +91,100 @@ export function Field({
   );
 }
 
+type FieldFrame = { label: string; error?: string; hint?: React.ReactNode; className?: string };
+/** A control's own attributes; the field sets its id, description, invalid state and class. */
+type ControlAttributes<A> = Omit<A, "id" | "name" | "className" | "aria-describedby" | "aria-invalid"> & {
+  name: string;
+  /** classes added to the control's own (e.g. a max width) */
+  controlClassName?: string;
+};
+
+/** A labelled text input (any `type`) in a Field; `mono` for ids, addresses and amounts. */
+export function TextField({
+  label,
+  error,
+  hint,
+  className,
+  controlClassName = "",
+  mono = false,
+  ...input
+}: FieldFrame & ControlAttributes<React.InputHTMLAttributes<HTMLInputElement>> & { mono?: boolean }) {
+  return (
+    <Field label={label} error={error} hint={hint} className={className}>
+      {({ id, describedBy, invalid }) => (
+        <input
+          type="text"
+          {...(mono ? { spellCheck: false } : {})}
+          {...input}
+          id={id}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+          className={[inputClass, mono ? "font-mono" : "", controlClassName].filter(Boolean).join(" ")}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A labelled select in a Field; its options are the children. */
+export function SelectField({
+  label,
+  error,
+  hint,
+  className,
+  controlClassName = "",
+  children,
+  ...select
+}: FieldFrame & ControlAttributes<React.SelectHTMLAttributes<HTMLSelectElement>>) {
+  return (
+    <Field label={label} error={error} hint={hint} className={className}>
+      {({ id, describedBy, invalid }) => (
+        <select
+          {...select}
+          id={id}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+          className={[selectClass, controlClassName].filter(Boolean).join(" ")}
+        >
+          {children}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** The reason a destructive or audited action asks for (kept with the action in the audit log). */
+export function ReasonField({
+  label = "Reason",
+  error,
+  hint,
+  placeholder,
+  className,
+  autoFocus,
+}: {
+  label?: string;
+  error?: string;
+  hint?: React.ReactNode;
+  placeholder?: string;
+  className?: string;
+  autoFocus?: boolean;
+}) {
+  return (
+    <TextField
+      name="reason"
+      label={label}
+      error={error}
+      hint={hint}
+      className={className}
+      required
+      minLength={3}
+      maxLength={500}
+      placeholder={placeholder}
+      autoFocus={autoFocus}
+    />
+  );
+}
+
 /**
  * The action's refusal or failure, announced to assistive tech; or, when the call was stored for a
  * second admin's approval instead of run, a notice saying so with a link to the request.
@@ -138,20 +232,15 @@ export function Unavailable({ children }: { children: React.ReactNode }) {
 /** A "first password" field for forms that create an account (admins hand it over out of band). */
 export function FirstPasswordField({ error, minLength }: { error?: string; minLength: number }) {
   return (
-    <Field label="First password" error={error} hint={`At least ${minLength} characters. Hand it over out of band.`}>
-      {({ id, describedBy, invalid }) => (
-        <input
-          id={id}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={minLength}
-          aria-describedby={describedBy}
-          aria-invalid={invalid}
-          className={inputClass}
-        />
-      )}
-    </Field>
+    <TextField
+      name="password"
+      type="password"
+      label="First password"
+      error={error}
+      hint={`At least ${minLength} characters. Hand it over out of band.`}
+      autoComplete="new-password"
+      required
+      minLength={minLength}
+    />
   );
 }

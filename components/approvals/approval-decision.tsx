@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { ActionError, ActionSuccess, inputClass, SubmitButton } from "@/components/actions/form-controls";
+import { ActionError, ActionSuccess, ReasonField, SubmitButton } from "@/components/actions/form-controls";
 import { textField, useActionForm, type ServerAction } from "@/components/actions/use-action-form";
 import type { ApprovedRun } from "@/lib/http/console-action";
 
@@ -68,7 +68,6 @@ function ApproveForm({ id, subject, action }: { id: string; subject: string; act
 function RejectForm({ id, subject, action }: { id: string; subject: string; action: ServerAction<{ id: string; status: "rejected" }> }) {
   const [open, setOpen] = useState(false);
   const { onSubmit, pending, error, fieldError, data } = useActionForm(action, (form) => ({ id, reason: textField(form, "reason") }));
-  const inputId = useId();
   if (data) return <ActionSuccess>Rejected.</ActionSuccess>;
   if (!open)
     return (
@@ -83,20 +82,7 @@ function RejectForm({ id, subject, action }: { id: string; subject: string; acti
   const reasonError = fieldError("reason");
   return (
     <form onSubmit={onSubmit} aria-label={`Reject: ${subject}`} className="space-y-1.5" noValidate>
-      <label htmlFor={inputId} className="block text-xs font-medium text-zinc-700">
-        Why reject it? (kept on the request and in the audit log)
-      </label>
-      <input
-        id={inputId}
-        name="reason"
-        required
-        minLength={3}
-        maxLength={500}
-        autoFocus
-        aria-invalid={reasonError ? true : undefined}
-        className={inputClass}
-      />
-      {reasonError ? <p className="text-xs text-red-700">{reasonError}</p> : null}
+      <ReasonField label="Why reject it? (kept on the request and in the audit log)" error={reasonError} autoFocus />
       <ActionError error={error && !error.fields?.length ? error : null} />
       <span className="flex gap-1.5">
         <SubmitButton pending={pending} pendingLabel="Rejecting…" variant="danger" size="sm">

@@ -1,7 +1,7 @@
 "use client";
 
-import { useId, useState } from "react";
-import { ActionError, SubmitButton, inputClass } from "@/components/actions/form-controls";
+import { useState } from "react";
+import { ActionError, ReasonField, SubmitButton } from "@/components/actions/form-controls";
 import { textField, useActionForm, type ServerAction } from "@/components/actions/use-action-form";
 
 /** "Acknowledge" for one queue item: opens a reason field; the item leaves the queue once recorded. */
@@ -22,7 +22,6 @@ export function AcknowledgeForm<T>({
     subjectId,
     reason: textField(form, "reason"),
   }));
-  const inputId = useId();
   const reasonError = fieldError("reason");
   if (!open) {
     return (
@@ -37,21 +36,7 @@ export function AcknowledgeForm<T>({
   }
   return (
     <form onSubmit={onSubmit} aria-label={`Acknowledge ${subject}`} className="flex w-56 flex-col items-stretch gap-1" noValidate>
-      <label htmlFor={inputId} className="text-xs font-medium text-zinc-700">
-        Why is it handled?
-      </label>
-      <input
-        id={inputId}
-        name="reason"
-        required
-        minLength={3}
-        maxLength={500}
-        autoFocus
-        aria-invalid={reasonError ? true : undefined}
-        placeholder="e.g. user asked to wait"
-        className={inputClass}
-      />
-      {reasonError ? <p className="text-xs text-red-700">{reasonError}</p> : null}
+      <ReasonField label="Why is it handled?" error={reasonError} placeholder="e.g. user asked to wait" autoFocus />
       <ActionError error={error} />
       <span className="flex justify-end gap-1.5">
         <button type="button" onClick={() => setOpen(false)} className="h-7 px-2 text-xs text-zinc-600 hover:text-zinc-900">

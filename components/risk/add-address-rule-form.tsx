@@ -1,7 +1,7 @@
 "use client";
 
 import { ConfirmedActionForm } from "@/components/actions/confirmed-action-form";
-import { Field, inputClass, selectClass } from "@/components/actions/form-controls";
+import { SelectField, TextField } from "@/components/actions/form-controls";
 import { textField, type ServerAction } from "@/components/actions/use-action-form";
 import type { AddressRuleRow } from "@/lib/server/risk/manage-address-rules";
 
@@ -33,62 +33,13 @@ export function AddAddressRuleForm({ action }: { action: ServerAction<AddressRul
       {(fieldError) => (
         <>
           <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-[10rem_12rem_minmax(0,2fr)_minmax(0,1fr)]">
-            <Field label="List" error={fieldError("kind")}>
-              {({ id, describedBy, invalid }) => (
-                <select
-                  id={id}
-                  name="kind"
-                  defaultValue="deny"
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid}
-                  className={selectClass}
-                >
-                  <option value="deny">deny</option>
-                  <option value="allow">allow</option>
-                </select>
-              )}
-            </Field>
-            <Field label="Chain id" error={fieldError("chainId")} hint={'e.g. "ETH"'}>
-              {({ id, describedBy, invalid }) => (
-                <input
-                  id={id}
-                  name="chainId"
-                  type="text"
-                  autoComplete="off"
-                  spellCheck={false}
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid}
-                  className={`${inputClass} font-mono`}
-                />
-              )}
-            </Field>
-            <Field label="Address" error={fieldError("address")}>
-              {({ id, describedBy, invalid }) => (
-                <input
-                  id={id}
-                  name="address"
-                  type="text"
-                  autoComplete="off"
-                  spellCheck={false}
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid}
-                  className={`${inputClass} font-mono`}
-                />
-              )}
-            </Field>
-            <Field label="Note (optional)" error={fieldError("note")}>
-              {({ id, describedBy, invalid }) => (
-                <input
-                  id={id}
-                  name="note"
-                  type="text"
-                  autoComplete="off"
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid}
-                  className={inputClass}
-                />
-              )}
-            </Field>
+            <SelectField name="kind" label="List" error={fieldError("kind")} defaultValue="deny">
+              <option value="deny">deny</option>
+              <option value="allow">allow</option>
+            </SelectField>
+            <TextField name="chainId" label="Chain id" error={fieldError("chainId")} hint={'e.g. "ETH"'} autoComplete="off" mono />
+            <TextField name="address" label="Address" error={fieldError("address")} autoComplete="off" mono />
+            <TextField name="note" label="Note (optional)" error={fieldError("note")} autoComplete="off" />
           </div>
           <p className="text-xs text-zinc-500">
             Deny-listed addresses never receive withdrawals. Once a chain has any allow rule, only allow-listed addresses on that chain do.

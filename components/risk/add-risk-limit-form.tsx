@@ -1,7 +1,7 @@
 "use client";
 
 import { ConfirmedActionForm } from "@/components/actions/confirmed-action-form";
-import { Field, inputClass, selectClass } from "@/components/actions/form-controls";
+import { SelectField, TextField } from "@/components/actions/form-controls";
 import { textField, type ServerAction } from "@/components/actions/use-action-form";
 import { formatWindow, WINDOW_PRESETS } from "@/components/risk/format-window";
 import type { RiskLimitRow } from "@/lib/server/risk/manage-risk-limits";
@@ -39,67 +39,34 @@ export function AddRiskLimitForm({ action }: { action: ServerAction<RiskLimitRow
       {(fieldError) => (
         <>
           <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-4">
-            <Field label="Token id" error={fieldError("tokenId")} hint={'Cobo token id, e.g. "ETH_USDT"'}>
-              {({ id, describedBy, invalid }) => (
-                <input
-                  id={id}
-                  name="tokenId"
-                  type="text"
-                  autoComplete="off"
-                  spellCheck={false}
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid}
-                  className={`${inputClass} font-mono`}
-                />
-              )}
-            </Field>
-            <Field label="Scope" error={fieldError("scope")}>
-              {({ id, describedBy, invalid }) => (
-                <select
-                  id={id}
-                  name="scope"
-                  defaultValue="user"
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid}
-                  className={selectClass}
-                >
-                  <option value="user">per app user</option>
-                  <option value="wallet">per wallet</option>
-                </select>
-              )}
-            </Field>
-            <Field label="Max amount" error={fieldError("maxAmount")} hint="In the token's units; 0 blocks the token.">
-              {({ id, describedBy, invalid }) => (
-                <input
-                  id={id}
-                  name="maxAmount"
-                  type="text"
-                  inputMode="decimal"
-                  autoComplete="off"
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid}
-                  className={`${inputClass} font-mono`}
-                />
-              )}
-            </Field>
-            <Field label="Window" error={fieldError("windowSeconds")}>
-              {({ id, describedBy, invalid }) => (
-                <select
-                  id={id}
-                  name="windowSeconds"
-                  defaultValue="86400"
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid}
-                  className={selectClass}
-                >
-                  {WINDOW_PRESETS.map((w) => (
-                    <option key={w.seconds} value={w.seconds}>
-                      {w.label}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <TextField
+              name="tokenId"
+              label="Token id"
+              error={fieldError("tokenId")}
+              hint={'Cobo token id, e.g. "ETH_USDT"'}
+              autoComplete="off"
+              mono
+            />
+            <SelectField name="scope" label="Scope" error={fieldError("scope")} defaultValue="user">
+              <option value="user">per app user</option>
+              <option value="wallet">per wallet</option>
+            </SelectField>
+            <TextField
+              name="maxAmount"
+              label="Max amount"
+              error={fieldError("maxAmount")}
+              hint="In the token's units; 0 blocks the token."
+              inputMode="decimal"
+              autoComplete="off"
+              mono
+            />
+            <SelectField name="windowSeconds" label="Window" error={fieldError("windowSeconds")} defaultValue="86400">
+              {WINDOW_PRESETS.map((w) => (
+                <option key={w.seconds} value={w.seconds}>
+                  {w.label}
+                </option>
+              ))}
+            </SelectField>
           </div>
           <label className="flex items-center gap-2 text-sm text-zinc-700">
             <input type="checkbox" name="enabled" defaultChecked className="size-3.5 accent-zinc-900" />

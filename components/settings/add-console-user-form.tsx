@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { ConfirmedActionForm } from "@/components/actions/confirmed-action-form";
-import { Field, FirstPasswordField, inputClass, selectClass } from "@/components/actions/form-controls";
+import { FirstPasswordField, SelectField, TextField } from "@/components/actions/form-controls";
 import { textField, type ServerAction } from "@/components/actions/use-action-form";
 import type { ConsoleIdentity } from "@/lib/server/console-users/console-users";
 
@@ -43,49 +43,19 @@ export function AddConsoleUserForm({ action, minPasswordLength }: { action: Serv
     >
       {(fieldError) => (
         <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-4">
-          <Field label="Email" error={fieldError("email")}>
-            {({ id, describedBy, invalid }) => (
-              <input
-                id={id}
-                name="email"
-                type="email"
-                autoComplete="off"
-                required
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                className={inputClass}
-              />
-            )}
-          </Field>
-          <Field label="Name (optional)" error={fieldError("name")}>
-            {({ id, describedBy, invalid }) => (
-              <input
-                id={id}
-                name="name"
-                type="text"
-                autoComplete="off"
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                className={inputClass}
-              />
-            )}
-          </Field>
-          <Field label="Role" error={fieldError("role")} hint="Support staff read everything; admins also act.">
-            {({ id, describedBy, invalid }) => (
-              <select
-                id={id}
-                name="role"
-                value={role}
-                onChange={(e) => setRole(e.currentTarget.value === "admin" ? "admin" : "support")}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                className={selectClass}
-              >
-                <option value="support">support</option>
-                <option value="admin">admin</option>
-              </select>
-            )}
-          </Field>
+          <TextField name="email" type="email" label="Email" error={fieldError("email")} autoComplete="off" required />
+          <TextField name="name" label="Name (optional)" error={fieldError("name")} autoComplete="off" />
+          <SelectField
+            name="role"
+            label="Role"
+            error={fieldError("role")}
+            hint="Support staff read everything; admins also act."
+            value={role}
+            onChange={(e) => setRole(e.currentTarget.value === "admin" ? "admin" : "support")}
+          >
+            <option value="support">support</option>
+            <option value="admin">admin</option>
+          </SelectField>
           <FirstPasswordField error={fieldError("password")} minLength={minPasswordLength} />
         </div>
       )}

@@ -1,6 +1,6 @@
 "use client";
 
-import { ActionError, ActionSuccess, Field, inputClass, SubmitButton } from "@/components/actions/form-controls";
+import { ActionError, ActionSuccess, SubmitButton, TextField } from "@/components/actions/form-controls";
 import { useActionForm, type ServerAction } from "@/components/actions/use-action-form";
 
 export type AttentionSettingsValues = {
@@ -58,43 +58,31 @@ export function AttentionSettingsForm({ action, values }: { action: ServerAction
     <form onSubmit={onSubmit} aria-label="Needs attention thresholds" className="space-y-3" noValidate>
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-4">
         {NUMBER_FIELDS.map((f) => (
-          <Field key={f.name} label={f.label} hint={f.hint} error={fieldError(f.name)}>
-            {({ id, describedBy, invalid }) => (
-              <input
-                id={id}
-                name={f.name}
-                type="number"
-                inputMode="numeric"
-                min={1}
-                step={1}
-                required
-                defaultValue={values[f.name]}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                className={inputClass}
-              />
-            )}
-          </Field>
+          <TextField
+            key={f.name}
+            name={f.name}
+            label={f.label}
+            hint={f.hint}
+            error={fieldError(f.name)}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            step={1}
+            required
+            defaultValue={values[f.name]}
+          />
         ))}
       </div>
-      <Field
+      <TextField
+        name="alertWebhookUrl"
+        type="url"
         label="Alert webhook URL"
         error={fieldError("alertWebhookUrl")}
         hint="Alerts are POSTed here as JSON, signed (X-UCW-Signature: HMAC-SHA256 with ATTENTION_ALERT_SECRET). Empty: alerts are recorded only."
-      >
-        {({ id, describedBy, invalid }) => (
-          <input
-            id={id}
-            name="alertWebhookUrl"
-            type="url"
-            defaultValue={values.alertWebhookUrl ?? ""}
-            placeholder="https://alerts.example.com/ucw"
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            className={`${inputClass} max-w-xl`}
-          />
-        )}
-      </Field>
+        defaultValue={values.alertWebhookUrl ?? ""}
+        placeholder="https://alerts.example.com/ucw"
+        controlClassName="max-w-xl"
+      />
       <ActionError error={error} />
       {data ? <ActionSuccess>Thresholds saved.</ActionSuccess> : null}
       <SubmitButton pending={pending} pendingLabel="Saving…" size="sm">

@@ -1,6 +1,6 @@
 "use client";
 
-import { ActionError, ActionSuccess, Field, inputClass, SubmitButton } from "@/components/actions/form-controls";
+import { ActionError, ActionSuccess, SubmitButton, TextField } from "@/components/actions/form-controls";
 import { textField, useActionForm, type ServerAction } from "@/components/actions/use-action-form";
 
 export type TotpResetAnswer = { id: string; email: string; wasOn: boolean };
@@ -16,24 +16,16 @@ export function ResetTwoFactorForm({ action }: { action: ServerAction<TotpResetA
   );
   return (
     <form ref={formRef} onSubmit={onSubmit} aria-label="Reset two-factor authentication" className="space-y-3" noValidate>
-      <Field
+      <TextField
+        name="email"
+        type="email"
         label="Console user's email"
         error={fieldError("email")}
         hint="They then sign in with their password alone until they set it up again (admins must, before anything else, where it is required)."
-      >
-        {({ id, describedBy, invalid }) => (
-          <input
-            id={id}
-            name="email"
-            type="email"
-            autoComplete="off"
-            required
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            className={`${inputClass} max-w-sm`}
-          />
-        )}
-      </Field>
+        autoComplete="off"
+        required
+        controlClassName="max-w-sm"
+      />
       <ActionError error={error && !fieldError("email") ? error : null} />
       {data ? (
         <ActionSuccess>

@@ -1,6 +1,6 @@
 "use client";
 
-import { ActionError, ActionSuccess, Field, selectClass, SubmitButton } from "@/components/actions/form-controls";
+import { ActionError, ActionSuccess, SelectField, SubmitButton } from "@/components/actions/form-controls";
 import { useActionForm, type ServerAction } from "@/components/actions/use-action-form";
 
 /** Your own time zone: every console timestamp is shown in it (empty: the browser's, else UTC). */
@@ -19,25 +19,21 @@ export function TimeZoneForm({
   }));
   return (
     <form onSubmit={onSubmit} aria-label="Time zone" className="space-y-3">
-      <Field label="Time zone" error={fieldError("timeZone")} hint="Every timestamp in the console is shown in this zone, with its offset.">
-        {({ id, describedBy, invalid }) => (
-          <select
-            id={id}
-            name="timeZone"
-            defaultValue={current ?? ""}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            className={`${selectClass} max-w-xs`}
-          >
-            <option value="">Your browser&apos;s zone (UTC when unknown)</option>
-            {choices.map((z) => (
-              <option key={z} value={z}>
-                {z}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField
+        name="timeZone"
+        label="Time zone"
+        error={fieldError("timeZone")}
+        hint="Every timestamp in the console is shown in this zone, with its offset."
+        defaultValue={current ?? ""}
+        controlClassName="max-w-xs"
+      >
+        <option value="">Your browser&apos;s zone (UTC when unknown)</option>
+        {choices.map((z) => (
+          <option key={z} value={z}>
+            {z}
+          </option>
+        ))}
+      </SelectField>
       <ActionError error={error} />
       {data ? <ActionSuccess>Time zone saved: {data.timeZone ?? "your browser's"}.</ActionSuccess> : null}
       <SubmitButton pending={pending} pendingLabel="Saving…" size="sm">

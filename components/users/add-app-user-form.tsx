@@ -1,6 +1,6 @@
 "use client";
 
-import { ActionError, ActionSuccess, Field, FirstPasswordField, inputClass, SubmitButton } from "@/components/actions/form-controls";
+import { ActionError, ActionSuccess, FirstPasswordField, SubmitButton, TextField } from "@/components/actions/form-controls";
 import { textField, useActionForm, type ServerAction } from "@/components/actions/use-action-form";
 import type { AppUserSummary } from "@/lib/server/app-users/app-users";
 
@@ -17,20 +17,7 @@ export function AddAppUserForm({ action, minPasswordLength }: { action: ServerAc
   return (
     <form ref={formRef} onSubmit={onSubmit} aria-label="Add app user" className="space-y-3" noValidate>
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-        <Field label="Email" error={fieldError("email")}>
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              name="email"
-              type="email"
-              autoComplete="off"
-              required
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              className={inputClass}
-            />
-          )}
-        </Field>
+        <TextField name="email" type="email" label="Email" error={fieldError("email")} autoComplete="off" required />
         <FirstPasswordField error={fieldError("password")} minLength={minPasswordLength} />
       </div>
       <ActionError error={error} />

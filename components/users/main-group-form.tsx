@@ -1,6 +1,6 @@
 "use client";
 
-import { ActionError, Field, selectClass, SubmitButton } from "@/components/actions/form-controls";
+import { ActionError, SelectField, SubmitButton } from "@/components/actions/form-controls";
 import { textField, useActionForm, type ServerAction } from "@/components/actions/use-action-form";
 import { GroupCreationResult } from "@/components/users/group-creation-result";
 import { nodeOptionLabel } from "@/components/users/node-label";
@@ -26,24 +26,19 @@ export function MainGroupForm({
   }));
   return (
     <form onSubmit={onSubmit} className="space-y-3" aria-label="Create Main Group">
-      <Field label="TSS node" error={fieldError("nodeId")} hint="The device that will hold the user's key share.">
-        {({ id, describedBy, invalid }) => (
-          <select
-            id={id}
-            name="nodeId"
-            defaultValue={defaultNodeId ?? nodes[0]?.nodeId}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            className={selectClass}
-          >
-            {nodes.map((n) => (
-              <option key={n.nodeId} value={n.nodeId}>
-                {nodeOptionLabel(n)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField
+        name="nodeId"
+        label="TSS node"
+        error={fieldError("nodeId")}
+        hint="The device that will hold the user's key share."
+        defaultValue={defaultNodeId ?? nodes[0]?.nodeId}
+      >
+        {nodes.map((n) => (
+          <option key={n.nodeId} value={n.nodeId}>
+            {nodeOptionLabel(n)}
+          </option>
+        ))}
+      </SelectField>
       <ActionError error={error} />
       {data ? <GroupCreationResult result={data} what="Main Group" /> : null}
       <SubmitButton pending={pending} pendingLabel="Creating…">

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { ConfirmedActionForm } from "@/components/actions/confirmed-action-form";
-import { Field, selectClass } from "@/components/actions/form-controls";
+import { SelectField } from "@/components/actions/form-controls";
 import { textField, type ServerAction } from "@/components/actions/use-action-form";
 import { GroupCreationResult } from "@/components/users/group-creation-result";
 import { nodeOptionLabel } from "@/components/users/node-label";
@@ -50,26 +50,23 @@ export function RecoverMainGroupForm({
     >
       {(fieldError) => (
         <>
-          <Field label="Recovery Group" error={fieldError("recoveryGroupId")}>
-            {({ id, describedBy, invalid }) => (
-              <select
-                id={id}
-                name="recoveryGroupId"
-                value={groupId}
-                onChange={(e) => setGroupId(e.currentTarget.value)}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                className={selectClass}
-              >
-                {recoveryGroups.map((g) => (
-                  <option key={g.coboGroupId} value={g.coboGroupId}>
-                    {g.coboGroupId} ({g.threshold}-of-{g.participants})
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field
+          <SelectField
+            name="recoveryGroupId"
+            label="Recovery Group"
+            error={fieldError("recoveryGroupId")}
+            value={groupId}
+            onChange={(e) => setGroupId(e.currentTarget.value)}
+          >
+            {recoveryGroups.map((g) => (
+              <option key={g.coboGroupId} value={g.coboGroupId}>
+                {g.coboGroupId} ({g.threshold}-of-{g.participants})
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            // a new list of nodes for each Recovery Group: the choice starts again at its first
+            key={groupId}
+            name="nodeId"
             label="New device (TSS node)"
             error={fieldError("nodeId")}
             hint={
@@ -77,25 +74,14 @@ export function RecoverMainGroupForm({
                 ? "Every registered node is the current Main Group's or in this Recovery Group: the new phone must register its node first."
                 : "It becomes the new Main Group's device."
             }
+            disabled={newNodes.length === 0}
           >
-            {({ id, describedBy, invalid }) => (
-              <select
-                key={groupId}
-                id={id}
-                name="nodeId"
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                disabled={newNodes.length === 0}
-                className={selectClass}
-              >
-                {newNodes.map((n) => (
-                  <option key={n.nodeId} value={n.nodeId}>
-                    {nodeOptionLabel(n)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+            {newNodes.map((n) => (
+              <option key={n.nodeId} value={n.nodeId}>
+                {nodeOptionLabel(n)}
+              </option>
+            ))}
+          </SelectField>
         </>
       )}
     </ConfirmedActionForm>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { ActionError, ActionSuccess, Field, inputClass, selectClass, SubmitButton } from "@/components/actions/form-controls";
+import { ActionError, ActionSuccess, ReasonField, SelectField, SubmitButton } from "@/components/actions/form-controls";
 import { textField, useActionForm, type ServerAction } from "@/components/actions/use-action-form";
 import { nodeOptionLabel } from "@/components/users/node-label";
 import type { NodeOption } from "@/lib/console/get-user-group-options";
@@ -48,43 +48,28 @@ export function RetireNodeForm({ userId, nodes, action }: { userId: string; node
       className="space-y-3"
     >
       <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
-        <Field label="Device (TSS node)" error={fieldError("nodeId")}>
-          {({ id, describedBy, invalid }) => (
-            <select
-              id={id}
-              name="nodeId"
-              value={nodeId}
-              onChange={(e) => {
-                setNodeId(e.currentTarget.value);
-                setConfirming(false);
-              }}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              className={selectClass}
-            >
-              {nodes.map((n) => (
-                <option key={n.nodeId} value={n.nodeId}>
-                  {nodeOptionLabel(n)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Reason for retiring" error={fieldError("reason")} hint="Kept on the node and in the audit log.">
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              name="reason"
-              required
-              minLength={3}
-              maxLength={500}
-              placeholder="e.g. phone lost, reported by the user on a support call"
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              className={inputClass}
-            />
-          )}
-        </Field>
+        <SelectField
+          name="nodeId"
+          label="Device (TSS node)"
+          error={fieldError("nodeId")}
+          value={nodeId}
+          onChange={(e) => {
+            setNodeId(e.currentTarget.value);
+            setConfirming(false);
+          }}
+        >
+          {nodes.map((n) => (
+            <option key={n.nodeId} value={n.nodeId}>
+              {nodeOptionLabel(n)}
+            </option>
+          ))}
+        </SelectField>
+        <ReasonField
+          label="Reason for retiring"
+          error={fieldError("reason")}
+          hint="Kept on the node and in the audit log."
+          placeholder="e.g. phone lost, reported by the user on a support call"
+        />
       </div>
       {confirming && chosen ? (
         <div
