@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getMe } from "@/app/api/v1/me/route";
+import { GET as getVault } from "@/app/api/v1/vault/route";
 import { POST as reportBackup } from "@/app/api/v1/tss-nodes/[tss_node_id]/secrets-backups/route";
 import { POST as retireNode } from "@/app/api/v1/tss-nodes/[tss_node_id]/retire/route";
 import { GET as listNodes, POST as registerNode } from "@/app/api/v1/tss-nodes/route";
@@ -214,6 +215,12 @@ describe("retiring a lost device through the Client API", () => {
         nodeStatus: "retired",
         nodeRetiredAt: expect.any(String),
       });
+      // The app reads the same from GET /api/v1/vault: the old group's member is a retired device.
+      type VaultAnswer = { groups: { key_share_holder_group_id: string; members: { tss_node_id: string; node_status: string }[] }[] };
+      const vault = (await call(getVault, { path: "/api/v1/vault", token: user.token })).body as VaultAnswer;
+      const members = vault.groups.flatMap((g) => g.members);
+      expect(members.find((m) => m.tss_node_id === user.device.nodeId)).toMatchObject({ node_status: "retired" });
+      expect(members.find((m) => m.tss_node_id === phone5.nodeId)).toMatchObject({ node_status: "active" });
       // The new Main Group has a device that is not retired: no recovery needed.
       expect((await getUserGroupOptions(user.id))!.activeMainGroup).toMatchObject({ nodeIds: [phone5.nodeId], mustRecover: false });
 

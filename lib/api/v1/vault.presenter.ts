@@ -30,6 +30,7 @@ export function presentGroup(g: GroupRecord, activeMainGroupId: string | null): 
       holder_type: m.holderType,
       status: m.status,
       owner: m.node.kind,
+      node_status: m.node.status,
     })),
   };
 }

@@ -9,6 +9,11 @@ export const GroupMemberSchema = z.object({
   holder_type: z.string().describe("Cobo | Mobile | API"),
   status: z.string().describe("Cobo's key share holder status"),
   owner: z.string().describe("user (a device of yours) | cobo | cosigner"),
+  node_status: z
+    .string()
+    .describe(
+      "active | retired: a retired device (lost or replaced) still counts in this group's key, but is never offered for a new group",
+    ),
 });
 
 export const GroupSchema = z

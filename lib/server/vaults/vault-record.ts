@@ -17,7 +17,13 @@ export const groupRecordSelect = {
   createdAt: true,
   members: {
     orderBy: { createdAt: "asc" },
-    select: { holderName: true, holderType: true, status: true, signer: true, node: { select: { nodeId: true, kind: true } } },
+    select: {
+      holderName: true,
+      holderType: true,
+      status: true,
+      signer: true,
+      node: { select: { nodeId: true, kind: true, status: true } },
+    },
   },
 } as const satisfies Prisma.KeyShareHolderGroupSelect;
 
