@@ -5,14 +5,12 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import {
   countRows,
   cursorPage,
-  cursorParam,
   distinctValues,
   escapeLike,
   inPageOrder,
   keysetPage,
+  listInput,
   mergeOptions,
-  pageSizeParam,
-  sortParam,
   textParam,
   type KeysetQuery,
   type ListResult,
@@ -28,11 +26,7 @@ const SORTS = ["createdAt", "chainId", "address", "kind"] as const;
 type AddressRuleSort = (typeof SORTS)[number];
 const DEFAULT_SORT: SortState<AddressRuleSort> = { id: "createdAt", desc: true };
 
-export const listAddressRulesInput = z.object({
-  after: cursorParam,
-  before: cursorParam,
-  pageSize: pageSizeParam,
-  sort: sortParam(SORTS, DEFAULT_SORT),
+export const listAddressRulesInput = listInput(SORTS, DEFAULT_SORT, {
   q: textParam,
   kind: textParam,
   chainId: textParam,

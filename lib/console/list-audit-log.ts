@@ -6,17 +6,15 @@ import { AUDIT_OUTCOMES } from "@/lib/console/known-values";
 import {
   countRows,
   cursorPage,
-  cursorParam,
   dateParam,
   dateRangeConditions,
   distinctValues,
-  isGuid,
   inPageOrder,
+  isGuid,
   keysetPage,
+  listInput,
   mergeOptions,
-  pageSizeParam,
   searchCondition,
-  sortParam,
   textParam,
   type KeysetQuery,
   type ListResult,
@@ -31,11 +29,7 @@ const SORTS = ["createdAt", "actorEmail", "action", "outcome"] as const;
 type AuditSort = (typeof SORTS)[number];
 const DEFAULT_SORT: SortState<AuditSort> = { id: "createdAt", desc: true };
 
-export const listAuditLogInput = z.object({
-  after: cursorParam,
-  before: cursorParam,
-  pageSize: pageSizeParam,
-  sort: sortParam(SORTS, DEFAULT_SORT),
+export const listAuditLogInput = listInput(SORTS, DEFAULT_SORT, {
   q: textParam,
   action: textParam,
   outcome: textParam,

@@ -5,14 +5,12 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import {
   countRows,
   cursorPage,
-  cursorParam,
   distinctValues,
   inPageOrder,
   keysetPage,
+  listInput,
   mergeOptions,
-  pageSizeParam,
   searchCondition,
-  sortParam,
   textParam,
   type KeysetQuery,
   type ListResult,
@@ -32,11 +30,7 @@ const DEFAULT_SORT: SortState<DriftSort> = { id: "detectedAt", desc: true };
 export const DRIFT_SUBJECT_TYPES = ["tss_request", "transaction", "webhook_event", "callback_message"] as const;
 export const DRIFT_STATES = ["open", "resolved"] as const;
 
-export const listDriftsInput = z.object({
-  after: cursorParam,
-  before: cursorParam,
-  pageSize: pageSizeParam,
-  sort: sortParam(SORTS, DEFAULT_SORT),
+export const listDriftsInput = listInput(SORTS, DEFAULT_SORT, {
   /** subject id (exact or partial) */
   q: textParam,
   subject: textParam,

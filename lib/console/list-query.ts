@@ -131,6 +131,14 @@ export function sortParam<K extends string>(keys: readonly K[], fallback: SortSt
     .catch(fallback);
 }
 
+/**
+ * A list's query-string input: the cursor (`after` / `before`), the page size and the sort every
+ * list takes, and the list's own filters (`q`, status, …).
+ */
+export function listInput<K extends string, F extends z.ZodRawShape>(sorts: readonly K[], defaultSort: SortState<K>, filters: F) {
+  return z.object({ after: cursorParam, before: cursorParam, pageSize: pageSizeParam, sort: sortParam(sorts, defaultSort), ...filters });
+}
+
 export const sortToken = (sort: SortState): string => `${sort.id}.${sort.desc ? "desc" : "asc"}`;
 
 /** Known values first (stable filter menus), then any value Cobo introduced that we have stored. */

@@ -5,13 +5,11 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import {
   countRows,
   cursorPage,
-  cursorParam,
   escapeLike,
   inPageOrder,
   keysetPage,
-  pageSizeParam,
+  listInput,
   searchCondition,
-  sortParam,
   textParam,
   type KeysetQuery,
   type ListResult,
@@ -32,11 +30,7 @@ const DEFAULT_SORT: SortState<RiskDecisionSort> = { id: "createdAt", desc: true 
 export const RISK_DECISIONS = ["ok", "deny"] as const;
 export const SIGNATURE_RESULTS = ["valid", "invalid", "missing", "stale", "too_large", "error", "not_applicable"] as const;
 
-export const listRiskDecisionsInput = z.object({
-  after: cursorParam,
-  before: cursorParam,
-  pageSize: pageSizeParam,
-  sort: sortParam(SORTS, DEFAULT_SORT),
+export const listRiskDecisionsInput = listInput(SORTS, DEFAULT_SORT, {
   /** request id, Cobo transaction id or Cobo wallet id (exact or partial) */
   q: textParam,
   decision: textParam,

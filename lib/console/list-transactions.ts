@@ -6,25 +6,23 @@ import { TRANSACTION_STATUSES, TRANSACTION_TYPES } from "@/lib/console/known-val
 import {
   countRows,
   cursorPage,
-  cursorParam,
   dateParam,
   dateRangeConditions,
   decimalParam,
   distinctValues,
   durationMs,
   durationParam,
-  isGuid,
-  notInLiteral,
-  timestampSql,
-  userIdSql,
   idParam,
   inPageOrder,
+  isGuid,
   keysetPage,
+  listInput,
   mergeOptions,
-  pageSizeParam,
+  notInLiteral,
   searchCondition,
-  sortParam,
   textParam,
+  timestampSql,
+  userIdSql,
   type KeysetQuery,
   type ListResult,
   type SortKey,
@@ -37,11 +35,7 @@ const SORTS = ["createdAt", "status", "type", "chainId", "amount"] as const;
 type TransactionSort = (typeof SORTS)[number];
 const DEFAULT_SORT: SortState<TransactionSort> = { id: "createdAt", desc: true };
 
-export const listTransactionsInput = z.object({
-  after: cursorParam,
-  before: cursorParam,
-  pageSize: pageSizeParam,
-  sort: sortParam(SORTS, DEFAULT_SORT),
+export const listTransactionsInput = listInput(SORTS, DEFAULT_SORT, {
   q: textParam,
   status: textParam,
   type: textParam,

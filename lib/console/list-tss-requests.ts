@@ -6,23 +6,21 @@ import { TSS_REQUEST_STATUSES, TSS_REQUEST_TYPES } from "@/lib/console/known-val
 import {
   countRows,
   cursorPage,
-  cursorParam,
   dateParam,
   dateRangeConditions,
   distinctValues,
   durationMs,
   durationParam,
-  notInLiteral,
-  timestampSql,
-  userIdSql,
   idParam,
   inPageOrder,
   keysetPage,
+  listInput,
   mergeOptions,
-  pageSizeParam,
+  notInLiteral,
   searchCondition,
-  sortParam,
   textParam,
+  timestampSql,
+  userIdSql,
   type KeysetQuery,
   type ListResult,
   type SortKey,
@@ -35,11 +33,7 @@ const SORTS = ["createdAt", "updatedAt", "status", "type"] as const;
 type TssRequestSort = (typeof SORTS)[number];
 const DEFAULT_SORT: SortState<TssRequestSort> = { id: "createdAt", desc: true };
 
-export const listTssRequestsInput = z.object({
-  after: cursorParam,
-  before: cursorParam,
-  pageSize: pageSizeParam,
-  sort: sortParam(SORTS, DEFAULT_SORT),
+export const listTssRequestsInput = listInput(SORTS, DEFAULT_SORT, {
   q: textParam,
   status: textParam,
   type: textParam,

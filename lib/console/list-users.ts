@@ -6,14 +6,12 @@ import { USER_STATUSES } from "@/lib/console/known-values";
 import {
   countRows,
   cursorPage,
-  cursorParam,
   distinctValues,
   inPageOrder,
   keysetPage,
+  listInput,
   mergeOptions,
-  pageSizeParam,
   searchCondition,
-  sortParam,
   textParam,
   type KeysetQuery,
   type ListResult,
@@ -27,11 +25,7 @@ const SORTS = ["email", "status", "createdAt"] as const;
 type UserSort = (typeof SORTS)[number];
 const DEFAULT_SORT: SortState<UserSort> = { id: "createdAt", desc: true };
 
-export const listUsersInput = z.object({
-  after: cursorParam,
-  before: cursorParam,
-  pageSize: pageSizeParam,
-  sort: sortParam(SORTS, DEFAULT_SORT),
+export const listUsersInput = listInput(SORTS, DEFAULT_SORT, {
   q: textParam,
   status: textParam,
 });

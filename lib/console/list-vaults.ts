@@ -6,14 +6,12 @@ import { VAULT_STATUSES } from "@/lib/console/known-values";
 import {
   countRows,
   cursorPage,
-  cursorParam,
   distinctValues,
   inPageOrder,
   keysetPage,
+  listInput,
   mergeOptions,
-  pageSizeParam,
   searchCondition,
-  sortParam,
   textParam,
   type KeysetQuery,
   type ListResult,
@@ -26,11 +24,7 @@ const SORTS = ["createdAt", "status", "coboVaultId", "name"] as const;
 type VaultSort = (typeof SORTS)[number];
 const DEFAULT_SORT: SortState<VaultSort> = { id: "createdAt", desc: true };
 
-export const listVaultsInput = z.object({
-  after: cursorParam,
-  before: cursorParam,
-  pageSize: pageSizeParam,
-  sort: sortParam(SORTS, DEFAULT_SORT),
+export const listVaultsInput = listInput(SORTS, DEFAULT_SORT, {
   q: textParam,
   status: textParam,
 });

@@ -6,14 +6,12 @@ import { WEBHOOK_EVENT_STATUSES, WEBHOOK_EVENT_TYPES } from "@/lib/console/known
 import {
   countRows,
   cursorPage,
-  cursorParam,
   distinctValues,
   inPageOrder,
   keysetPage,
+  listInput,
   mergeOptions,
-  pageSizeParam,
   searchCondition,
-  sortParam,
   textParam,
   type KeysetQuery,
   type ListResult,
@@ -27,11 +25,7 @@ const SORTS = ["receivedAt", "type", "status", "attempts"] as const;
 type WebhookEventSort = (typeof SORTS)[number];
 const DEFAULT_SORT: SortState<WebhookEventSort> = { id: "receivedAt", desc: true };
 
-export const listWebhookEventsInput = z.object({
-  after: cursorParam,
-  before: cursorParam,
-  pageSize: pageSizeParam,
-  sort: sortParam(SORTS, DEFAULT_SORT),
+export const listWebhookEventsInput = listInput(SORTS, DEFAULT_SORT, {
   q: textParam,
   status: textParam,
   type: textParam,
