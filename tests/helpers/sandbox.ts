@@ -88,10 +88,22 @@ export async function freePort(span = 1): Promise<number> {
   throw new Error(`no ${span} free port(s) between ${CHILD_PORT_MIN} and ${CHILD_PORT_MAX}`);
 }
 
-/** Starts the sandbox process and waits (bounded) until it answers. */
+/**
+ * Starts the sandbox process and waits (bounded) until it answers. When another process takes its
+ * port between the check and the sandbox's listen (EADDRINUSE), it starts again on another.
+ */
 export async function startSandboxProcess(opts: StartSandboxProcessOptions = {}): Promise<SandboxProcess> {
   if (!sandboxAvailable()) throw new Error(`${SANDBOX_ENTRY} does not exist yet`);
-  const port = await freePort();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startSandboxOn(await freePort(), opts);
+    } catch (error) {
+      if (attempt === 3 || !(error instanceof Error && error.message.includes("EADDRINUSE"))) throw error;
+    }
+  }
+}
+
+async function startSandboxOn(port: number, opts: StartSandboxProcessOptions): Promise<SandboxProcess> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "ucw-sandbox-"));
   const apiSecret = opts.apiSecret ?? bytesToHex(randomBytes(32));
   const origin = `http://127.0.0.1:${port}`;
