@@ -94,7 +94,7 @@ const schema = z
     /**
      * Oldest Biz-Timestamp accepted on a signed webhook or callback, in seconds; 0 (the default):
      * no bound. Replays are made harmless by event-id dedupe and recorded callback decisions, not
-     * by freshness; a bound below the span of Cobo's retries would lose them (docs/cobo-assumptions.md#2).
+     * by freshness; a bound below the span of Cobo's retries would lose them (docs/cobo-assumptions.md#2-are-retries-signed-afresh).
      */
     COBO_WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(0),
     COBO_WEBHOOK_MAX_BODY_BYTES: positiveInt(512 * 1024),

@@ -3,7 +3,7 @@ import { expect, request as playwrightRequest, test, type APIRequestContext } fr
 import { newTestSigner } from "../../tests/helpers/cobo-signing";
 import { E2E_METRICS_TOKEN, E2E_SANDBOX_SIGNING_SEED, STORAGE_STATE } from "../fixtures";
 
-// Replay defence over HTTP against the built server (docs/cobo-assumptions.md#2): a webhook Cobo
+// Replay defence over HTTP against the built server (docs/cobo-assumptions.md#2-are-retries-signed-afresh): a webhook Cobo
 // signed is accepted however old its Biz-Timestamp (a retry that kept the first attempt's headers),
 // in milliseconds or seconds, stored once and deduplicated by its event id; a forged one is
 // refused, stored nowhere, and counted with a sample on the console's Webhooks page.

@@ -185,18 +185,20 @@ test("at 1366×768 every list page keeps its row actions in view (the TSS reques
   for (const path of LIST_PAGES) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-    const buttons = page.locator("main table tbody button");
-    const count = await buttons.count();
-    for (let i = 0; i < count; i++) {
-      const button = buttons.nth(i);
-      // scrolled vertically only: a button the table's horizontal scroll box cuts off stays cut off
-      const seen = await button.evaluate((el) => {
+    // Every row button measured in one pass in the page (a long list is many buttons): each is
+    // scrolled into view vertically only, so a button the table's horizontal scroll box cuts off
+    // stays cut off, then checked for being inside the viewport and on top where it is drawn.
+    const buttons = await page.locator("main table tbody button").evaluateAll((els) =>
+      els.map((el) => {
         const top = el.getBoundingClientRect().top;
         window.scrollBy(0, top - window.innerHeight / 2);
         const r = el.getBoundingClientRect();
         const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
         return { left: r.left, right: r.right, onTop: hit !== null && el.contains(hit), label: el.textContent };
-      });
+      }),
+    );
+    const count = buttons.length;
+    for (const seen of buttons) {
       expect(seen.left, `${path}: ${seen.label}`).toBeGreaterThanOrEqual(0);
       expect(seen.right, `${path}: ${seen.label}`).toBeLessThanOrEqual(1366);
       expect(seen.onTop, `${path}: ${seen.label} is hidden`).toBe(true);

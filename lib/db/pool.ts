@@ -2,8 +2,9 @@ import pg from "pg";
 import { getEnv, requireEnv } from "@/lib/env";
 import { processSlot } from "@/lib/process-state";
 
-// A plain `pg` pool beside Prisma, for the libraries that speak SQL themselves (the rate limiter,
-// the job queue). Same database, created on first use.
+// A plain `pg` pool beside Prisma, for the statements on the hot paths that are written in SQL
+// (lib/db/hot-sql.ts: inbox ingest and claims, `/me`, `/tss-requests`, `/transactions`). Same
+// database, created on first use.
 
 const poolSlot = processSlot(
   "pgPool",

@@ -12,7 +12,7 @@ import { readBody } from "@/lib/http/route";
 //
 // Freshness is not what stops replays: Cobo does not document whether a retry is signed afresh,
 // and a retry carrying the first attempt's timestamp must still be accepted however late it comes
-// (docs/cobo-assumptions.md#2). A replayed webhook is harmless because the inbox is unique on
+// (docs/cobo-assumptions.md#2-are-retries-signed-afresh). A replayed webhook is harmless because the inbox is unique on
 // Cobo's event id (a duplicate is acknowledged and writes nothing), and a replayed callback gets
 // the decision recorded for it the first time (lib/server/cobo-inbound/callback-replay.ts). The
 // timestamp must still be a time (10–16 digits, seconds or milliseconds alike); an age bound is

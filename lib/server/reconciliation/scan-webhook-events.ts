@@ -11,7 +11,8 @@ import { recordDrift } from "@/lib/server/reconciliation/record-drift";
 
 // Reconciliation's scan for webhook events Cobo has (listWebhookEvents) that never reached our
 // inbox (Cobo gave up after its retries, or our endpoint was down). Two things Cobo does not
-// document are not relied on (docs/cobo-assumptions.md#4 and #5):
+// document are not relied on (docs/cobo-assumptions.md#4-webhook-event-list-order and
+// #5-webhook-event-list-scope):
 //  - the order of the list. The scan pages to the end of the list, and stops early only when the
 //    order is verified newest first: every page so far ordered by created_timestamp descending,
 //    and the page reaching events older than the last complete scan (less an overlap). Oldest

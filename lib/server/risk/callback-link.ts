@@ -8,7 +8,7 @@ import { logger } from "@/lib/log/logger";
 
 // Is Cobo's risk-control callback for our API key pointed at us? Cobo links the callback endpoint
 // per API key, and "if no callback endpoint is linked to that API key, the withdrawal proceeds
-// without this check" (docs/cobo-assumptions.md#6). The risk rules run before submission anyway
+// without this check" (docs/cobo-assumptions.md#6-risk-control-callback-linked-to-the-api-key). The risk rules run before submission anyway
 // (check-transfer-before-submission.ts), but without the callback nothing checks a withdrawal made
 // with our key elsewhere, nor a transfer between our check and Cobo's signing. So the link is
 // checked with getApiKeyInfo (its `callback_url`) at start and then every

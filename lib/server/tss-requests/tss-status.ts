@@ -3,7 +3,7 @@ import { TSS_REQUEST_STATUS } from "@/lib/domain/status/tss-request";
 
 // Which status report for a TSS request is applied. Cobo documents its TSS request statuses but
 // not the order of the open ones (MPCProcessing before KeyGenerating, or the reverse:
-// docs/cobo-assumptions.md#3), so no fixed rank decides between open statuses Cobo reports:
+// docs/cobo-assumptions.md#3-tss-request-status-order), so no fixed rank decides between open statuses Cobo reports:
 //  - a final status is never left (Success, KeyHolderConfirmationFailed, KeyGeneratingFailed,
 //    Canceled: the catalog's `final` phase), and any final status ends an open request;
 //  - between open statuses, the later observation wins: Cobo's `updated_timestamp` when it sends
