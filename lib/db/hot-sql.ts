@@ -84,7 +84,7 @@ export async function scheduleInboxRetry(id: string, baseSeconds: number, maxSec
 // ---------------------------------------------------------------------------------------------
 // Client API reads.
 
-export type MeRow = {
+export type MeSqlRow = {
   id: string;
   email: string;
   status: string;
@@ -106,8 +106,8 @@ export type MeRow = {
 };
 
 /** The user, their vault's Cobo id and their TSS nodes with the (created) groups each is in: one query. */
-export async function selectMe(userId: string): Promise<MeRow | null> {
-  const result = await getPgPool().query<MeRow>(
+export async function selectMe(userId: string): Promise<MeSqlRow | null> {
+  const result = await getPgPool().query<MeSqlRow>(
     `SELECT u.id, u.email, u.status, v.cobo_vault_id,
             COALESCE((
               SELECT json_agg(json_build_object(
@@ -131,7 +131,7 @@ export async function selectMe(userId: string): Promise<MeRow | null> {
   return result.rows[0] ?? null;
 }
 
-export type TssRequestRow = {
+export type TssRequestSqlRow = {
   id: string;
   cobo_tss_request_id: string;
   type: string;
@@ -157,11 +157,11 @@ export type TssRequestFilter = { tssNodeId?: string; status?: string; limit: num
  * (none after an unknown one), optionally only those in `status` or with `tssNodeId` in the source
  * or target group: one query, `limit + 1` rows (the extra one says whether a next page exists).
  */
-export async function selectTssRequests(userId: string, f: TssRequestFilter): Promise<TssRequestRow[]> {
+export async function selectTssRequests(userId: string, f: TssRequestFilter): Promise<TssRequestSqlRow[]> {
   const members = (group: string) =>
     `ARRAY(SELECT n.node_id FROM group_members m JOIN tss_nodes n ON n.id = m.node_id
             WHERE m.group_id = ${group} ORDER BY m.created_at, n.node_id)`;
-  const result = await getPgPool().query<TssRequestRow>(
+  const result = await getPgPool().query<TssRequestSqlRow>(
     `SELECT r.id, r.cobo_tss_request_id, r.type, r.status, r.description, r.created_at, r.updated_at,
             r.finalized_at, r.cancelled_at, r.cancel_reason,
             sg.cobo_group_id AS source_group_id, tg.cobo_group_id AS target_group_id, tg.group_type AS target_group_type,
@@ -184,7 +184,7 @@ export async function selectTssRequests(userId: string, f: TssRequestFilter): Pr
   return result.rows;
 }
 
-export type TransactionRow = {
+export type TransactionSqlRow = {
   id: string;
   request_id: string;
   cobo_transaction_id: string | null;
@@ -229,8 +229,8 @@ export type TransactionFilter = {
  * extra one says whether a next page exists). Walks transactions_wallet_id_created_at_id_idx per
  * wallet of the user.
  */
-export async function selectTransactions(userId: string, f: TransactionFilter): Promise<TransactionRow[]> {
-  const result = await getPgPool().query<TransactionRow>(
+export async function selectTransactions(userId: string, f: TransactionFilter): Promise<TransactionSqlRow[]> {
+  const result = await getPgPool().query<TransactionSqlRow>(
     `SELECT t.id, t.request_id, t.cobo_transaction_id, w.cobo_wallet_id, t.type, t.status, t.sub_status, t.failed_reason,
             t.chain_id, t.token_id, t.amount::text AS amount, t.fee_amount::text AS fee_amount, t.fee_token_id, t.fee_params,
             t.source_address, t.destination_address, t.destination_memo, t.transaction_hash, t.confirmed_num,

@@ -1,6 +1,6 @@
 import "server-only";
 import { decodeKeysetCursor, encodeKeysetCursor, type KeysetCursor } from "@/lib/api/v1/common.schema";
-import { selectTransactions, type TransactionRow } from "@/lib/db/hot-sql";
+import { selectTransactions, type TransactionSqlRow } from "@/lib/db/hot-sql";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TransactionRecord } from "@/lib/server/transactions/transaction-record";
@@ -20,7 +20,7 @@ function decodeCursor(raw: string): KeysetCursor {
 }
 
 /** A row of the one-query page (selectTransactions) as the same record Prisma's `select` gives. */
-function recordOfRow(r: TransactionRow): TransactionRecord {
+function recordOfRow(r: TransactionSqlRow): TransactionRecord {
   return {
     id: r.id,
     requestId: r.request_id,

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { selectTssRequests, type TssRequestRow } from "@/lib/db/hot-sql";
+import { selectTssRequests, type TssRequestSqlRow } from "@/lib/db/hot-sql";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -33,7 +33,7 @@ export type TssRequestWithTimeline = TssRequestRecord & {
 };
 
 /** A row of the one-query page (selectTssRequests) as the same record Prisma's `select` gives. */
-function recordOfRow(r: TssRequestRow): TssRequestRecord {
+function recordOfRow(r: TssRequestSqlRow): TssRequestRecord {
   const members = (ids: string[]) => ids.map((nodeId) => ({ node: { nodeId } }));
   return {
     id: r.id,
