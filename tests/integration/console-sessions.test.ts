@@ -51,7 +51,14 @@ describe("console sessions", () => {
     const user = await newUser("support");
     const token = await signInToken(user);
     expect(token.sid).toMatch(/^[0-9a-f-]{36}$/);
-    expect(await sessionUser(token)).toEqual({ id: user.id, email: user.email, name: null, role: "support", timeZone: null });
+    expect(await sessionUser(token)).toEqual({
+      id: user.id,
+      email: user.email,
+      name: null,
+      role: "support",
+      timeZone: null,
+      totpOn: false,
+    });
 
     await authCallbacks().events.signOut!({ token, session: undefined as never });
     expect(await sessionUser(token)).toBeUndefined();
