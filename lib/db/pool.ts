@@ -1,5 +1,6 @@
 import pg from "pg";
 import { getEnv, requireEnv } from "@/lib/env";
+import { logger } from "@/lib/log/logger";
 import { processSlot } from "@/lib/process-state";
 
 // A plain `pg` pool beside Prisma, for the statements on the hot paths that are written in SQL
@@ -8,7 +9,17 @@ import { processSlot } from "@/lib/process-state";
 
 const poolSlot = processSlot(
   "pgPool",
-  () => new pg.Pool({ connectionString: requireEnv("DATABASE_URL"), max: Math.max(2, Math.floor(getEnv().DATABASE_POOL_SIZE / 2)) }),
+  () => {
+    const pool = new pg.Pool({
+      connectionString: requireEnv("DATABASE_URL"),
+      max: Math.max(2, Math.floor(getEnv().DATABASE_POOL_SIZE / 2)),
+    });
+    // An idle connection the server ends (a restart, a failover, an administrator) is an `error`
+    // event on the pool; unhandled, it would end the process. The pool drops that connection and
+    // opens another on the next query, so it is only logged.
+    pool.on("error", (err) => logger.warn({ err, event: "db.pool_idle_error" }, "an idle database connection was closed by the server"));
+    return pool;
+  },
   { envDerived: true },
 );
 

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
 import { createDb, dbSlot, type Db } from "../../lib/db/client";
+import { closePgPool } from "../../lib/db/pool";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "../../lib/db/embedded-server";
 import { migrate } from "../../lib/db/migrate";
 import { resetEnvCache } from "../../lib/env";
@@ -65,6 +66,8 @@ export function setupTestDatabase(): { readonly current: TestDatabase } {
   }, 60_000);
   afterAll(async () => {
     if (dbSlot.peek() === handle?.db) dbSlot.reset();
+    // the SQL pool of the hot paths (lib/db/pool.ts) may have connections to this database too
+    await closePgPool();
     await handle?.drop();
   }, 60_000);
   return {
