@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { expect, type Browser, type BrowserContext, type TestInfo } from "@playwright/test";
 import { waitForHttp } from "../../scripts/lib/wait-for-http";
-import { freePort } from "../../tests/helpers/sandbox";
+import { ChildStartFailed, startOnFreePorts } from "../../tests/helpers/sandbox";
 import { E2E_USERS, e2eRuntimeFile, type E2eRuntime } from "../fixtures";
 
 // A production server of a spec's own, for what the shared e2e server cannot be: another
@@ -23,24 +23,17 @@ export type OwnServer = {
  * answers. `name` names its PostgreSQL database when the run uses one (DATABASE_URL).
  */
 export async function startOwnServer(name: string, env: Record<string, string>, testInfo: TestInfo): Promise<OwnServer> {
-  // Another process may take one of the two ports between their check and the server's listen: the
-  // server then exits with EADDRINUSE, and it is started again on two other ports.
-  for (let attempt = 1; ; attempt++) {
-    const started = await launch(name, env, await freePort(2));
-    if (started.ok) return started.server;
-    const portTaken = started.output.includes("EADDRINUSE");
-    if (!portTaken || attempt === 3) {
-      await testInfo.attach(`${name}-server-output`, { body: started.output, contentType: "text/plain" });
-      throw started.error;
-    }
+  try {
+    // two ports: the server's, and its sandbox's after it
+    return await startOnFreePorts(2, (port) => launch(name, env, port));
+  } catch (error) {
+    if (error instanceof ChildStartFailed)
+      await testInfo.attach(`${name}-server-output`, { body: error.output, contentType: "text/plain" });
+    throw error;
   }
 }
 
-async function launch(
-  name: string,
-  env: Record<string, string>,
-  port: number,
-): Promise<{ ok: true; server: OwnServer } | { ok: false; error: unknown; output: string }> {
+async function launch(name: string, env: Record<string, string>, port: number): Promise<OwnServer> {
   const origin = `http://127.0.0.1:${port}`;
   let output = "";
   const childEnv: NodeJS.ProcessEnv = {
@@ -78,10 +71,10 @@ async function launch(
     ]);
   } catch (error) {
     await stop();
-    return { ok: false, error, output };
+    throw new ChildStartFailed(error instanceof Error ? error.message : String(error), output);
   }
   const runtime = JSON.parse(readFileSync(e2eRuntimeFile(port), "utf8")) as E2eRuntime;
-  const server: OwnServer = {
+  return {
     origin,
     runtime,
     async signedIn(browser, role) {
@@ -97,5 +90,4 @@ async function launch(
     },
     stop,
   };
-  return { ok: true, server };
 }

@@ -88,19 +88,36 @@ export async function freePort(span = 1): Promise<number> {
   throw new Error(`no ${span} free port(s) between ${CHILD_PORT_MIN} and ${CHILD_PORT_MAX}`);
 }
 
+/** A child process that did not start, with what it printed. */
+export class ChildStartFailed extends Error {
+  constructor(
+    message: string,
+    readonly output: string,
+  ) {
+    super(message);
+    this.name = "ChildStartFailed";
+  }
+}
+
 /**
- * Starts the sandbox process and waits (bounded) until it answers. When another process takes its
- * port between the check and the sandbox's listen (EADDRINUSE), it starts again on another.
+ * Runs `start` on `span` free ports (freePort). When another process takes one between the check
+ * and the child's listen (its output names EADDRINUSE), starts again on others: 3 tries in all.
  */
-export async function startSandboxProcess(opts: StartSandboxProcessOptions = {}): Promise<SandboxProcess> {
-  if (!sandboxAvailable()) throw new Error(`${SANDBOX_ENTRY} does not exist yet`);
+export async function startOnFreePorts<T>(span: number, start: (port: number) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startSandboxOn(await freePort(), opts);
+      return await start(await freePort(span));
     } catch (error) {
-      if (attempt === 3 || !(error instanceof Error && error.message.includes("EADDRINUSE"))) throw error;
+      const portTaken = error instanceof ChildStartFailed && error.output.includes("EADDRINUSE");
+      if (!portTaken || attempt === 3) throw error;
     }
   }
+}
+
+/** Starts the sandbox process and waits (bounded) until it answers. */
+export async function startSandboxProcess(opts: StartSandboxProcessOptions = {}): Promise<SandboxProcess> {
+  if (!sandboxAvailable()) throw new Error(`${SANDBOX_ENTRY} does not exist yet`);
+  return startOnFreePorts(1, (port) => startSandboxOn(port, opts));
 }
 
 async function startSandboxOn(port: number, opts: StartSandboxProcessOptions): Promise<SandboxProcess> {
@@ -155,11 +172,11 @@ async function startSandboxOn(port: number, opts: StartSandboxProcessOptions): P
   while (!info) {
     if (exited) {
       await stop();
-      throw new Error(`the sandbox exited (code ${exited.code}, signal ${exited.signal}) before answering:\n${output}`);
+      throw new ChildStartFailed(`the sandbox exited (code ${exited.code}, signal ${exited.signal}) before answering:\n${output}`, output);
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`the sandbox did not answer ${origin}/_sandbox/info in time:\n${output}`);
+      throw new ChildStartFailed(`the sandbox did not answer ${origin}/_sandbox/info in time:\n${output}`, output);
     }
     try {
       const res = await fetch(`${origin}/_sandbox/info`, { signal: AbortSignal.timeout(1_000) });
