@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 const ROOT = path.resolve(__dirname, "..");
 
 /** GitHub's id for a Markdown heading: lower case, punctuation dropped, spaces as hyphens. */
-export function headingId(heading: string): string {
+function headingId(heading: string): string {
   return heading
     .trim()
     .toLowerCase()
