@@ -1,5 +1,5 @@
 import { expect, test, type APIResponse } from "@playwright/test";
-import { appUserWithVault, signUpUser, type AppUser } from "../helpers/journey";
+import { appUserWithVault, readyAppUser, signUpUser, type AppUser } from "../helpers/journey";
 
 // Retiring a TSS node and reporting a Secrets backup, over real HTTP against the production
 // build: the error paths with their exact problem bodies, idempotency, and a retired node refused
@@ -70,6 +70,18 @@ test("retiring: another user's or an unknown node is 404, bad input 422; retirin
     code: "invalid_input",
     errors: [{ path: "body.tss_node_id", message: "is a retired TSS node (a lost or replaced device); use a device that is not retired" }],
   });
+});
+
+test("the vault answer shows a Main Group member's device as retired once it is", async ({ request }) => {
+  const user = await readyAppUser(request, "retire-member");
+  type Vault = { groups: { group_type: string; members: { tss_node_id: string; owner: string; node_status: string }[] }[] };
+  const memberOf = async () => {
+    const vault = (await (await request.get("/api/v1/vault", { headers: user.auth })).json()) as Vault;
+    return vault.groups.find((g) => g.group_type === "MainGroup")!.members.find((m) => m.tss_node_id === user.device.nodeId);
+  };
+  expect(await memberOf()).toMatchObject({ owner: "user", node_status: "active" });
+  expect((await retire(request, user, user.device.nodeId, { reason: "phone lost" })).status()).toBe(200);
+  expect(await memberOf()).toMatchObject({ owner: "user", node_status: "retired" });
 });
 
 test("Secrets backups: validated, newest per node wins, never another user's node or a retired one", async ({ request }) => {
