@@ -106,6 +106,9 @@ test("a risk-rule change waits for a second admin, runs once approved, and suppo
   await expect(support.getByRole("button", { name: /^(Approve|Reject|Cancel my request)/ })).toHaveCount(0);
   await support.goto("/settings");
   await expect(section(support, "Second-person approval").getByRole("button")).toHaveCount(0);
+  // the audit log names the request by what was asked, by whom, and where it stands
+  await support.goto("/audit-log?action=approval.request");
+  await expect(support.getByText(`risk_limit.create asked by ${E2E_USERS.admin.email} (approved)`).first()).toBeVisible();
 
   // turning it off again needs B's approval too
   await a.goto("/settings");
